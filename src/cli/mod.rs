@@ -1,0 +1,257 @@
+//! The command line: argument parsing and the commands, each a thin call into the library.
+//! `main.rs` only calls [`run`]; everything here is testable as a process or as a function.
+//!
+//! The command names, flags and `--json` shapes are a stable interface: users' scripts and
+//! later work depend on them.
+
+mod json;
+mod text;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::demo::{DemoError, load_demo};
+use crate::domain::{
+    ActionItem, Checklist, Decision, Incident, Kind, Lesson, Record, Review, TradeOff,
+};
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hindsight",
+    version,
+    about = "Design reviews and incident postmortems, with every trade-off linked to the incident that taught it.",
+    after_help = "With no command, opens the workbench window."
+)]
+pub struct Cli {
+    /// The workspace file [default: $HINDSIGHT_DB, else workspace.db in the platform data folder].
+    /// A missing file is created with the demo workspace.
+    #[arg(long, global = true, value_name = "PATH", env = "HINDSIGHT_DB")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the demo workspace into the workspace (adds what is missing; keeps your edits).
+    Demo,
+    /// List records of one kind.
+    List {
+        /// decisions | tradeoffs | lessons | incidents | actions | checklists | reviews
+        kind: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one record in full, with its links.
+    Show {
+        /// decision | tradeoff | lesson | incident | action | checklist | review
+        kind: String,
+        /// The record's id, a unique prefix of it, an ADR number (ADR-3) or an incident reference.
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The chain of a decision (trade-offs, lessons, incidents), or what an incident changed.
+    Trace {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search over every record.
+    Search {
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lint the workspace; prints findings and exits with 1 when there are any.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// An error for the user: one line, exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Demo(#[from] DemoError),
+    #[error(transparent)]
+    Domain(#[from] crate::domain::DomainError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot write the output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+/// Parses the process arguments and runs the command. With no command, `open_window` runs
+/// (the binary passes the window; tests pass nothing to open).
+pub fn main_with(open_window: impl FnOnce(PathBuf) -> anyhow::Result<()>) -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => match workspace_path(cli.db.as_deref()) {
+            Ok(path) => open_window(path)
+                .map(|()| ExitStatus::Ok)
+                .map_err(|e| CliError::Usage(format!("{e:#}"))),
+            Err(e) => Err(e),
+        },
+        Some(command) => run(cli.db.as_deref(), command, &mut std::io::stdout().lock()),
+    };
+    match result {
+        Ok(ExitStatus::Ok) => ExitCode::SUCCESS,
+        Ok(ExitStatus::Findings) => ExitCode::from(1),
+        // The reader went away (`hindsight list decisions | head`): nothing more to say.
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("hindsight: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// How a command ended when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    Ok,
+    /// `check` found something.
+    Findings,
+}
+
+/// The workspace file: `--db`, else `$HINDSIGHT_DB` (clap reads both), else the platform's
+/// data folder.
+pub fn workspace_path(db: Option<&Path>) -> Result<PathBuf, CliError> {
+    if let Some(db) = db {
+        return Ok(db.to_path_buf());
+    }
+    let dirs = directories::ProjectDirs::from("", "", "Hindsight").ok_or_else(|| {
+        CliError::Usage("no home folder found; pass --db PATH or set HINDSIGHT_DB".to_string())
+    })?;
+    Ok(dirs.data_dir().join("workspace.db"))
+}
+
+/// Opens the workspace, creating it with the demo workspace when the file does not exist.
+pub fn open_workspace(path: &Path) -> Result<Store, CliError> {
+    let existed = path.exists();
+    let mut store = Store::open(path)?;
+    if !existed {
+        load_demo(&mut store)?;
+    }
+    Ok(store)
+}
+
+/// Runs one command against the workspace at `db`, writing to `out`.
+pub fn run(
+    db: Option<&Path>,
+    command: Command,
+    out: &mut dyn Write,
+) -> Result<ExitStatus, CliError> {
+    let path = workspace_path(db)?;
+    let mut store = open_workspace(&path)?;
+    match command {
+        Command::Demo => {
+            let outcome = load_demo(&mut store)?;
+            writeln!(
+                out,
+                "Demo workspace loaded into {}: {} records added.",
+                path.display(),
+                outcome.added
+            )?;
+        }
+        Command::List { kind, json } => {
+            let kind = Kind::parse_loose(&kind)?;
+            let records = list_any(&store, kind)?;
+            if json {
+                json::print(out, &json::list(&records))?;
+            } else {
+                text::list(out, kind, &records)?;
+            }
+        }
+        Command::Show { kind, id, json } => {
+            let kind = Kind::parse_loose(&kind)?;
+            let (actual, id) = store.resolve(&id)?;
+            if actual != kind {
+                return Err(StoreError::WrongKind {
+                    id,
+                    expected: kind,
+                    actual,
+                }
+                .into());
+            }
+            let detail = json::show(&store, &id)?;
+            if json {
+                json::print(out, &detail)?;
+            } else {
+                text::show(out, &detail)?;
+            }
+        }
+        Command::Trace { id, json } => {
+            let (kind, id) = store.resolve(&id)?;
+            match kind {
+                Kind::Decision => {
+                    let trace = store.trace_decision(&id)?;
+                    if json {
+                        json::print(out, &serde_json::to_value(&trace).unwrap_or_default())?;
+                    } else {
+                        text::decision_trace(out, &trace)?;
+                    }
+                }
+                Kind::Incident => {
+                    let trace = store.trace_incident(&id)?;
+                    if json {
+                        json::print(out, &serde_json::to_value(&trace).unwrap_or_default())?;
+                    } else {
+                        text::incident_trace(out, &trace)?;
+                    }
+                }
+                other => {
+                    return Err(CliError::Usage(format!(
+                        "trace takes a decision or an incident; '{id}' is a {other}"
+                    )));
+                }
+            }
+        }
+        Command::Search { query, json } => {
+            let hits = store.search(&query.join(" "), 50)?;
+            if json {
+                json::print(out, &serde_json::to_value(&hits).unwrap_or_default())?;
+            } else {
+                text::search(out, &hits)?;
+            }
+        }
+        Command::Check { json } => {
+            let today = chrono::Utc::now().date_naive();
+            let findings = crate::check::check(&store, today)?;
+            if json {
+                json::print(out, &serde_json::to_value(&findings).unwrap_or_default())?;
+            } else {
+                text::findings(out, &findings)?;
+            }
+            if !findings.is_empty() {
+                return Ok(ExitStatus::Findings);
+            }
+        }
+    }
+    Ok(ExitStatus::Ok)
+}
+
+/// Every record of a kind, in the kind's list order, as JSON-ready records.
+fn list_any(store: &Store, kind: Kind) -> Result<Vec<crate::domain::AnyRecord>, StoreError> {
+    fn all<R: Record>(store: &Store) -> Result<Vec<crate::domain::AnyRecord>, StoreError> {
+        Ok(store.list::<R>()?.into_iter().map(R::into_any).collect())
+    }
+    match kind {
+        Kind::Decision => all::<Decision>(store),
+        Kind::TradeOff => all::<TradeOff>(store),
+        Kind::Lesson => all::<Lesson>(store),
+        Kind::Incident => all::<Incident>(store),
+        Kind::Action => all::<ActionItem>(store),
+        Kind::Checklist => all::<Checklist>(store),
+        Kind::Review => all::<Review>(store),
+    }
+}

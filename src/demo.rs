@@ -1,0 +1,204 @@
+//! The demo workspace and the checklist templates, shipped in `assets/` as TOML and compiled
+//! into the binary, so a new user sees the product's idea on first run with no files to find.
+//!
+//! The demo tells the story of Forkful, a food-delivery app: six incidents, the lessons they
+//! taught, and the decisions and trade-offs those lessons motivated.
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::domain::{
+    ActionItem, Checklist, Decision, Incident, Lesson, Link, Record, Relation, Review, TradeOff,
+};
+use crate::store::{Store, StoreError, Writer};
+
+/// The demo's files, by name, in the order they are loaded.
+const DEMO_FILES: &[(&str, &str)] = &[
+    (
+        "incidents.toml",
+        include_str!("../assets/demo/incidents.toml"),
+    ),
+    ("lessons.toml", include_str!("../assets/demo/lessons.toml")),
+    (
+        "decisions.toml",
+        include_str!("../assets/demo/decisions.toml"),
+    ),
+    (
+        "tradeoffs.toml",
+        include_str!("../assets/demo/tradeoffs.toml"),
+    ),
+    ("reviews.toml", include_str!("../assets/demo/reviews.toml")),
+    ("actions.toml", include_str!("../assets/demo/actions.toml")),
+];
+
+/// The checklist templates, one file each.
+const CHECKLIST_FILES: &[(&str, &str)] = &[
+    (
+        "database.toml",
+        include_str!("../assets/checklists/database.toml"),
+    ),
+    (
+        "network.toml",
+        include_str!("../assets/checklists/network.toml"),
+    ),
+    (
+        "concurrency.toml",
+        include_str!("../assets/checklists/concurrency.toml"),
+    ),
+    (
+        "realtime.toml",
+        include_str!("../assets/checklists/realtime.toml"),
+    ),
+    (
+        "caching.toml",
+        include_str!("../assets/checklists/caching.toml"),
+    ),
+    (
+        "capacity.toml",
+        include_str!("../assets/checklists/capacity.toml"),
+    ),
+    (
+        "failure.toml",
+        include_str!("../assets/checklists/failure.toml"),
+    ),
+    (
+        "monitoring.toml",
+        include_str!("../assets/checklists/monitoring.toml"),
+    ),
+];
+
+#[derive(Debug, Error)]
+pub enum DemoError {
+    #[error("assets/{file}: {message}")]
+    Asset { file: &'static str, message: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A record as the demo files write it, with its links beside it.
+#[derive(Deserialize)]
+struct Linked<R> {
+    #[serde(flatten)]
+    record: R,
+    #[serde(default)]
+    learned_from: Vec<String>,
+    #[serde(default)]
+    motivated_by: Vec<String>,
+    #[serde(default)]
+    supersedes: Vec<String>,
+    #[serde(default)]
+    addresses: Vec<String>,
+}
+
+impl<R: Record> Linked<R> {
+    fn links(&self) -> impl Iterator<Item = Link> + '_ {
+        let id = self.record.id();
+        [
+            (Relation::LearnedFrom, &self.learned_from),
+            (Relation::MotivatedBy, &self.motivated_by),
+            (Relation::Supersedes, &self.supersedes),
+            (Relation::Addresses, &self.addresses),
+        ]
+        .into_iter()
+        .flat_map(move |(relation, targets)| {
+            targets.iter().map(move |to| Link::new(id, relation, to))
+        })
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DemoFile {
+    incident: Vec<Linked<Incident>>,
+    lesson: Vec<Linked<Lesson>>,
+    decision: Vec<Linked<Decision>>,
+    tradeoff: Vec<Linked<TradeOff>>,
+    review: Vec<Linked<Review>>,
+    action: Vec<Linked<ActionItem>>,
+}
+
+/// The checklist templates that every new workspace starts with.
+pub fn checklist_templates() -> Result<Vec<Checklist>, DemoError> {
+    CHECKLIST_FILES
+        .iter()
+        .map(|(file, text)| parse(file, text))
+        .collect()
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &'static str, text: &str) -> Result<T, DemoError> {
+    toml::from_str(text).map_err(|e| DemoError::Asset {
+        file,
+        message: e.to_string(),
+    })
+}
+
+/// What loading the demo did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct DemoOutcome {
+    /// Records added (those already present are left as they are).
+    pub added: usize,
+}
+
+/// Adds the checklist templates to the workspace, leaving any that already exist untouched.
+pub fn load_checklists(store: &mut Store) -> Result<DemoOutcome, DemoError> {
+    let templates = checklist_templates()?;
+    let added = store.write("Add checklist templates", |w| {
+        let mut added = 0;
+        for checklist in &templates {
+            added += put_missing(w, checklist)?;
+        }
+        Ok(added)
+    })?;
+    Ok(DemoOutcome { added })
+}
+
+/// Loads the demo workspace and the checklist templates in one transaction. Idempotent: a
+/// record that is already there (even edited) is kept as it is, a missing one is added.
+pub fn load_demo(store: &mut Store) -> Result<DemoOutcome, DemoError> {
+    let files: Vec<DemoFile> = DEMO_FILES
+        .iter()
+        .map(|(file, text)| parse(file, text))
+        .collect::<Result<_, _>>()?;
+    let checklists = checklist_templates()?;
+    let added = store.write("Load the demo workspace", |w| {
+        let mut added = 0;
+        let mut links = Vec::new();
+        for checklist in &checklists {
+            added += put_missing(w, checklist)?;
+        }
+        for file in &files {
+            added += put_all(w, &file.incident, &mut links)?;
+            added += put_all(w, &file.lesson, &mut links)?;
+            added += put_all(w, &file.decision, &mut links)?;
+            added += put_all(w, &file.tradeoff, &mut links)?;
+            added += put_all(w, &file.review, &mut links)?;
+            added += put_all(w, &file.action, &mut links)?;
+        }
+        for link in &links {
+            w.link(link)?;
+        }
+        Ok(added)
+    })?;
+    Ok(DemoOutcome { added })
+}
+
+fn put_all<R: Record>(
+    w: &mut Writer<'_>,
+    records: &[Linked<R>],
+    links: &mut Vec<Link>,
+) -> Result<usize, StoreError> {
+    let mut added = 0;
+    for linked in records {
+        added += put_missing(w, &linked.record)?;
+        links.extend(linked.links());
+    }
+    Ok(added)
+}
+
+fn put_missing<R: Record>(w: &mut Writer<'_>, record: &R) -> Result<usize, StoreError> {
+    if w.exists(record.id())? {
+        return Ok(0);
+    }
+    w.put(record)?;
+    Ok(1)
+}

@@ -1,0 +1,138 @@
+//! Decisions: architecture decision records (ADRs), in the shape MADR 4 gives them.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::record::join_text;
+use super::{AnyRecord, Kind, Record, string_enum};
+
+string_enum! {
+    /// Where a decision stands. Imported records keep their original wording in `status_text`.
+    DecisionStatus {
+        #[default]
+        Proposed => "proposed",
+        Accepted => "accepted",
+        Rejected => "rejected",
+        Deprecated => "deprecated",
+        Superseded => "superseded",
+    }
+}
+
+/// One option the decision makers weighed, with what speaks for and against it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConsideredOption {
+    pub name: String,
+    pub description: String,
+    pub pros: Vec<String>,
+    pub cons: Vec<String>,
+}
+
+/// An architecture decision record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Decision {
+    pub id: String,
+    /// The ADR number as the team wrote it; not unique in real collections.
+    pub number: Option<u32>,
+    pub title: String,
+    pub status: DecisionStatus,
+    /// The status as an imported file wrote it ("Pending", "Partly superseded"), when it differs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_text: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub decision_makers: Vec<String>,
+    pub consulted: Vec<String>,
+    pub informed: Vec<String>,
+    pub tags: Vec<String>,
+    /// Context and problem statement (Markdown).
+    pub context: String,
+    /// Decision drivers (Markdown).
+    pub drivers: String,
+    pub options: Vec<ConsideredOption>,
+    /// The decision outcome: the chosen option and why (Markdown).
+    pub outcome: String,
+    /// Consequences, good and bad (Markdown).
+    pub consequences: String,
+    /// How compliance with the decision is confirmed (Markdown).
+    pub confirmation: String,
+    /// The decision in plain words for people who are not engineers.
+    pub summary: String,
+}
+
+impl Decision {
+    pub fn new(title: impl Into<String>) -> Self {
+        Decision {
+            id: super::new_id(Kind::Decision),
+            title: title.into(),
+            ..Default::default()
+        }
+    }
+
+    /// "ADR-7: Title", or just the title when the decision has no number.
+    pub fn display_title(&self) -> String {
+        match self.number {
+            Some(n) => format!("ADR-{n}: {}", self.title),
+            None => self.title.clone(),
+        }
+    }
+}
+
+impl Record for Decision {
+    const KIND: Kind = Kind::Decision;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn status(&self) -> Option<String> {
+        Some(self.status.to_string())
+    }
+    fn search_text(&self) -> String {
+        let options: Vec<String> = self
+            .options
+            .iter()
+            .map(|o| {
+                format!(
+                    "{}\n{}\n{}\n{}",
+                    o.name,
+                    o.description,
+                    o.pros.join("\n"),
+                    o.cons.join("\n")
+                )
+            })
+            .collect();
+        let people = [
+            self.decision_makers.join(", "),
+            self.consulted.join(", "),
+            self.informed.join(", "),
+            self.tags.join(", "),
+        ];
+        join_text(
+            [
+                self.summary.as_str(),
+                &self.context,
+                &self.drivers,
+                &self.outcome,
+                &self.consequences,
+                &self.confirmation,
+            ]
+            .into_iter()
+            .chain(options.iter().map(String::as_str))
+            .chain(people.iter().map(String::as_str)),
+        )
+    }
+    /// By ADR number (unnumbered last), then date, then title.
+    fn list_order(&self, other: &Self) -> std::cmp::Ordering {
+        (self.number.is_none(), self.number, self.date, &self.title).cmp(&(
+            other.number.is_none(),
+            other.number,
+            other.date,
+            &other.title,
+        ))
+    }
+    fn into_any(self) -> AnyRecord {
+        AnyRecord::Decision(self)
+    }
+}

@@ -1,0 +1,11 @@
+//! Hindsight: design reviews and incident postmortems in one workspace, with every trade-off
+//! linked to the lesson and incident that motivated it.
+//!
+//! The crate is a library with two thin front ends (the command line and the window). Layers:
+//! `domain` ← `store` ← `demo`, `check`, `cli`. See ARCHITECTURE.md.
+
+pub mod check;
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod store;

@@ -1,0 +1,87 @@
+//! The schema and its versioned migrations. A workspace file records its schema version in
+//! SQLite's `user_version`; opening an older file copies it aside before upgrading it.
+//!
+//! Each record is one row of `records`: a few columns to list, filter and join on, and `body`,
+//! the record's full JSON document (the serde form of the domain type). The columns are always
+//! written from the body in one place (`write::Writer::put`), so they cannot disagree with it.
+
+use rusqlite_migration::{M, Migrations};
+
+const V1: &str = r#"
+CREATE TABLE records (
+    id          TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN
+                  ('decision','tradeoff','lesson','incident','action','checklist','review')),
+    title       TEXT NOT NULL,
+    status      TEXT,
+    parent_id   TEXT REFERENCES records(id),
+    body        TEXT NOT NULL CHECK (json_valid(body)),
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX records_by_kind ON records(kind, title);
+CREATE INDEX records_by_parent ON records(parent_id);
+
+CREATE TABLE links (
+    from_id   TEXT NOT NULL REFERENCES records(id),
+    relation  TEXT NOT NULL,
+    to_id     TEXT NOT NULL REFERENCES records(id),
+    label     TEXT,
+    PRIMARY KEY (from_id, relation, to_id)
+) WITHOUT ROWID;
+CREATE INDEX links_by_target ON links(to_id, relation);
+
+-- One row per write transaction. state: done (on the undo stack), undone (on the redo stack),
+-- discarded (undone, then a new change cleared the redo stack), undo / redo (the record of an
+-- undo or redo itself, kept for the audit trail).
+CREATE TABLE changes (
+    id         INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    author     TEXT NOT NULL,
+    summary    TEXT NOT NULL,
+    state      TEXT NOT NULL DEFAULT 'done'
+                 CHECK (state IN ('done','undone','discarded','undo','redo')),
+    undone_by  INTEGER REFERENCES changes(id)
+);
+
+-- The content of a record (or a link, kind NULL) before and after one change.
+CREATE TABLE revisions (
+    id         INTEGER PRIMARY KEY,
+    change_id  INTEGER NOT NULL REFERENCES changes(id),
+    record_id  TEXT NOT NULL,
+    kind       TEXT,
+    before     TEXT,
+    after      TEXT
+);
+CREATE INDEX revisions_by_record ON revisions(record_id);
+CREATE INDEX revisions_by_change ON revisions(change_id);
+
+CREATE VIRTUAL TABLE search USING fts5(
+    id UNINDEXED,
+    kind UNINDEXED,
+    title,
+    body,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"#;
+
+/// Every schema step, oldest first. Append; never edit a released step.
+const STEPS: &[&str] = &[V1];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    STEPS.len() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok());
+        assert_eq!(super::latest_version(), 1);
+    }
+}

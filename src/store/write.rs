@@ -1,0 +1,391 @@
+//! Writing: every write runs in one SQLite transaction through a `Writer`, and every record or
+//! link it touches leaves a revision with the content before and after. A failure anywhere in
+//! the transaction rolls all of it back.
+
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+
+use super::read::parse_kind;
+use super::{Result, Store, StoreError, now_text};
+use crate::domain::{AnyRecord, Kind, Link, Record};
+
+/// The writes of one transaction. Get one from [`Store::write`].
+pub struct Writer<'a> {
+    tx: rusqlite::Transaction<'a>,
+    author: &'a str,
+    summary: String,
+    /// What the change row records: `done` for edits, `undo` / `redo` for history moves.
+    state: &'static str,
+    change_id: Option<i64>,
+    now: String,
+}
+
+impl Store {
+    /// Runs `f` in one transaction, recorded as one change named `summary` (the undo step).
+    /// If `f` fails, nothing it did is kept.
+    pub fn write<T>(
+        &mut self,
+        summary: impl Into<String>,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.write_as("done", summary.into(), f)
+    }
+
+    pub(crate) fn write_as<T>(
+        &mut self,
+        state: &'static str,
+        summary: String,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut writer = Writer {
+            tx,
+            author: &self.author,
+            summary,
+            state,
+            change_id: None,
+            now: now_text(),
+        };
+        let out = f(&mut writer)?;
+        writer.commit()?;
+        Ok(out)
+    }
+
+    /// Creates or updates one record, as its own change.
+    pub fn put<R: Record>(&mut self, record: &R) -> Result<()> {
+        let summary = format!("Save {} “{}”", R::KIND.label(), record.title());
+        self.write(summary, |w| w.put(record))
+    }
+
+    /// Deletes a record, the records that belong to it and its links, as one change.
+    /// Returns the ids deleted. Undo brings them all back.
+    pub fn delete(&mut self, id: &str) -> Result<Vec<String>> {
+        let title = self.get_any(id)?.title().to_string();
+        self.write(format!("Delete “{title}”"), |w| w.delete(id))
+    }
+
+    /// Adds a link, as its own change.
+    pub fn link(&mut self, link: &Link) -> Result<()> {
+        let summary = format!("Link {} {} {}", link.from_id, link.relation, link.to_id);
+        self.write(summary, |w| w.link(link))
+    }
+
+    /// Removes a link, as its own change. Returns whether there was one.
+    pub fn unlink(&mut self, link: &Link) -> Result<bool> {
+        let summary = format!("Unlink {} {} {}", link.from_id, link.relation, link.to_id);
+        self.write(summary, |w| w.unlink(link))
+    }
+}
+
+impl Writer<'_> {
+    /// Creates the record, or updates it if its id exists. Writing the same content again
+    /// changes nothing and leaves no revision.
+    pub fn put<R: Record>(&mut self, record: &R) -> Result<()> {
+        record.validate()?;
+        let id = record.id();
+        let body = serde_json::to_string(record).map_err(|source| StoreError::Corrupt {
+            kind: R::KIND,
+            id: id.to_string(),
+            source,
+        })?;
+        let existing = self.raw(id)?;
+        if let Some((kind, old)) = &existing {
+            if *kind != R::KIND {
+                return Err(StoreError::KindChange {
+                    id: id.to_string(),
+                    existing: *kind,
+                    new: R::KIND,
+                });
+            }
+            if *old == body {
+                return Ok(());
+            }
+        }
+        if let Some(parent) = record.parent_id()
+            && self.kind(parent)?.is_none()
+        {
+            return Err(StoreError::MissingReference {
+                kind: R::KIND,
+                id: id.to_string(),
+                field: R::PARENT_FIELD,
+                target: parent.to_string(),
+            });
+        }
+        let status = record.status();
+        if existing.is_some() {
+            self.tx.execute(
+                "UPDATE records SET title = ?2, status = ?3, parent_id = ?4, body = ?5,
+                        updated_at = ?6 WHERE id = ?1",
+                params![
+                    id,
+                    record.title(),
+                    status,
+                    record.parent_id(),
+                    body,
+                    self.now
+                ],
+            )?;
+        } else {
+            self.tx.execute(
+                "INSERT INTO records (id, kind, title, status, parent_id, body, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                params![id, R::KIND.as_str(), record.title(), status, record.parent_id(), body, self.now],
+            )?;
+        }
+        self.tx.execute("DELETE FROM search WHERE id = ?1", [id])?;
+        self.tx.execute(
+            "INSERT INTO search (id, kind, title, body) VALUES (?1, ?2, ?3, ?4)",
+            params![id, R::KIND.as_str(), record.title(), record.search_text()],
+        )?;
+        let before = existing.map(|(_, old)| old);
+        self.revision(id, Some(R::KIND), before.as_deref(), Some(&body))
+    }
+
+    /// Writes a record of any kind.
+    pub fn put_any(&mut self, record: &AnyRecord) -> Result<()> {
+        match record {
+            AnyRecord::Decision(r) => self.put(r),
+            AnyRecord::TradeOff(r) => self.put(r),
+            AnyRecord::Lesson(r) => self.put(r),
+            AnyRecord::Incident(r) => self.put(r),
+            AnyRecord::Action(r) => self.put(r),
+            AnyRecord::Checklist(r) => self.put(r),
+            AnyRecord::Review(r) => self.put(r),
+        }
+    }
+
+    /// Deletes the record, first the records that belong to it and the links that touch them.
+    /// Returns the ids deleted, the record's own last.
+    pub fn delete(&mut self, id: &str) -> Result<Vec<String>> {
+        let (kind, body) = self
+            .raw(id)?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        let mut deleted = Vec::new();
+        let children: Vec<String> = {
+            let mut stmt = self
+                .tx
+                .prepare_cached("SELECT id FROM records WHERE parent_id = ?1")?;
+            stmt.query_map([id], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        for child in children {
+            deleted.extend(self.delete(&child)?);
+        }
+        for link in self.links_touching(id)? {
+            self.unlink(&link)?;
+        }
+        self.tx.execute("DELETE FROM search WHERE id = ?1", [id])?;
+        self.tx.execute("DELETE FROM records WHERE id = ?1", [id])?;
+        self.revision(id, Some(kind), Some(&body), None)?;
+        deleted.push(id.to_string());
+        Ok(deleted)
+    }
+
+    /// Adds a link between two existing records, if the relation allows it between their kinds.
+    pub fn link(&mut self, link: &Link) -> Result<()> {
+        let from = self.kind(&link.from_id)?;
+        let to = self.kind(&link.to_id)?;
+        let (from, to) = match (from, to) {
+            (Some(from), Some(to)) => (from, to),
+            (None, _) => return Err(StoreError::NotFound(link.from_id.clone())),
+            (Some(from), None) => {
+                return Err(StoreError::MissingReference {
+                    kind: from,
+                    id: link.from_id.clone(),
+                    field: "link",
+                    target: link.to_id.clone(),
+                });
+            }
+        };
+        link.relation.check(from, to)?;
+        let key = link_key(link);
+        let before: Option<Option<String>> = self
+            .tx
+            .query_row(
+                "SELECT label FROM links WHERE from_id = ?1 AND relation = ?2 AND to_id = ?3",
+                params![link.from_id, link.relation.as_str(), link.to_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let before_json = match &before {
+            Some(label) if *label == link.label => return Ok(()),
+            Some(label) => Some(to_json(&Link {
+                label: label.clone(),
+                ..link.clone()
+            })),
+            None => None,
+        };
+        self.tx.execute(
+            "INSERT INTO links (from_id, relation, to_id, label) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (from_id, relation, to_id) DO UPDATE SET label = excluded.label",
+            params![link.from_id, link.relation.as_str(), link.to_id, link.label],
+        )?;
+        self.revision(&key, None, before_json.as_deref(), Some(&to_json(link)))
+    }
+
+    /// Removes a link. Returns whether there was one.
+    pub fn unlink(&mut self, link: &Link) -> Result<bool> {
+        let label: Option<Option<String>> = self
+            .tx
+            .query_row(
+                "DELETE FROM links WHERE from_id = ?1 AND relation = ?2 AND to_id = ?3
+                 RETURNING label",
+                params![link.from_id, link.relation.as_str(), link.to_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let Some(label) = label else {
+            return Ok(false);
+        };
+        let old = Link {
+            label,
+            ..link.clone()
+        };
+        self.revision(&link_key(link), None, Some(&to_json(&old)), None)?;
+        Ok(true)
+    }
+
+    /// Sets a record or link to `content` (a JSON document), or removes it for `None`.
+    /// Used by undo, redo and restore.
+    pub(crate) fn apply(
+        &mut self,
+        record_id: &str,
+        kind: Option<Kind>,
+        content: Option<&str>,
+    ) -> Result<()> {
+        match (kind, content) {
+            (Some(kind), Some(json)) => {
+                let record =
+                    AnyRecord::from_json(kind, json).map_err(|source| StoreError::Corrupt {
+                        kind,
+                        id: record_id.to_string(),
+                        source,
+                    })?;
+                self.put_any(&record)
+            }
+            (Some(_), None) => {
+                if self.kind(record_id)?.is_some() {
+                    self.delete(record_id)?;
+                }
+                Ok(())
+            }
+            (None, json) => {
+                let link = self.link_from_revision(record_id, json)?;
+                match json {
+                    Some(_) => self.link(&link),
+                    None => self.unlink(&link).map(|_| ()),
+                }
+            }
+        }
+    }
+
+    fn link_from_revision(&self, key: &str, json: Option<&str>) -> Result<Link> {
+        if let Some(json) = json {
+            return serde_json::from_str(json).map_err(|source| StoreError::Corrupt {
+                kind: Kind::Decision,
+                id: key.to_string(),
+                source,
+            });
+        }
+        let mut parts = key.splitn(4, '\u{1f}');
+        let (_, from, relation, to) = (parts.next(), parts.next(), parts.next(), parts.next());
+        match (from, relation, to) {
+            (Some(from), Some(relation), Some(to)) => Ok(Link::new(from, relation.parse()?, to)),
+            _ => Err(StoreError::NotFound(key.to_string())),
+        }
+    }
+
+    fn raw(&self, id: &str) -> Result<Option<(Kind, String)>> {
+        self.tx
+            .query_row(
+                "SELECT kind, body FROM records WHERE id = ?1",
+                [id],
+                |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
+            )
+            .optional()?
+            .map(|(kind, body)| Ok((parse_kind(&kind)?, body)))
+            .transpose()
+    }
+
+    /// Whether a record with this id exists (as this transaction sees it).
+    pub fn exists(&self, id: &str) -> Result<bool> {
+        Ok(self.kind(id)?.is_some())
+    }
+
+    fn kind(&self, id: &str) -> Result<Option<Kind>> {
+        Ok(self.raw(id)?.map(|(kind, _)| kind))
+    }
+
+    fn links_touching(&self, id: &str) -> Result<Vec<Link>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT from_id, relation, to_id FROM links WHERE from_id = ?1 OR to_id = ?1",
+        )?;
+        let rows: Vec<(String, String, String)> = stmt
+            .query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(from, relation, to)| Ok(Link::new(from, relation.parse()?, to)))
+            .collect()
+    }
+
+    /// The id of this transaction's change row, made on first use.
+    pub(crate) fn change_id(&mut self) -> Result<i64> {
+        if let Some(id) = self.change_id {
+            return Ok(id);
+        }
+        self.tx.execute(
+            "INSERT INTO changes (at, author, summary, state) VALUES (?1, ?2, ?3, ?4)",
+            params![self.now, self.author, self.summary, self.state],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        self.change_id = Some(id);
+        Ok(id)
+    }
+
+    fn revision(
+        &mut self,
+        record_id: &str,
+        kind: Option<Kind>,
+        before: Option<&str>,
+        after: Option<&str>,
+    ) -> Result<()> {
+        let change_id = self.change_id()?;
+        self.tx.execute(
+            "INSERT INTO revisions (change_id, record_id, kind, before, after)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![change_id, record_id, kind.map(Kind::as_str), before, after],
+        )?;
+        Ok(())
+    }
+
+    pub(crate) fn execute(&self, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
+        Ok(self.tx.execute(sql, params)?)
+    }
+
+    fn commit(self) -> Result<()> {
+        if self.state == "done" && self.change_id.is_some() {
+            // A new edit ends the redo stack (the changes stay in the audit trail).
+            self.tx.execute(
+                "UPDATE changes SET state = 'discarded' WHERE state = 'undone'",
+                [],
+            )?;
+        }
+        self.tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The id a link's revisions are kept under.
+pub(crate) fn link_key(link: &Link) -> String {
+    format!(
+        "link\u{1f}{}\u{1f}{}\u{1f}{}",
+        link.from_id,
+        link.relation.as_str(),
+        link.to_id
+    )
+}
+
+fn to_json(link: &Link) -> String {
+    serde_json::to_string(link).unwrap_or_default()
+}
