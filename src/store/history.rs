@@ -31,47 +31,28 @@ impl Store {
              WHERE {filter} ORDER BY r.id DESC"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows: Vec<(
-            i64,
-            i64,
-            String,
-            Option<String>,
-            String,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-        )> = stmt
+        let rows: Vec<(Revision, Option<String>)> = stmt
             .query_map(params, |row| {
-                Ok((
-                    row.get(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get(4)?,
-                    row.get(5)?,
-                    row.get(6)?,
-                    row.get(7)?,
-                    row.get(8)?,
-                ))
+                let at: String = row.get(4)?;
+                let revision = Revision {
+                    id: row.get(0)?,
+                    change_id: row.get(1)?,
+                    record_id: row.get(2)?,
+                    kind: None,
+                    at: parse_time(&at),
+                    author: row.get(5)?,
+                    summary: row.get(6)?,
+                    before: row.get(7)?,
+                    after: row.get(8)?,
+                };
+                Ok((revision, row.get(3)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
-            .map(
-                |(id, change_id, record_id, kind, at, author, summary, before, after)| {
-                    Ok(Revision {
-                        id,
-                        change_id,
-                        record_id,
-                        kind: kind.as_deref().map(parse_kind).transpose()?,
-                        at: parse_time(&at),
-                        author,
-                        summary,
-                        before,
-                        after,
-                    })
-                },
-            )
+            .map(|(mut revision, kind)| {
+                revision.kind = kind.as_deref().map(parse_kind).transpose()?;
+                Ok(revision)
+            })
             .collect()
     }
 

@@ -1,0 +1,372 @@
+//! The command line as a process: each command, the `--json` shapes, `check` on crafted
+//! workspaces, and every kind of bad input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use hindsight::domain::{
+    ActionItem, ActionStatus, Decision, DecisionStatus, Incident, IncidentStatus, Lesson, Link,
+    Relation, TradeOff,
+};
+use hindsight::store::Store;
+use serde_json::Value;
+
+fn hindsight(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hindsight"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("HINDSIGHT_DB")
+        .output()
+        .expect("the binary runs")
+}
+
+#[track_caller]
+fn json(db: &Path, args: &[&str]) -> Value {
+    let out = hindsight(db, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON document")
+}
+
+#[track_caller]
+fn fails_with(db: &Path, args: &[&str], words: &[&str]) {
+    let out = hindsight(db, args);
+    assert_eq!(out.status.code(), Some(2), "{args:?} exits with 2");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for word in words {
+        assert!(stderr.contains(word), "{args:?}: '{word}' in {stderr}");
+    }
+}
+
+fn demo_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.db");
+    (dir, db)
+}
+
+#[test]
+fn a_missing_workspace_is_created_with_the_demo_and_demo_is_idempotent() {
+    let (_dir, db) = demo_db();
+    let out = hindsight(&db, &["demo"]);
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("0 records added"),
+        "created with the demo already"
+    );
+    let decisions = json(&db, &["list", "decisions", "--json"]);
+    assert!(decisions.as_array().unwrap().len() >= 8);
+    hindsight(&db, &["demo"]);
+    assert_eq!(json(&db, &["list", "decisions", "--json"]), decisions);
+}
+
+#[test]
+fn the_environment_variable_names_the_workspace() {
+    let (dir, db) = demo_db();
+    let out = Command::new(env!("CARGO_BIN_EXE_hindsight"))
+        .args(["list", "lessons"])
+        .env("HINDSIGHT_DB", &db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("les-fanout-polling"));
+    assert!(dir.path().join("ws.db").exists());
+}
+
+#[test]
+fn list_gives_the_fields_scripts_need_for_each_kind() {
+    let (_dir, db) = demo_db();
+    let required: &[(&str, &[&str])] = &[
+        ("decisions", &["number", "status", "date"]),
+        ("tradeoffs", &["decision_id", "gain", "cost", "risk"]),
+        ("lessons", &["statement", "category"]),
+        ("incidents", &["severity", "status", "started_at"]),
+        ("actions", &["owner", "due", "status"]),
+        ("checklists", &["items"]),
+        ("reviews", &["decision_id", "signoffs"]),
+    ];
+    for (kind, fields) in required {
+        let list = json(&db, &["list", kind, "--json"]);
+        let items = list.as_array().unwrap();
+        assert!(!items.is_empty(), "{kind}");
+        for item in items {
+            for field in ["id", "title", "kind"].iter().chain(fields.iter()) {
+                assert!(item.get(*field).is_some(), "{kind}: {field} in {item}");
+            }
+            assert!(item["title"].as_str().is_some_and(|t| !t.is_empty()));
+        }
+    }
+    let text = String::from_utf8(hindsight(&db, &["list", "incidents"]).stdout).unwrap();
+    assert!(text.starts_with("ID"), "{text}");
+    assert!(text.contains("INC-2024-019"));
+}
+
+#[test]
+fn show_decision_includes_tradeoffs_with_their_motivations() {
+    let (_dir, db) = demo_db();
+    let decision = json(&db, &["show", "decision", "ADR-3", "--json"]);
+    assert_eq!(decision["id"], "dec-async-payments");
+    let tradeoffs = decision["tradeoffs"].as_array().unwrap();
+    assert_eq!(tradeoffs.len(), 2);
+    let pending = tradeoffs
+        .iter()
+        .find(|t| t["id"] == "tof-payments-pending")
+        .unwrap();
+    let motivated: Vec<(&str, &str)> = pending["motivated_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["kind"].as_str().unwrap(), m["id"].as_str().unwrap()))
+        .collect();
+    assert!(motivated.contains(&("lesson", "les-queue-payments")));
+    assert!(motivated.contains(&("incident", "inc-checkout-crash")));
+    assert!(pending["motivated_by"][0]["title"].is_string());
+
+    let text =
+        String::from_utf8(hindsight(&db, &["show", "decision", "dec-async-payments"]).stdout)
+            .unwrap();
+    assert!(
+        text.starts_with("Decision: Payments are processed asynchronously"),
+        "{text}"
+    );
+    assert!(text.contains("## Trade-offs"));
+    let incident = json(&db, &["show", "incident", "INC-2024-019", "--json"]);
+    assert!(incident["actions"].as_array().unwrap().len() >= 2);
+}
+
+#[test]
+fn trace_follows_the_chain_both_ways() {
+    let (_dir, db) = demo_db();
+    let trace = json(&db, &["trace", "dec-order-push", "--json"]);
+    assert_eq!(trace["decision"]["id"], "dec-order-push");
+    let tradeoffs = trace["tradeoffs"].as_array().unwrap();
+    assert_eq!(tradeoffs.len(), 2);
+    for t in tradeoffs {
+        assert!(t["title"].is_string());
+        assert_eq!(t["lessons"][0]["id"], "les-fanout-polling");
+        assert_eq!(t["lessons"][0]["learned_from"][0], "inc-order-polling");
+        assert_eq!(t["incidents"][0]["id"], "inc-order-polling");
+    }
+    let back = json(&db, &["trace", "inc-order-polling", "--json"]);
+    assert_eq!(back["incident"]["id"], "inc-order-polling");
+    let decisions: Vec<&str> = back["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert!(decisions.contains(&"dec-order-push"));
+    assert!(decisions.contains(&"dec-polling-backoff"));
+
+    let text = String::from_utf8(hindsight(&db, &["trace", "ADR-2"]).stdout).unwrap();
+    assert!(
+        text.contains("because of lesson: Polling from every client"),
+        "{text}"
+    );
+    assert!(
+        text.contains("learned from incident: INC-2024-007"),
+        "{text}"
+    );
+    fails_with(
+        &db,
+        &["trace", "les-fanout-polling"],
+        &["decision or an incident", "lesson"],
+    );
+}
+
+#[test]
+fn search_finds_records_with_snippets() {
+    let (_dir, db) = demo_db();
+    let hits = json(&db, &["search", "connection", "pool", "--json"]);
+    let hits = hits.as_array().unwrap();
+    assert!(!hits.is_empty());
+    for hit in hits {
+        for key in ["kind", "id", "title", "snippet"] {
+            assert!(hit[key].is_string(), "{key} in {hit}");
+        }
+    }
+    let top: Vec<&str> = hits
+        .iter()
+        .take(2)
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        top.contains(&"les-bounded-pools") && top.contains(&"dec-bounded-pool"),
+        "records named for it rank first: {top:?}"
+    );
+    let none = json(&db, &["search", "xylophone", "--json"]);
+    assert_eq!(none, Value::Array(vec![]));
+}
+
+#[test]
+fn check_reports_each_rule_on_a_crafted_workspace() {
+    let (_dir, db) = demo_db();
+    let mut store = Store::open(&db).unwrap();
+    // One of each problem.
+    let mut accepted = Decision::new("Accepted with a bare trade-off");
+    accepted.status = DecisionStatus::Accepted;
+    let bare = TradeOff::new(&accepted.id, "Nobody knows why");
+    let mut superseded = Decision::new("Old and orphaned");
+    superseded.status = DecisionStatus::Superseded;
+    let mut unowned = ActionItem::new("Someone should do this");
+    unowned.due = Some("2099-01-01".parse().unwrap());
+    let mut overdue = ActionItem::new("Late");
+    overdue.owner = Some("Sam".into());
+    overdue.due = Some("2020-01-01".parse().unwrap());
+    let mut done_late = ActionItem::new("Done, late, fine");
+    done_late.owner = Some("Sam".into());
+    done_late.due = Some("2020-01-01".parse().unwrap());
+    done_late.status = ActionStatus::Done;
+    let mut published = Incident::new("Published, taught nothing");
+    published.status = IncidentStatus::Published;
+    let draft = Incident::new("A draft may wait for its lesson");
+    store
+        .write("crafted", |w| {
+            for r in [&accepted, &superseded] {
+                w.put(r)?;
+            }
+            w.put(&bare)?;
+            for a in [&unowned, &overdue, &done_late] {
+                w.put(a)?;
+            }
+            w.put(&published)?;
+            w.put(&draft)
+        })
+        .unwrap();
+    drop(store);
+
+    let out = hindsight(&db, &["check", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let findings: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, String)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().into(),
+                f["id"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let expect = [
+        ("unmotivated-tradeoff", bare.id.as_str()),
+        ("superseded-without-successor", superseded.id.as_str()),
+        ("action-without-owner", unowned.id.as_str()),
+        ("action-overdue", overdue.id.as_str()),
+        ("incident-without-lesson", published.id.as_str()),
+    ];
+    for (rule, id) in expect {
+        assert!(
+            found.contains(&(rule.to_string(), id.to_string())),
+            "{rule} {id} in {found:?}"
+        );
+    }
+    for (_, id) in &found {
+        assert!(
+            ![&draft.id, &done_late.id, &accepted.id].contains(&id),
+            "no finding for {id}"
+        );
+    }
+    let text = String::from_utf8(hindsight(&db, &["check"]).stdout).unwrap();
+    assert!(text.contains("unmotivated-tradeoff: tradeoff"), "{text}");
+}
+
+#[test]
+fn check_passes_a_clean_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("clean.db");
+    let mut store = Store::open(&db).unwrap();
+    let incident = Incident {
+        status: IncidentStatus::Published,
+        ..Incident::new("Taught us something")
+    };
+    let lesson = Lesson::new("We learned it");
+    let decision = Decision {
+        status: DecisionStatus::Accepted,
+        ..Decision::new("Acted on it")
+    };
+    let tradeoff = TradeOff::new(&decision.id, "Worth it");
+    store
+        .write("clean", |w| {
+            w.put(&incident)?;
+            w.put(&lesson)?;
+            w.put(&decision)?;
+            w.put(&tradeoff)?;
+            w.link(&Link::new(&lesson.id, Relation::LearnedFrom, &incident.id))?;
+            w.link(&Link::new(&tradeoff.id, Relation::MotivatedBy, &lesson.id))
+        })
+        .unwrap();
+    drop(store);
+    let out = hindsight(&db, &["check"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("No findings"));
+}
+
+#[test]
+fn bad_input_gets_one_clear_line_and_exit_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_d, db) = demo_db();
+    fails_with(
+        dir.path(),
+        &["list", "decisions"],
+        &["is a folder", &dir.path().display().to_string()],
+    );
+
+    let text_file = dir.path().join("notes.md");
+    std::fs::write(&text_file, "# Not a database\n".repeat(100)).unwrap();
+    fails_with(
+        &text_file,
+        &["list", "decisions"],
+        &["notes.md", "not a Hindsight workspace"],
+    );
+
+    let newer = dir.path().join("newer.db");
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 42;")
+        .unwrap();
+    fails_with(
+        &newer,
+        &["list", "decisions"],
+        &["newer.db", "newer Hindsight", "42"],
+    );
+
+    fails_with(
+        &db,
+        &["show", "decision", "dec-nope"],
+        &["no record", "dec-nope"],
+    );
+    fails_with(&db, &["trace", "nothing-here"], &["nothing-here"]);
+    fails_with(
+        &db,
+        &["list", "widgets"],
+        &["unknown kind 'widgets'", "decisions"],
+    );
+    fails_with(
+        &db,
+        &["show", "lesson", "dec-async-payments"],
+        &["dec-async-payments", "is a decision, not a lesson"],
+    );
+}
+
+#[test]
+fn no_command_does_not_fail() {
+    let (_dir, db) = demo_db();
+    let out = hindsight(&db, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
