@@ -8,4 +8,6 @@ pub mod check;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod session;
 pub mod store;
+pub mod ui;

@@ -3,12 +3,5 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    hindsight::cli::main_with(|path| {
-        println!(
-            "The workbench window is not part of this build yet. Workspace: {}\n\
-             Try: hindsight list decisions | hindsight trace ADR-3 | hindsight search polling | hindsight --help",
-            path.display()
-        );
-        Ok(())
-    })
+    hindsight::cli::main_with(|path| hindsight::ui::run(&path))
 }

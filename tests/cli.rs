@@ -361,12 +361,22 @@ fn bad_input_gets_one_clear_line_and_exit_code_2() {
 }
 
 #[test]
-fn no_command_does_not_fail() {
+fn no_command_without_a_display_says_so_in_one_line() {
     let (_dir, db) = demo_db();
-    let out = hindsight(&db, &[]);
+    let out = Command::new(env!("CARGO_BIN_EXE_hindsight"))
+        .arg("--db")
+        .arg(&db)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot open the window"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        db.exists(),
+        "the workspace was still created, with the demo"
     );
 }

@@ -56,6 +56,15 @@ impl Kind {
         }
     }
 
+    /// The field that holds the record's title in its document.
+    pub fn title_field(self) -> &'static str {
+        match self {
+            Kind::Lesson => "statement",
+            Kind::Checklist => "name",
+            _ => "title",
+        }
+    }
+
     /// Reads a kind as a user types it: singular or plural, with or without a hyphen
     /// (`decisions`, `trade-off`, `action-items`).
     pub fn parse_loose(text: &str) -> Result<Kind, DomainError> {

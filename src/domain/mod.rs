@@ -50,6 +50,8 @@ macro_rules! string_enum {
         impl $name {
             /// Every value, in display order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// Every value as written, in display order.
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
 
             /// The value as written in files, the database and the command line.
             pub fn as_str(self) -> &'static str {

@@ -62,6 +62,12 @@ pub enum StoreError {
         id: String,
         source: serde_json::Error,
     },
+    #[error("{kind} {id}: {message}")]
+    BadValue {
+        kind: Kind,
+        id: String,
+        message: String,
+    },
     #[error(transparent)]
     Domain(#[from] DomainError),
     #[error("database error: {0}")]

@@ -1,0 +1,270 @@
+//! Commands: every change a front end can make, as data. [`Session::apply`] runs each one
+//! through the store in one transaction (so each is one undo step) and refreshes the cached
+//! lists it touched.
+
+use chrono::Utc;
+use serde_json::Value;
+
+use super::Session;
+use crate::domain::{
+    ActionItem, AnyRecord, Checklist, Decision, Incident, Kind, Lesson, Link, Review, TradeOff,
+    new_id,
+};
+use crate::store::{Result, StoreError};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// A new record of this kind; trade-offs and reviews need the decision they belong to,
+    /// an action item may name its incident or review.
+    Create {
+        kind: Kind,
+        parent_id: Option<String>,
+    },
+    /// Sets one field of a record, addressed by a JSON pointer into its document
+    /// (`/title`, `/options/0/pros`, `/started_at`).
+    SetField {
+        id: String,
+        pointer: String,
+        value: Value,
+    },
+    /// A copy of the record under a new id.
+    Duplicate {
+        id: String,
+    },
+    /// Deletes the record and what belongs to it (undoable).
+    Delete {
+        id: String,
+    },
+    Link(Link),
+    Unlink(Link),
+    Undo,
+    Redo,
+    /// Brings a record back to one of its earlier versions.
+    Restore {
+        revision_id: i64,
+    },
+}
+
+/// What applying a command did, for the front end to show.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// A sentence for a toast ("Undid: Save Decision …"), if the command warrants one.
+    pub message: Option<String>,
+    /// A record to select (the one created or duplicated).
+    pub select: Option<String>,
+}
+
+impl Session {
+    /// Applies one command. On error nothing is changed.
+    pub fn apply(&mut self, command: Command) -> Result<Outcome> {
+        match command {
+            Command::Create { kind, parent_id } => {
+                let record = self.new_record(kind, parent_id)?;
+                let id = record.id().to_string();
+                let summary = format!("Create {}", kind.label());
+                self.store.write(summary, |w| w.put_any(&record))?;
+                self.after_many()?;
+                Ok(Outcome {
+                    message: None,
+                    select: Some(id),
+                })
+            }
+            Command::SetField { id, pointer, value } => {
+                self.set_field(&id, &pointer, value)?;
+                Ok(Outcome::default())
+            }
+            Command::Duplicate { id } => {
+                let original = self.store.get_any(&id)?;
+                let kind = original.kind();
+                let mut json = original.to_json();
+                let new = new_id(kind);
+                json["id"] = Value::String(new.clone());
+                json[kind.title_field()] = Value::String(format!("Copy of {}", original.title()));
+                if kind == Kind::Decision {
+                    json["number"] = Value::from(self.next_decision_number()?);
+                }
+                let copy = decode(kind, &new, json)?;
+                let summary = format!("Duplicate “{}”", original.title());
+                self.store.write(summary, |w| w.put_any(&copy))?;
+                self.after_many()?;
+                Ok(Outcome {
+                    message: Some(format!("Duplicated “{}”.", original.title())),
+                    select: Some(new),
+                })
+            }
+            Command::Delete { id } => {
+                let title = self.store.get_any(&id)?.title().to_string();
+                let deleted = self.store.delete(&id)?;
+                self.after_many()?;
+                let more = deleted.len().saturating_sub(1);
+                let extra = if more > 0 {
+                    format!(" and {more} record(s) that belonged to it")
+                } else {
+                    String::new()
+                };
+                Ok(Outcome {
+                    message: Some(format!("Deleted “{title}”{extra}. Ctrl+Z brings it back.")),
+                    select: None,
+                })
+            }
+            Command::Link(link) => {
+                self.store.link(&link)?;
+                self.generation += 1;
+                Ok(Outcome::default())
+            }
+            Command::Unlink(link) => {
+                self.store.unlink(&link)?;
+                self.generation += 1;
+                Ok(Outcome::default())
+            }
+            Command::Undo => {
+                let change = self.store.undo()?;
+                self.after_many()?;
+                Ok(Outcome {
+                    message: Some(match change {
+                        Some(c) => format!("Undid: {}", c.summary),
+                        None => "Nothing to undo.".into(),
+                    }),
+                    select: None,
+                })
+            }
+            Command::Redo => {
+                let change = self.store.redo()?;
+                self.after_many()?;
+                Ok(Outcome {
+                    message: Some(match change {
+                        Some(c) => format!("Redid: {}", c.summary),
+                        None => "Nothing to redo.".into(),
+                    }),
+                    select: None,
+                })
+            }
+            Command::Restore { revision_id } => {
+                let revision = self.store.revision(revision_id)?;
+                self.store.restore(revision_id)?;
+                self.after_many()?;
+                Ok(Outcome {
+                    message: Some(format!(
+                        "Restored the version of {}.",
+                        revision.at.format("%Y-%m-%d %H:%M")
+                    )),
+                    select: Some(revision.record_id),
+                })
+            }
+        }
+    }
+
+    fn after_many(&mut self) -> Result<()> {
+        self.refresh_all()
+    }
+
+    fn set_field(&mut self, id: &str, pointer: &str, value: Value) -> Result<()> {
+        let record = self.store.get_any(id)?;
+        let kind = record.kind();
+        let mut json = record.to_json();
+        match json.pointer_mut(pointer) {
+            Some(slot) => {
+                if *slot == value {
+                    return Ok(());
+                }
+                *slot = value;
+            }
+            None => {
+                // A top-level field left out of the document because it was empty.
+                let key = pointer.strip_prefix('/').filter(|k| !k.contains('/'));
+                match (key, json.as_object_mut()) {
+                    (Some(key), Some(object)) => {
+                        object.insert(key.to_string(), value);
+                    }
+                    _ => {
+                        return Err(StoreError::NotFound(format!("{id}{pointer}")));
+                    }
+                }
+            }
+        }
+        let updated = decode(kind, id, json)?;
+        let field = pointer.trim_start_matches('/').replace(['/', '_'], " ");
+        let summary = format!("Edit {field} of “{}”", updated.title());
+        self.store.write(summary, |w| w.put_any(&updated))?;
+        if field.starts_with("title") || field.starts_with("statement") || field.starts_with("name")
+        {
+            // Titles show in other records' lists and links too.
+            self.refresh_all()
+        } else {
+            self.refresh_one(id)
+        }
+    }
+
+    fn next_decision_number(&self) -> Result<u32> {
+        Ok(self
+            .store
+            .list::<Decision>()?
+            .iter()
+            .filter_map(|d| d.number)
+            .max()
+            .unwrap_or(0)
+            + 1)
+    }
+
+    fn new_record(&self, kind: Kind, parent_id: Option<String>) -> Result<AnyRecord> {
+        let today = Utc::now().date_naive();
+        let need_parent = |what: &'static str| {
+            parent_id.clone().ok_or(StoreError::MissingReference {
+                kind,
+                id: String::new(),
+                field: what,
+                target: String::new(),
+            })
+        };
+        Ok(match kind {
+            Kind::Decision => AnyRecord::Decision(Decision {
+                number: Some(self.next_decision_number()?),
+                date: Some(today),
+                ..Decision::new("New decision")
+            }),
+            Kind::TradeOff => {
+                AnyRecord::TradeOff(TradeOff::new(need_parent("decision_id")?, "New trade-off"))
+            }
+            Kind::Lesson => AnyRecord::Lesson(Lesson::new("New lesson")),
+            Kind::Incident => AnyRecord::Incident(Incident {
+                started_at: Some(Utc::now()),
+                ..Incident::new("New incident")
+            }),
+            Kind::Action => AnyRecord::Action(ActionItem {
+                source_id: parent_id,
+                ..ActionItem::new("New action item")
+            }),
+            Kind::Checklist => AnyRecord::Checklist(Checklist {
+                id: new_id(Kind::Checklist),
+                name: "New checklist".into(),
+                ..Default::default()
+            }),
+            Kind::Review => {
+                let decision_id = need_parent("decision_id")?;
+                let checklist_id = self
+                    .store
+                    .list::<Checklist>()?
+                    .first()
+                    .map(|c| c.id.clone())
+                    .unwrap_or_default();
+                AnyRecord::Review(Review {
+                    id: new_id(Kind::Review),
+                    title: "New review".into(),
+                    decision_id,
+                    checklist_id,
+                    date: Some(today),
+                    ..Default::default()
+                })
+            }
+        })
+    }
+}
+
+fn decode(kind: Kind, id: &str, json: Value) -> Result<AnyRecord> {
+    let text = json.to_string();
+    AnyRecord::from_json(kind, &text).map_err(|e| StoreError::BadValue {
+        kind,
+        id: id.to_string(),
+        message: e.to_string(),
+    })
+}

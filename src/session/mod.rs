@@ -1,0 +1,86 @@
+//! A session: one open workspace as a front end sees it. It owns the `Store`, applies
+//! [`Command`]s (the only way a front end changes data), and keeps the lists a window shows
+//! cached, refreshing only what a command touched, so no query runs per frame.
+//!
+//! Modelled on rerun's command pattern: the UI sends values of a closed enum, the app applies
+//! them once per frame here, and undo, autosave and tests hook in at this one place.
+
+mod command;
+mod rows;
+
+pub use command::{Command, Outcome};
+pub use rows::ListRow;
+
+use std::collections::HashMap;
+
+use crate::domain::{AnyRecord, Kind};
+use crate::store::{Result, Store};
+
+pub struct Session {
+    store: Store,
+    rows: HashMap<Kind, Vec<ListRow>>,
+    counts: Vec<(Kind, usize)>,
+    /// Bumped on every applied command that changed something; views cache against it.
+    generation: u64,
+}
+
+impl Session {
+    pub fn new(store: Store) -> Result<Session> {
+        let mut session = Session {
+            store,
+            rows: HashMap::new(),
+            counts: Vec::new(),
+            generation: 0,
+        };
+        session.refresh_all()?;
+        Ok(session)
+    }
+
+    /// Read access to the workspace (for traces, history, search).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// How many records of each kind, from the cache.
+    pub fn counts(&self) -> &[(Kind, usize)] {
+        &self.counts
+    }
+
+    /// The list rows of a kind, from the cache, in the kind's list order.
+    pub fn rows(&self, kind: Kind) -> &[ListRow] {
+        self.rows.get(&kind).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Re-reads every list (after opening, or after a command that touched many records).
+    pub fn refresh_all(&mut self) -> Result<()> {
+        for &kind in Kind::ALL {
+            let rows = rows::load(&self.store, kind)?;
+            self.rows.insert(kind, rows);
+        }
+        self.counts = self.store.counts()?;
+        self.generation += 1;
+        Ok(())
+    }
+
+    /// Re-reads the row of one record (after an edit of it alone).
+    fn refresh_one(&mut self, id: &str) -> Result<()> {
+        let record = self.store.get_any(id)?;
+        let row = ListRow::of(&record);
+        let rows = self.rows.entry(record.kind()).or_default();
+        match rows.iter_mut().find(|r| r.id == id) {
+            Some(existing) => *existing = row,
+            None => rows.push(row),
+        }
+        self.generation += 1;
+        Ok(())
+    }
+
+    /// The record with this id, read from the store.
+    pub fn record(&self, id: &str) -> Result<AnyRecord> {
+        self.store.get_any(id)
+    }
+}

@@ -1,0 +1,112 @@
+//! List rows: what the window's lists show of each record, made once per change.
+
+use crate::domain::{AnyRecord, Kind};
+use crate::store::{Result, Store};
+
+/// One row of a list view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListRow {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    /// Status (decision, incident, action) or the kind's main value (risk, category).
+    pub status: String,
+    /// A short extra column: ADR number, severity, owner, item count.
+    pub badge: String,
+    /// Date shown in the list (decision date, incident start, action due).
+    pub date: String,
+    /// Words the filters look at: tags, owner, people.
+    pub tags: Vec<String>,
+    /// Stands out in the list (an overdue action, a SEV1).
+    pub alert: bool,
+}
+
+impl ListRow {
+    pub fn of(record: &AnyRecord) -> ListRow {
+        let mut row = ListRow {
+            id: record.id().to_string(),
+            kind: record.kind(),
+            title: record.title().to_string(),
+            status: String::new(),
+            badge: String::new(),
+            date: String::new(),
+            tags: Vec::new(),
+            alert: false,
+        };
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        match record {
+            AnyRecord::Decision(d) => {
+                row.status = d.status.to_string();
+                row.badge = d.number.map(|n| format!("ADR-{n}")).unwrap_or_default();
+                row.date = date(d.date);
+                row.tags = d.tags.clone();
+            }
+            AnyRecord::TradeOff(t) => {
+                row.status = t.risk.to_string();
+                row.alert = t.risk == crate::domain::RiskLevel::High;
+            }
+            AnyRecord::Lesson(l) => row.status = l.category.to_string(),
+            AnyRecord::Incident(i) => {
+                row.status = i.status.to_string();
+                row.badge = i.severity.to_string();
+                row.date = i
+                    .started_at
+                    .map(|t| t.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default();
+                row.alert = i.severity == crate::domain::Severity::Sev1;
+                row.tags = i.authors.clone();
+            }
+            AnyRecord::Action(a) => {
+                row.status = a.status.to_string();
+                row.badge = a.owner.clone().unwrap_or_default();
+                row.date = date(a.due);
+                row.alert = a.is_overdue(chrono::Utc::now().date_naive());
+                row.tags = a.owner.iter().cloned().collect();
+            }
+            AnyRecord::Checklist(c) => row.badge = format!("{} items", c.items.len()),
+            AnyRecord::Review(r) => {
+                row.date = date(r.date);
+                row.badge = format!("{} risks", r.risk_count());
+                row.tags = r.participants.clone();
+            }
+        }
+        row
+    }
+
+    /// Whether every word of `filter` appears in the title, id, status, badge or tags.
+    pub fn matches(&self, filter: &str) -> bool {
+        let haystack = format!(
+            "{} {} {} {} {}",
+            self.title,
+            self.id,
+            self.status,
+            self.badge,
+            self.tags.join(" ")
+        )
+        .to_lowercase();
+        filter
+            .to_lowercase()
+            .split_whitespace()
+            .all(|word| haystack.contains(word))
+    }
+}
+
+pub(super) fn load(store: &Store, kind: Kind) -> Result<Vec<ListRow>> {
+    fn rows<R: Record>(store: &Store) -> Result<Vec<ListRow>> {
+        Ok(store
+            .list::<R>()?
+            .into_iter()
+            .map(|r| ListRow::of(&r.into_any()))
+            .collect())
+    }
+    use crate::domain::*;
+    match kind {
+        Kind::Decision => rows::<Decision>(store),
+        Kind::TradeOff => rows::<TradeOff>(store),
+        Kind::Lesson => rows::<Lesson>(store),
+        Kind::Incident => rows::<Incident>(store),
+        Kind::Action => rows::<ActionItem>(store),
+        Kind::Checklist => rows::<Checklist>(store),
+        Kind::Review => rows::<Review>(store),
+    }
+}

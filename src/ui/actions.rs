@@ -1,0 +1,97 @@
+//! Every user action the window offers, in one list: each knows its name, its keyboard
+//! shortcut and what it means, so menus, shortcuts, the command palette and the help overlay
+//! (F1) all come from here and cannot disagree.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UiAction {
+    Palette,
+    NewRecord,
+    NewDecision,
+    NewIncident,
+    Duplicate,
+    Delete,
+    Undo,
+    Redo,
+    ToggleTrace,
+    History,
+    FocusFilter,
+    ToggleTheme,
+    Help,
+}
+
+impl UiAction {
+    pub const ALL: &'static [UiAction] = &[
+        UiAction::Palette,
+        UiAction::NewRecord,
+        UiAction::NewDecision,
+        UiAction::NewIncident,
+        UiAction::Duplicate,
+        UiAction::Delete,
+        UiAction::Undo,
+        UiAction::Redo,
+        UiAction::ToggleTrace,
+        UiAction::History,
+        UiAction::FocusFilter,
+        UiAction::ToggleTheme,
+        UiAction::Help,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            UiAction::Palette => "Search everything…",
+            UiAction::NewRecord => "New record of this kind",
+            UiAction::NewDecision => "New decision",
+            UiAction::NewIncident => "New incident",
+            UiAction::Duplicate => "Duplicate record",
+            UiAction::Delete => "Delete record…",
+            UiAction::Undo => "Undo",
+            UiAction::Redo => "Redo",
+            UiAction::ToggleTrace => "Show trace / record",
+            UiAction::History => "Record history…",
+            UiAction::FocusFilter => "Filter the list",
+            UiAction::ToggleTheme => "Toggle light / dark theme",
+            UiAction::Help => "Keyboard shortcuts",
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = Modifiers::COMMAND;
+        let shortcut = |modifiers, key| Some(KeyboardShortcut::new(modifiers, key));
+        match self {
+            UiAction::Palette => shortcut(cmd, Key::K),
+            UiAction::NewRecord => shortcut(cmd, Key::N),
+            UiAction::NewDecision => shortcut(cmd | Modifiers::SHIFT, Key::D),
+            UiAction::NewIncident => shortcut(cmd | Modifiers::SHIFT, Key::I),
+            UiAction::Duplicate => shortcut(cmd, Key::D),
+            UiAction::Delete => shortcut(cmd, Key::Delete),
+            // Redo before undo: Ctrl+Shift+Z must not be taken as Ctrl+Z.
+            UiAction::Redo => shortcut(cmd | Modifiers::SHIFT, Key::Z),
+            UiAction::Undo => shortcut(cmd, Key::Z),
+            UiAction::ToggleTrace => shortcut(cmd, Key::T),
+            UiAction::History => shortcut(cmd, Key::H),
+            UiAction::FocusFilter => shortcut(cmd, Key::F),
+            UiAction::ToggleTheme => shortcut(cmd | Modifiers::SHIFT, Key::L),
+            UiAction::Help => shortcut(Modifiers::NONE, Key::F1),
+        }
+    }
+
+    /// The shortcut as the help overlay and menus print it.
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcut()
+            .map(|s| ctx.format_shortcut(&s))
+            .unwrap_or_default()
+    }
+
+    /// Shortcuts are matched most-specific first (more modifiers win).
+    pub fn by_specificity() -> Vec<UiAction> {
+        let mut all = UiAction::ALL.to_vec();
+        all.sort_by_key(|a| {
+            std::cmp::Reverse(a.shortcut().map_or(0, |s| {
+                s.modifiers.shift as u8 + s.modifiers.command as u8 + s.modifiers.alt as u8
+            }))
+        });
+        all
+    }
+}

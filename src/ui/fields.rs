@@ -1,0 +1,346 @@
+//! Field editors. Each edits one field of the selected record, addressed by a JSON pointer
+//! into the record's document, and is labelled so screen readers and tests can find it.
+//!
+//! Typing goes into a buffer, not into a copy of the record; the buffer becomes one
+//! `Command::SetField` when the typing pauses for a second, when the field loses focus, or when
+//! the selection changes or the window closes. So a typing burst is one undo step and nothing
+//! typed is lost.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde_json::Value;
+
+use crate::session::Command;
+
+/// How a field's text maps to its value in the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    /// A string.
+    Text,
+    /// A string, or `null` when empty.
+    OptText,
+    /// A list of strings, one per line.
+    Lines,
+    /// A list of strings, separated by commas.
+    Commas,
+    /// `YYYY-MM-DD`, or `null` when empty.
+    Date,
+    /// `YYYY-MM-DD HH:MM` in UTC, or `null` when empty.
+    DateTime,
+    /// A whole number, or `null` when empty.
+    Number,
+}
+
+/// Seconds of quiet after which typing is saved.
+pub const DEBOUNCE_SECS: f64 = 1.0;
+
+#[derive(Debug)]
+struct Buffer {
+    text: String,
+    field_type: FieldType,
+    last_edit: f64,
+    error: Option<String>,
+}
+
+/// Edits typed but not yet sent, by (record id, pointer).
+#[derive(Default, Debug)]
+pub struct Buffers {
+    map: HashMap<(String, String), Buffer>,
+}
+
+impl Buffers {
+    pub fn has_pending(&self) -> bool {
+        self.map.values().any(|b| b.error.is_none())
+    }
+
+    /// Commands for the buffers whose typing paused at least [`DEBOUNCE_SECS`] ago.
+    pub fn flush_due(&mut self, now: f64) -> Vec<Command> {
+        let due: Vec<_> = self
+            .map
+            .iter()
+            .filter(|(_, b)| b.error.is_none() && now - b.last_edit >= DEBOUNCE_SECS)
+            .map(|(k, _)| k.clone())
+            .collect();
+        due.into_iter().filter_map(|k| self.flush(&k)).collect()
+    }
+
+    /// Commands for every buffer that holds a valid value.
+    pub fn flush_all(&mut self) -> Vec<Command> {
+        let keys: Vec<_> = self.map.keys().cloned().collect();
+        keys.into_iter().filter_map(|k| self.flush(&k)).collect()
+    }
+
+    fn flush(&mut self, key: &(String, String)) -> Option<Command> {
+        let buffer = self.map.get_mut(key)?;
+        match to_value(&buffer.text, buffer.field_type) {
+            Ok(value) => {
+                self.map.remove(key);
+                Some(Command::SetField {
+                    id: key.0.clone(),
+                    pointer: key.1.clone(),
+                    value,
+                })
+            }
+            Err(message) => {
+                buffer.error = Some(message);
+                None
+            }
+        }
+    }
+}
+
+/// Reads a field's text as its document value.
+pub fn to_value(text: &str, field_type: FieldType) -> Result<Value, String> {
+    let trimmed = text.trim();
+    let null_if_empty = |f: &dyn Fn() -> Result<Value, String>| {
+        if trimmed.is_empty() {
+            Ok(Value::Null)
+        } else {
+            f()
+        }
+    };
+    match field_type {
+        FieldType::Text => Ok(Value::String(text.to_string())),
+        FieldType::OptText => null_if_empty(&|| Ok(Value::String(trimmed.to_string()))),
+        FieldType::Lines => Ok(split(text, '\n')),
+        FieldType::Commas => Ok(split(text, ',')),
+        FieldType::Date => null_if_empty(&|| {
+            NaiveDate::parse_from_str(trimmed, "%Y-%m-%d")
+                .map(|d| Value::String(d.to_string()))
+                .map_err(|_| "write the date as YYYY-MM-DD".to_string())
+        }),
+        FieldType::DateTime => null_if_empty(&|| {
+            parse_time(trimmed)
+                .map(|t| Value::String(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)))
+                .ok_or_else(|| "write the time as YYYY-MM-DD HH:MM (UTC)".to_string())
+        }),
+        FieldType::Number => null_if_empty(&|| {
+            trimmed
+                .replace([',', '_', ' '], "")
+                .parse::<u64>()
+                .map(Value::from)
+                .map_err(|_| "write a whole number".to_string())
+        }),
+    }
+}
+
+fn split(text: &str, separator: char) -> Value {
+    Value::Array(
+        text.split(separator)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| Value::String(s.to_string()))
+            .collect(),
+    )
+}
+
+/// Reads a UTC time as people type it: `2025-01-10 18:05`, with seconds, with a `T`, or RFC 3339.
+pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Some(t.with_timezone(&Utc));
+    }
+    let text = text.trim_end_matches(['Z', 'z']).replace('T', " ");
+    ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(&text, f).ok())
+        .map(|t| t.and_utc())
+}
+
+/// A field's value as the text its editor shows.
+pub fn to_text(value: Option<&Value>, field_type: FieldType) -> String {
+    let Some(value) = value else {
+        return String::new();
+    };
+    match (value, field_type) {
+        (Value::Null, _) => String::new(),
+        (Value::Array(items), FieldType::Lines | FieldType::Commas) => {
+            let separator = if field_type == FieldType::Lines {
+                "\n"
+            } else {
+                ", "
+            };
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(separator)
+        }
+        (Value::String(s), FieldType::DateTime) => parse_time(s)
+            .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_else(|| s.clone()),
+        (Value::String(s), _) => s.clone(),
+        (other, _) => other.to_string(),
+    }
+}
+
+/// Draws field editors for one record.
+pub struct Editor<'a> {
+    pub id: &'a str,
+    pub doc: &'a Value,
+    pub buffers: &'a mut Buffers,
+    pub out: &'a mut Vec<Command>,
+    pub now: f64,
+}
+
+impl Editor<'_> {
+    /// A labelled one-line field, in a two-column grid row.
+    pub fn line(&mut self, ui: &mut egui::Ui, label: &str, pointer: &str, field_type: FieldType) {
+        self.text_field(ui, label, pointer, field_type, false, "");
+    }
+
+    /// A labelled one-line field with a hint shown while it is empty.
+    pub fn line_hint(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        pointer: &str,
+        field_type: FieldType,
+        hint: &str,
+    ) {
+        self.text_field(ui, label, pointer, field_type, false, hint);
+    }
+
+    /// A labelled multi-line field.
+    pub fn area(&mut self, ui: &mut egui::Ui, label: &str, pointer: &str, field_type: FieldType) {
+        self.text_field(ui, label, pointer, field_type, true, "");
+    }
+
+    /// The text a field shows now: the buffer while editing, else the document's value.
+    pub fn current_text(&self, pointer: &str, field_type: FieldType) -> String {
+        self.buffers
+            .map
+            .get(&(self.id.to_string(), pointer.to_string()))
+            .map(|b| b.text.clone())
+            .unwrap_or_else(|| to_text(self.doc.pointer(pointer), field_type))
+    }
+
+    fn text_field(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        pointer: &str,
+        field_type: FieldType,
+        multiline: bool,
+        hint: &str,
+    ) {
+        let key = (self.id.to_string(), pointer.to_string());
+        let mut text = self.current_text(pointer, field_type);
+        let label_response = ui.label(label);
+        let edit = if multiline {
+            egui::TextEdit::multiline(&mut text).desired_rows(3)
+        } else {
+            egui::TextEdit::singleline(&mut text)
+        }
+        .hint_text(hint)
+        .desired_width(f32::INFINITY)
+        .id_salt(("field", self.id, pointer));
+        let response = ui.add(edit).labelled_by(label_response.id);
+        if response.changed() {
+            self.buffers.map.insert(
+                key.clone(),
+                Buffer {
+                    text,
+                    field_type,
+                    last_edit: self.now,
+                    error: None,
+                },
+            );
+        }
+        if response.lost_focus()
+            && let Some(command) = self.buffers.flush(&key)
+        {
+            self.out.push(command);
+        }
+        ui.end_row();
+        if let Some(error) = self.buffers.map.get(&key).and_then(|b| b.error.clone()) {
+            ui.label("");
+            ui.colored_label(ui.visuals().error_fg_color, error);
+            ui.end_row();
+        }
+    }
+
+    /// A labelled Markdown field with a live preview under it.
+    pub fn markdown(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        pointer: &str,
+        preview: Option<&mut egui_commonmark::CommonMarkCache>,
+    ) {
+        self.text_field(ui, label, pointer, FieldType::Text, true, "Markdown");
+        if let Some(cache) = preview {
+            let text = self.current_text(pointer, FieldType::Text);
+            if !text.trim().is_empty() {
+                ui.label("");
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    egui_commonmark::CommonMarkViewer::new().show(ui, cache, &text);
+                });
+                ui.end_row();
+            }
+        }
+    }
+
+    /// A labelled drop-down of fixed values; a choice is sent at once.
+    pub fn choice(&mut self, ui: &mut egui::Ui, label: &str, pointer: &str, options: &[&str]) {
+        let current = to_text(self.doc.pointer(pointer), FieldType::Text);
+        ui.label(label);
+        let mut chosen = current.clone();
+        named_combo(ui, ("choice", self.id, pointer), label, &current, |ui| {
+            for option in options {
+                ui.selectable_value(&mut chosen, option.to_string(), *option);
+            }
+        });
+        if chosen != current {
+            self.out.push(Command::SetField {
+                id: self.id.to_string(),
+                pointer: pointer.to_string(),
+                value: Value::String(chosen),
+            });
+        }
+        ui.end_row();
+    }
+}
+
+/// A drop-down whose accessible name is `name` (its visible label sits beside it in the grid).
+pub fn named_combo(
+    ui: &mut egui::Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    name: &str,
+    selected: &str,
+    add_contents: impl FnOnce(&mut egui::Ui),
+) {
+    let response = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(selected)
+        .show_ui(ui, add_contents)
+        .response;
+    let text = format!("{name}: {selected}");
+    response.widget_info(move || egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &text));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_become_values() {
+        use FieldType::*;
+        assert_eq!(to_value("", Date), Ok(Value::Null));
+        assert_eq!(to_value("2025-01-10", Date), Ok(Value::from("2025-01-10")));
+        assert!(to_value("10/01/2025", Date).is_err());
+        assert_eq!(
+            to_value("2025-01-10 18:05", DateTime),
+            Ok(Value::from("2025-01-10T18:05:00Z"))
+        );
+        assert_eq!(
+            to_value("a, b,,c ", Commas),
+            Ok(serde_json::json!(["a", "b", "c"]))
+        );
+        assert_eq!(to_value("12,000", Number), Ok(Value::from(12000)));
+        assert_eq!(
+            to_text(Some(&Value::from("2025-01-10T18:05:00Z")), DateTime),
+            "2025-01-10 18:05"
+        );
+    }
+}

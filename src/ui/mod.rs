@@ -1,0 +1,429 @@
+//! The workbench window (eframe/egui). The app owns a [`Session`] and changes data only by
+//! sending [`Command`]s, applied once per frame in [`HindsightApp::apply_pending`]; views only
+//! draw from the session's caches, so no SQL runs per frame unless a command changed something.
+//!
+//! - `actions`: every user action with its shortcut (menus, palette, help come from it).
+//! - `nav`, `list`, `detail`, `trace`: the panels, left to right.
+//! - `fields`: labelled field editors that buffer typing and send one command per burst.
+//! - `palette`, `overlays`: Ctrl+K search, help, delete confirmation, history.
+
+mod actions;
+mod detail;
+mod fields;
+mod list;
+mod nav;
+mod overlays;
+mod palette;
+mod trace;
+
+use std::path::Path;
+
+use egui_notify::Toasts;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Kind;
+use crate::session::{Command, Session};
+pub use actions::UiAction;
+use fields::Buffers;
+
+/// What the window remembers between runs (UI preferences only; data lives in the workspace).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub kind: Kind,
+    /// `None` follows the system theme.
+    pub dark: Option<bool>,
+    pub show_preview: bool,
+    pub recent: Vec<String>,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            kind: Kind::Decision,
+            dark: None,
+            show_preview: true,
+            recent: Vec::new(),
+        }
+    }
+}
+
+const PREFS_KEY: &str = "hindsight-prefs";
+
+/// How serious a toast is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Info,
+    Warning,
+    Error,
+}
+
+/// Which view the centre shows for the selected record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CentreView {
+    Record,
+    Trace,
+}
+
+pub struct HindsightApp {
+    pub(crate) session: Session,
+    pub(crate) prefs: Prefs,
+    pub(crate) selected: Option<String>,
+    pub(crate) view: CentreView,
+    pub(crate) list: list::ListState,
+    pub(crate) buffers: Buffers,
+    pub(crate) pending: Vec<Command>,
+    pub(crate) palette: palette::Palette,
+    pub(crate) overlays: overlays::Overlays,
+    pub(crate) detail: detail::DetailState,
+    pub(crate) toasts: Toasts,
+    pub(crate) workspace_name: String,
+}
+
+impl HindsightApp {
+    pub fn new(session: Session, workspace: &Path) -> Self {
+        HindsightApp {
+            session,
+            prefs: Prefs::default(),
+            selected: None,
+            view: CentreView::Record,
+            list: list::ListState::default(),
+            buffers: Buffers::default(),
+            pending: Vec::new(),
+            palette: palette::Palette::default(),
+            overlays: overlays::Overlays::default(),
+            detail: detail::DetailState::default(),
+            toasts: Toasts::default(),
+            workspace_name: workspace
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "workspace".into()),
+        }
+    }
+
+    /// Restores the remembered preferences from eframe's storage.
+    pub fn with_storage(mut self, storage: Option<&dyn eframe::Storage>) -> Self {
+        if let Some(prefs) = storage.and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY)) {
+            self.prefs = prefs;
+        }
+        self
+    }
+
+    /// The open workspace (read access for tests and benchmarks).
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The id of the selected record.
+    pub fn selected(&self) -> Option<&str> {
+        self.selected.as_deref()
+    }
+
+    /// Which view the centre shows.
+    pub fn view(&self) -> CentreView {
+        self.view
+    }
+
+    /// Switches the centre between the record and its trace.
+    pub fn set_view(&mut self, view: CentreView) {
+        self.view = view;
+    }
+
+    /// Sends a command; it is applied at the end of the frame.
+    pub fn send(&mut self, command: Command) {
+        self.pending.push(command);
+    }
+
+    /// Applies every pending command through the session, in order. Errors become toasts that
+    /// say what went wrong; the command that failed changed nothing.
+    pub fn apply_pending(&mut self) {
+        for command in std::mem::take(&mut self.pending) {
+            match self.session.apply(command) {
+                Ok(outcome) => {
+                    if let Some(message) = outcome.message {
+                        self.notify(Notice::Info, message);
+                    }
+                    if let Some(id) = outcome.select {
+                        self.select(Some(id));
+                    }
+                }
+                Err(e) => self.notify(Notice::Error, e.to_string()),
+            }
+        }
+        if let Some(id) = &self.selected
+            && self.session.store().kind_of(id).ok().flatten().is_none()
+        {
+            self.selected = None;
+        }
+    }
+
+    /// Shows a toast. The icons are plain characters the default fonts have.
+    pub fn notify(&mut self, notice: Notice, message: impl Into<String>) {
+        let (icon, color) = match notice {
+            Notice::Info => ("i", egui::Color32::from_rgb(80, 140, 220)),
+            Notice::Warning => ("!", egui::Color32::from_rgb(220, 160, 40)),
+            Notice::Error => ("×", egui::Color32::from_rgb(220, 70, 60)),
+        };
+        let duration = match notice {
+            Notice::Error => std::time::Duration::from_secs(8),
+            _ => std::time::Duration::from_secs(4),
+        };
+        self.toasts
+            .basic(message.into())
+            .level(egui_notify::ToastLevel::Custom(icon.into(), color))
+            .closable(false)
+            .duration(Some(duration));
+    }
+
+    /// Selects a record (or nothing), switching the navigation to its kind.
+    pub fn select(&mut self, id: Option<String>) {
+        self.flush_all();
+        if let Some(id) = &id
+            && let Ok(Some(kind)) = self.session.store().kind_of(id)
+        {
+            self.prefs.kind = kind;
+            if !matches!(kind, Kind::Decision | Kind::Incident) {
+                self.view = CentreView::Record;
+            }
+        }
+        self.selected = id;
+        self.detail.reset();
+    }
+
+    /// Sends every buffered edit now (on selection change, undo and exit).
+    pub fn flush_all(&mut self) {
+        let commands = self.buffers.flush_all();
+        self.pending.extend(commands);
+    }
+
+    pub fn run_action(&mut self, ctx: &egui::Context, action: UiAction) {
+        match action {
+            UiAction::Palette => self.palette.open(),
+            UiAction::NewRecord => self.create(self.prefs.kind),
+            UiAction::NewDecision => self.create(Kind::Decision),
+            UiAction::NewIncident => self.create(Kind::Incident),
+            UiAction::Duplicate => {
+                if let Some(id) = self.selected.clone() {
+                    self.send(Command::Duplicate { id });
+                }
+            }
+            UiAction::Delete => {
+                if let Some(id) = self.selected.clone() {
+                    self.overlays.confirm_delete = Some(id);
+                }
+            }
+            UiAction::Undo => {
+                self.flush_all();
+                self.send(Command::Undo);
+            }
+            UiAction::Redo => {
+                self.flush_all();
+                self.send(Command::Redo);
+            }
+            UiAction::ToggleTrace => {
+                self.view = match self.view {
+                    CentreView::Record => CentreView::Trace,
+                    CentreView::Trace => CentreView::Record,
+                }
+            }
+            UiAction::History => self.overlays.history_for = self.selected.clone(),
+            UiAction::FocusFilter => self.list.focus_filter = true,
+            UiAction::ToggleTheme => {
+                let dark = !ctx.global_style().visuals.dark_mode;
+                self.prefs.dark = Some(dark);
+                apply_theme(ctx, self.prefs.dark);
+            }
+            UiAction::Help => self.overlays.help = !self.overlays.help,
+        }
+    }
+
+    /// A new record of `kind`; trade-offs and reviews go to the selected decision.
+    pub fn create(&mut self, kind: Kind) {
+        self.flush_all();
+        let parent_id = match kind {
+            Kind::TradeOff | Kind::Review => {
+                let decision = self.selected_decision();
+                if decision.is_none() {
+                    self.notify(
+                        Notice::Warning,
+                        "Select a decision first: a trade-off or review belongs to one.",
+                    );
+                    return;
+                }
+                decision
+            }
+            Kind::Action => self.selected.clone().filter(|id| {
+                matches!(
+                    self.session.store().kind_of(id),
+                    Ok(Some(Kind::Incident | Kind::Review))
+                )
+            }),
+            _ => None,
+        };
+        self.view = CentreView::Record;
+        self.send(Command::Create { kind, parent_id });
+    }
+
+    fn selected_decision(&self) -> Option<String> {
+        let id = self.selected.as_ref()?;
+        match self.session.store().get_any(id).ok()? {
+            crate::domain::AnyRecord::Decision(d) => Some(d.id),
+            crate::domain::AnyRecord::TradeOff(t) => Some(t.decision_id),
+            crate::domain::AnyRecord::Review(r) => Some(r.decision_id),
+            _ => None,
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        for action in UiAction::by_specificity() {
+            let Some(shortcut) = action.shortcut() else {
+                continue;
+            };
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.run_action(ctx, action);
+            }
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("Workspace", |ui| {
+                for action in [
+                    UiAction::NewDecision,
+                    UiAction::NewIncident,
+                    UiAction::Palette,
+                ] {
+                    self.menu_item(ui, action);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                for action in [
+                    UiAction::Undo,
+                    UiAction::Redo,
+                    UiAction::NewRecord,
+                    UiAction::Duplicate,
+                    UiAction::Delete,
+                    UiAction::History,
+                ] {
+                    self.menu_item(ui, action);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for action in [
+                    UiAction::ToggleTrace,
+                    UiAction::FocusFilter,
+                    UiAction::ToggleTheme,
+                ] {
+                    self.menu_item(ui, action);
+                }
+                ui.checkbox(&mut self.prefs.show_preview, "Markdown preview");
+            });
+            ui.menu_button("Help", |ui| self.menu_item(ui, UiAction::Help));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.weak(format!("Workspace: {}", self.workspace_name));
+                if ui
+                    .button("Search  Ctrl+K")
+                    .on_hover_text("Search every record and command")
+                    .clicked()
+                {
+                    self.palette.open();
+                }
+            });
+        });
+    }
+
+    fn menu_item(&mut self, ui: &mut egui::Ui, action: UiAction) {
+        let shortcut = action.shortcut_text(ui.ctx());
+        if ui
+            .add(egui::Button::new(action.name()).shortcut_text(shortcut))
+            .clicked()
+        {
+            let ctx = ui.ctx().clone();
+            self.run_action(&ctx, action);
+            ui.close();
+        }
+    }
+}
+
+pub(crate) fn apply_theme(ctx: &egui::Context, dark: Option<bool>) {
+    ctx.set_theme(match dark {
+        None => egui::ThemePreference::System,
+        Some(true) => egui::ThemePreference::Dark,
+        Some(false) => egui::ThemePreference::Light,
+    });
+}
+
+impl eframe::App for HindsightApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        let now = ctx.input(|i| i.time);
+        let due = self.buffers.flush_due(now);
+        self.pending.extend(due);
+        if self.buffers.has_pending() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
+        if ctx.input(|i| i.viewport().close_requested()) {
+            self.flush_all();
+        }
+        self.apply_pending();
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.shortcuts(&ctx);
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        nav::ui(self, ui);
+        list::ui(self, ui);
+        egui::CentralPanel::default().show(ui, |ui| match self.view {
+            CentreView::Trace => trace::ui(self, ui),
+            CentreView::Record => detail::ui(self, ui),
+        });
+        palette::ui(self, &ctx);
+        overlays::ui(self, &ctx);
+        self.toasts.show(&ctx);
+        // Commands sent while drawing take effect before the next frame is drawn.
+        if !self.pending.is_empty() {
+            self.apply_pending();
+            ctx.request_repaint();
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.flush_all();
+        self.apply_pending();
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.flush_all();
+        self.apply_pending();
+    }
+}
+
+/// Opens the window on the workspace at `path` (created with the demo if missing).
+pub fn run(path: &Path) -> anyhow::Result<()> {
+    let store = crate::cli::open_workspace(path)?;
+    let session = Session::new(store)?;
+    let path = path.to_path_buf();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Hindsight")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0]),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Hindsight",
+        options,
+        Box::new(move |cc| {
+            let app = HindsightApp::new(session, &path).with_storage(cc.storage);
+            apply_theme(&cc.egui_ctx, app.prefs.dark);
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "cannot open the window ({e}); without a display, use the commands (hindsight --help)"
+        )
+    })
+}

@@ -1,0 +1,273 @@
+//! The window, driven headless through egui_kittest as a user would: by labels, clicks and
+//! keys. No display needed.
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use hindsight::demo::load_demo;
+use hindsight::domain::{Decision, Incident, Kind, Record, TradeOff};
+use hindsight::session::Session;
+use hindsight::store::Store;
+use hindsight::ui::{CentreView, HindsightApp};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    harness: Harness<'static, HindsightApp>,
+}
+
+fn open(with_demo: bool) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut store = Store::open(&path).unwrap();
+    if with_demo {
+        load_demo(&mut store).unwrap();
+    }
+    let session = Session::new(store).unwrap();
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        // Toasts animate for a few seconds; let them settle.
+        .with_max_steps(1000)
+        .build_eframe(move |_cc| HindsightApp::new(session, &path));
+    Fixture { _dir: dir, harness }
+}
+
+impl Fixture {
+    fn app(&self) -> &HindsightApp {
+        self.harness.state()
+    }
+
+    fn press(&mut self, modifiers: Modifiers, key: Key) {
+        self.harness.key_press_modifiers(modifiers, key);
+        self.harness.run();
+    }
+
+    fn click(&mut self, label: &str) {
+        self.harness
+            .get_all_by_label(label)
+            .next()
+            .unwrap_or_else(|| panic!("no widget labelled {label:?}"))
+            .click();
+        self.harness.run();
+    }
+
+    /// Replaces the text of the field labelled `label` and leaves it, as a user would.
+    fn type_into(&mut self, label: &str, text: &str) {
+        self.harness.get_by_label(label).focus();
+        self.harness.run();
+        self.harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        self.harness.get_by_label(label).type_text(text);
+        self.harness.run();
+        self.harness.key_press(Key::Tab);
+        self.harness.run();
+    }
+
+    fn selected<R: Record>(&self) -> R {
+        let id = self
+            .app()
+            .selected()
+            .expect("a record is selected")
+            .to_string();
+        self.app().session().store().get(&id).unwrap()
+    }
+
+    fn select(&mut self, id: &str) {
+        // As a user would: Ctrl+K, type the title, Enter.
+        let title = self
+            .app()
+            .session()
+            .store()
+            .get_any(id)
+            .unwrap()
+            .title()
+            .to_string();
+        self.press(Modifiers::COMMAND, Key::K);
+        self.harness
+            .get_by_label("Search everything")
+            .type_text(&title);
+        self.harness.run();
+        self.press(Modifiers::NONE, Key::Enter);
+        assert_eq!(self.app().selected(), Some(id));
+    }
+}
+
+#[test]
+fn opens_on_the_demo_workspace() {
+    let f = open(true);
+    assert!(f.harness.query_by_label_contains("Decisions  10").is_some());
+    assert!(
+        f.harness
+            .query_by_label("Order tracking uses server push instead of polling")
+            .is_some()
+    );
+}
+
+#[test]
+fn opens_on_an_empty_workspace() {
+    let f = open(false);
+    assert!(
+        f.harness
+            .query_by_label_contains("No decisions yet")
+            .is_some()
+    );
+    assert!(
+        f.harness
+            .query_by_label_contains("Why did we build it this way?")
+            .is_some()
+    );
+}
+
+#[test]
+fn create_a_decision_add_a_tradeoff_link_a_lesson_and_see_it_in_the_trace() {
+    let mut f = open(true);
+    f.press(Modifiers::COMMAND, Key::N);
+    let decision: Decision = f.selected();
+    assert_eq!(decision.title, "New decision");
+    f.type_into("Title", "Queue refunds too");
+    assert_eq!(f.selected::<Decision>().title, "Queue refunds too");
+
+    f.click("Add trade-off");
+    let tradeoff: TradeOff = f.selected();
+    assert_eq!(tradeoff.decision_id, decision.id);
+    f.type_into("Title", "Refunds wait a minute; none is lost");
+
+    f.click("Link a lesson or incident…");
+    f.harness
+        .get_by_label("Find a lesson or incident")
+        .type_text("need a queue");
+    f.harness.run();
+    f.click("Lesson: Payments need a queue between the customer and the provider, so a peak waits instead of failing.");
+    let motivations = f.app().session().store().links_from(&tradeoff.id).unwrap();
+    assert_eq!(motivations[0].to_id, "les-queue-payments");
+
+    f.click("Decision: Queue refunds too");
+    assert_eq!(f.app().selected(), Some(decision.id.as_str()));
+    f.click("Show trace");
+    assert_eq!(f.app().view(), CentreView::Trace);
+    assert!(
+        f.harness
+            .query_by_label("Lesson: Payments need a queue between the customer and the provider, so a peak waits instead of failing.")
+            .is_some(),
+        "the lesson is in the trace"
+    );
+    assert!(
+        f.harness
+            .query_by_label_contains("Incident: Checkout crashed")
+            .is_some(),
+        "and its incident"
+    );
+}
+
+#[test]
+fn edit_undo_redo() {
+    let mut f = open(true);
+    f.select("dec-async-payments");
+    f.type_into("Title", "Payments go through a queue");
+    assert_eq!(
+        f.selected::<Decision>().title,
+        "Payments go through a queue"
+    );
+    f.press(Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        f.selected::<Decision>().title,
+        "Payments are processed asynchronously through a queue"
+    );
+    f.press(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(
+        f.selected::<Decision>().title,
+        "Payments go through a queue"
+    );
+}
+
+#[test]
+fn ctrl_k_finds_a_demo_incident_and_opens_it() {
+    let mut f = open(true);
+    f.press(Modifiers::COMMAND, Key::K);
+    f.harness
+        .get_by_label("Search everything")
+        .type_text("stalled");
+    f.harness.run();
+    assert!(
+        f.harness
+            .query_by_label_contains("Incident: Payment queue stalled")
+            .is_some()
+    );
+    f.press(Modifiers::NONE, Key::Enter);
+    assert_eq!(f.app().selected(), Some("inc-silent-queue"));
+    let shown = f
+        .harness
+        .query_all_by_label("Payment queue stalled for three hours and nobody noticed");
+    assert!(shown.count() >= 2, "in the list and as the heading");
+}
+
+#[test]
+fn incident_durations_follow_its_times() {
+    let mut f = open(true);
+    f.select("inc-checkout-crash");
+    assert!(f.harness.query_by_label("Time to detect: 3 min").is_some());
+    f.type_into("Detected (UTC)", "2024-11-29 17:45");
+    assert_eq!(
+        f.selected::<Incident>().detected_at.unwrap().to_rfc3339(),
+        "2024-11-29T17:45:00+00:00"
+    );
+    assert!(f.harness.query_by_label("Time to detect: 45 min").is_some());
+}
+
+#[test]
+fn deleting_asks_first_and_can_be_undone() {
+    let mut f = open(true);
+    f.select("dec-simple-cache");
+    f.click("Delete…");
+    assert!(f.harness.query_by_label("Delete this decision?").is_some());
+    f.click("Cancel");
+    assert!(
+        f.app()
+            .session()
+            .store()
+            .find::<Decision>("dec-simple-cache")
+            .unwrap()
+            .is_some()
+    );
+
+    f.press(Modifiers::COMMAND, Key::Delete);
+    f.click("Delete");
+    let store = f.app().session().store();
+    assert!(
+        store
+            .find::<Decision>("dec-simple-cache")
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .find::<TradeOff>("tof-cache-expiry")
+            .unwrap()
+            .is_none(),
+        "its trade-offs went too"
+    );
+    f.press(Modifiers::COMMAND, Key::Z);
+    let store = f.app().session().store();
+    assert!(
+        store
+            .find::<Decision>("dec-simple-cache")
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(
+        store
+            .trace_decision("dec-simple-cache")
+            .unwrap()
+            .tradeoffs
+            .len(),
+        2
+    );
+    assert_eq!(
+        f.app()
+            .session()
+            .counts()
+            .iter()
+            .find(|(k, _)| *k == Kind::Decision)
+            .unwrap()
+            .1,
+        10
+    );
+}
