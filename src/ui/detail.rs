@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::fields::{Editor, FieldType, named_combo};
+use super::fields::{Editor, FieldType, field_label, named_combo};
 use super::{CentreView, HindsightApp};
 use crate::domain::{
     ActionItem, ActionStatus, ActionType, Answer, AnyRecord, Checklist, DecisionStatus,
@@ -99,7 +99,7 @@ pub fn ui(app: &mut HindsightApp, ui: &mut egui::Ui) {
         .auto_shrink([false, false])
         .id_salt(("detail", &id))
         .show(ui, |ui| {
-            ui.set_max_width(900.0);
+            ui.set_max_width(ui.available_width().min(900.0));
             body_ui(app, ui, &loaded);
             ui.add_space(40.0);
         });
@@ -163,16 +163,12 @@ fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
     fn preview(d: &mut DetailState, show: bool) -> Option<&mut egui_commonmark::CommonMarkCache> {
         show.then_some(&mut d.markdown)
     }
-    let grid = |ui: &mut egui::Ui, salt: &str, add: &mut dyn FnMut(&mut egui::Ui)| {
-        egui::Grid::new((salt, &loaded.id))
-            .num_columns(2)
-            .spacing([12.0, 8.0])
-            .min_col_width(120.0)
-            .show(ui, |ui| add(ui));
+    let form = |ui: &mut egui::Ui, _part: &str, add: &mut dyn FnMut(&mut egui::Ui)| {
+        ui.vertical(|ui| add(ui));
     };
     match &loaded.record {
         AnyRecord::Decision(_) => {
-            grid(ui, "decision", &mut |ui| {
+            form(ui, "decision", &mut |ui| {
                 editor.line(ui, "Title", "/title", FieldType::Text);
                 editor.line(ui, "ADR number", "/number", FieldType::Number);
                 editor.choice(ui, "Status", "/status", DecisionStatus::NAMES);
@@ -205,14 +201,14 @@ fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
             });
             options_ui(&mut editor, ui, &loaded.doc);
         }
-        AnyRecord::TradeOff(_) => grid(ui, "tradeoff", &mut |ui| {
+        AnyRecord::TradeOff(_) => form(ui, "tradeoff", &mut |ui| {
             editor.line(ui, "Title", "/title", FieldType::Text);
             editor.area(ui, "What we gain", "/gain", FieldType::Text);
             editor.area(ui, "What it costs", "/cost", FieldType::Text);
             editor.area(ui, "Why, in plain words", "/explanation", FieldType::Text);
             editor.choice(ui, "Risk", "/risk", RiskLevel::NAMES);
         }),
-        AnyRecord::Lesson(_) => grid(ui, "lesson", &mut |ui| {
+        AnyRecord::Lesson(_) => form(ui, "lesson", &mut |ui| {
             editor.area(ui, "Statement", "/statement", FieldType::Text);
             editor.choice(ui, "Category", "/category", LessonCategory::NAMES);
             editor.markdown(
@@ -223,7 +219,7 @@ fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
             );
         }),
         AnyRecord::Incident(incident) => {
-            grid(ui, "incident", &mut |ui| {
+            form(ui, "incident", &mut |ui| {
                 editor.line(ui, "Title", "/title", FieldType::Text);
                 editor.line(ui, "Reference", "/reference", FieldType::Text);
                 editor.choice(ui, "Severity", "/severity", Severity::NAMES);
@@ -238,7 +234,7 @@ fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
                 }
             });
             durations_ui(ui, incident);
-            grid(ui, "incident-text", &mut |ui| {
+            form(ui, "incident-text", &mut |ui| {
                 editor.line(ui, "Authors", "/authors", FieldType::Commas);
                 editor.line(ui, "Users affected", "/users_affected", FieldType::Number);
                 for (label, pointer) in [
@@ -257,7 +253,7 @@ fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
             });
             timeline_ui(&mut editor, ui, &loaded.doc);
         }
-        AnyRecord::Action(_) => grid(ui, "action", &mut |ui| {
+        AnyRecord::Action(_) => form(ui, "action", &mut |ui| {
             editor.line(ui, "Title", "/title", FieldType::Text);
             editor.choice(ui, "Type", "/type", ActionType::NAMES);
             editor.line(ui, "Owner", "/owner", FieldType::OptText);
@@ -266,14 +262,14 @@ fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
             editor.area(ui, "Notes", "/notes", FieldType::Text);
         }),
         AnyRecord::Checklist(_) => {
-            grid(ui, "checklist", &mut |ui| {
+            form(ui, "checklist", &mut |ui| {
                 editor.line(ui, "Name", "/name", FieldType::Text);
                 editor.area(ui, "Description", "/description", FieldType::Text);
             });
             checklist_items_ui(&mut editor, ui, &loaded.doc);
         }
         AnyRecord::Review(review) => {
-            grid(ui, "review", &mut |ui| {
+            form(ui, "review", &mut |ui| {
                 editor.line(ui, "Title", "/title", FieldType::Text);
                 editor.line_hint(ui, "Date", "/date", FieldType::Date, "YYYY-MM-DD");
                 editor.line(ui, "Participants", "/participants", FieldType::Commas);
@@ -329,30 +325,26 @@ fn options_ui(editor: &mut Editor<'_>, ui: &mut egui::Ui, doc: &Value) {
     section(ui, "Considered options");
     let options = array(doc, "/options");
     for i in 0..options.len() {
-        egui::Grid::new(("option", editor.id, i))
-            .num_columns(2)
-            .spacing([12.0, 6.0])
-            .min_col_width(120.0)
-            .show(ui, |ui| {
-                editor.line(
-                    ui,
-                    &format!("Option {}", i + 1),
-                    &format!("/options/{i}/name"),
-                    FieldType::Text,
-                );
-                editor.area(
-                    ui,
-                    "Pros (one a line)",
-                    &format!("/options/{i}/pros"),
-                    FieldType::Lines,
-                );
-                editor.area(
-                    ui,
-                    "Cons (one a line)",
-                    &format!("/options/{i}/cons"),
-                    FieldType::Lines,
-                );
-            });
+        ui.vertical(|ui| {
+            editor.line(
+                ui,
+                &format!("Option {}", i + 1),
+                &format!("/options/{i}/name"),
+                FieldType::Text,
+            );
+            editor.area(
+                ui,
+                "Pros (one a line)",
+                &format!("/options/{i}/pros"),
+                FieldType::Lines,
+            );
+            editor.area(
+                ui,
+                "Cons (one a line)",
+                &format!("/options/{i}/cons"),
+                FieldType::Lines,
+            );
+        });
         if ui
             .small_button(format!("Remove option {}", i + 1))
             .clicked()
@@ -375,52 +367,48 @@ fn timeline_ui(editor: &mut Editor<'_>, ui: &mut egui::Ui, doc: &Value) {
     let entries = array(doc, "/timeline");
     let mut markers = vec!["—"];
     markers.extend(Marker::NAMES);
-    egui::Grid::new(("timeline", editor.id))
-        .num_columns(2)
-        .spacing([12.0, 4.0])
-        .min_col_width(120.0)
-        .show(ui, |ui| {
-            for i in 0..entries.len() {
-                editor.line_hint(
-                    ui,
-                    &format!("Time {}", i + 1),
-                    &format!("/timeline/{i}/at"),
-                    FieldType::DateTime,
-                    "YYYY-MM-DD HH:MM",
-                );
-                editor.line(
-                    ui,
-                    &format!("What happened {}", i + 1),
-                    &format!("/timeline/{i}/text"),
-                    FieldType::Text,
-                );
-                let marker = entries[i]["marker"].as_str().unwrap_or("—").to_string();
-                ui.label(format!("Marker {}", i + 1));
-                ui.horizontal(|ui| {
-                    let mut chosen = marker.clone();
-                    let name = format!("Marker {}", i + 1);
-                    named_combo(ui, ("marker", editor.id, i), &name, &marker, |ui| {
-                        for m in &markers {
-                            ui.selectable_value(&mut chosen, m.to_string(), *m);
-                        }
-                    });
-                    if chosen != marker {
-                        let value = if chosen == "—" {
-                            Value::Null
-                        } else {
-                            Value::String(chosen)
-                        };
-                        set(editor, &format!("/timeline/{i}/marker"), value);
-                    }
-                    if ui.small_button(format!("Remove entry {}", i + 1)).clicked() {
-                        let mut rest = entries.clone();
-                        rest.remove(i);
-                        set(editor, "/timeline", Value::Array(rest));
+    ui.vertical(|ui| {
+        for i in 0..entries.len() {
+            editor.line_hint(
+                ui,
+                &format!("Time {}", i + 1),
+                &format!("/timeline/{i}/at"),
+                FieldType::DateTime,
+                "YYYY-MM-DD HH:MM",
+            );
+            editor.line(
+                ui,
+                &format!("What happened {}", i + 1),
+                &format!("/timeline/{i}/text"),
+                FieldType::Text,
+            );
+            let marker = entries[i]["marker"].as_str().unwrap_or("—").to_string();
+            ui.horizontal(|ui| {
+                field_label(ui, &format!("Marker {}", i + 1));
+                let mut chosen = marker.clone();
+                let name = format!("Marker {}", i + 1);
+                named_combo(ui, ("marker", editor.id, i), &name, &marker, |ui| {
+                    for m in &markers {
+                        ui.selectable_value(&mut chosen, m.to_string(), *m);
                     }
                 });
-                ui.end_row();
-            }
-        });
+                if chosen != marker {
+                    let value = if chosen == "—" {
+                        Value::Null
+                    } else {
+                        Value::String(chosen)
+                    };
+                    set(editor, &format!("/timeline/{i}/marker"), value);
+                }
+                if ui.small_button(format!("Remove entry {}", i + 1)).clicked() {
+                    let mut rest = entries.clone();
+                    rest.remove(i);
+                    set(editor, "/timeline", Value::Array(rest));
+                }
+            });
+            ui.add_space(6.0);
+        }
+    });
     ui.horizontal(|ui| {
         if ui.button("Add timeline entry").clicked() {
             let mut more = entries.clone();
@@ -443,36 +431,32 @@ fn checklist_items_ui(editor: &mut Editor<'_>, ui: &mut egui::Ui, doc: &Value) {
     section(ui, "Items");
     let items = array(doc, "/items");
     for i in 0..items.len() {
-        egui::Grid::new(("item", editor.id, i))
-            .num_columns(2)
-            .spacing([12.0, 4.0])
-            .min_col_width(120.0)
-            .show(ui, |ui| {
-                editor.line(
-                    ui,
-                    &format!("Section {}", i + 1),
-                    &format!("/items/{i}/section"),
-                    FieldType::Text,
-                );
-                editor.line(
-                    ui,
-                    &format!("Question {}", i + 1),
-                    &format!("/items/{i}/question"),
-                    FieldType::Text,
-                );
-                editor.area(
-                    ui,
-                    &format!("Guidance {}", i + 1),
-                    &format!("/items/{i}/guidance"),
-                    FieldType::Text,
-                );
-                editor.choice(
-                    ui,
-                    &format!("Level {}", i + 1),
-                    &format!("/items/{i}/level"),
-                    Level::NAMES,
-                );
-            });
+        ui.vertical(|ui| {
+            editor.line(
+                ui,
+                &format!("Section {}", i + 1),
+                &format!("/items/{i}/section"),
+                FieldType::Text,
+            );
+            editor.line(
+                ui,
+                &format!("Question {}", i + 1),
+                &format!("/items/{i}/question"),
+                FieldType::Text,
+            );
+            editor.area(
+                ui,
+                &format!("Guidance {}", i + 1),
+                &format!("/items/{i}/guidance"),
+                FieldType::Text,
+            );
+            editor.choice(
+                ui,
+                &format!("Level {}", i + 1),
+                &format!("/items/{i}/level"),
+                Level::NAMES,
+            );
+        });
         ui.add_space(6.0);
     }
     if ui.button("Add item").clicked() {

@@ -226,16 +226,21 @@ impl Editor<'_> {
     ) {
         let key = (self.id.to_string(), pointer.to_string());
         let mut text = self.current_text(pointer, field_type);
-        let label_response = ui.label(label);
-        let edit = if multiline {
-            egui::TextEdit::multiline(&mut text).desired_rows(3)
-        } else {
-            egui::TextEdit::singleline(&mut text)
-        }
-        .hint_text(hint)
-        .desired_width(f32::INFINITY)
-        .id_salt(("field", self.id, pointer));
-        let response = ui.add(edit).labelled_by(label_response.id);
+        let response = ui
+            .horizontal_top(|ui| {
+                let label_response = field_label(ui, label);
+                let width = ui.available_width();
+                let edit = if multiline {
+                    egui::TextEdit::multiline(&mut text).desired_rows(3)
+                } else {
+                    egui::TextEdit::singleline(&mut text)
+                }
+                .hint_text(hint)
+                .desired_width(width)
+                .id_salt(("field", self.id, pointer));
+                ui.add(edit).labelled_by(label_response.id)
+            })
+            .inner;
         if response.changed() {
             self.buffers.map.insert(
                 key.clone(),
@@ -252,12 +257,12 @@ impl Editor<'_> {
         {
             self.out.push(command);
         }
-        ui.end_row();
         if let Some(error) = self.buffers.map.get(&key).and_then(|b| b.error.clone()) {
-            ui.label("");
-            ui.colored_label(ui.visuals().error_fg_color, error);
-            ui.end_row();
+            indented(ui, |ui| {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            });
         }
+        ui.add_space(2.0);
     }
 
     /// A labelled Markdown field with a live preview under it.
@@ -271,13 +276,14 @@ impl Editor<'_> {
         self.text_field(ui, label, pointer, FieldType::Text, true, "Markdown");
         if let Some(cache) = preview {
             let text = self.current_text(pointer, FieldType::Text);
-            if !text.trim().is_empty() {
-                ui.label("");
-                egui::Frame::group(ui.style()).show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    egui_commonmark::CommonMarkViewer::new().show(ui, cache, &text);
+            if looks_like_markdown(&text) {
+                indented(ui, |ui| {
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        egui_commonmark::CommonMarkViewer::new().show(ui, cache, &text);
+                    });
                 });
-                ui.end_row();
+                ui.add_space(4.0);
             }
         }
     }
@@ -285,12 +291,14 @@ impl Editor<'_> {
     /// A labelled drop-down of fixed values; a choice is sent at once.
     pub fn choice(&mut self, ui: &mut egui::Ui, label: &str, pointer: &str, options: &[&str]) {
         let current = to_text(self.doc.pointer(pointer), FieldType::Text);
-        ui.label(label);
         let mut chosen = current.clone();
-        named_combo(ui, ("choice", self.id, pointer), label, &current, |ui| {
-            for option in options {
-                ui.selectable_value(&mut chosen, option.to_string(), *option);
-            }
+        ui.horizontal(|ui| {
+            field_label(ui, label);
+            named_combo(ui, ("choice", self.id, pointer), label, &current, |ui| {
+                for option in options {
+                    ui.selectable_value(&mut chosen, option.to_string(), *option);
+                }
+            });
         });
         if chosen != current {
             self.out.push(Command::SetField {
@@ -299,8 +307,40 @@ impl Editor<'_> {
                 value: Value::String(chosen),
             });
         }
-        ui.end_row();
     }
+}
+
+/// Whether a text uses Markdown markup, so a preview shows something the editor does not.
+pub fn looks_like_markdown(text: &str) -> bool {
+    text.contains(['*', '#', '`', '[', '|', '_', '>'])
+        || text.lines().any(|line| {
+            let line = line.trim_start();
+            line.starts_with("- ") || line.starts_with("1. ")
+        })
+}
+
+/// Width of the label column of a form.
+pub const LABEL_WIDTH: f32 = 150.0;
+
+/// A field's label in the form's label column.
+pub fn field_label(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    ui.allocate_ui_with_layout(
+        egui::vec2(LABEL_WIDTH, 20.0),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(LABEL_WIDTH);
+            ui.add(egui::Label::new(text).wrap())
+        },
+    )
+    .inner
+}
+
+/// Content lined up with the fields, right of the label column.
+pub fn indented(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    ui.horizontal_top(|ui| {
+        ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
+        ui.vertical(add);
+    });
 }
 
 /// A drop-down whose accessible name is `name` (its visible label sits beside it in the grid).

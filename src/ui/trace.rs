@@ -227,8 +227,8 @@ pub fn ui(app: &mut HindsightApp, ui: &mut egui::Ui) {
 /// Draws the layers and arrows; returns the id of a clicked node.
 fn draw(ui: &mut egui::Ui, graph: &Graph) -> Option<String> {
     let dark = ui.visuals().dark_mode;
-    let gap = 36.0;
-    let column_width = ((ui.available_width() - 3.0 * gap) / 4.0).max(170.0);
+    let gap = 28.0;
+    let column_width = ((ui.available_width() - 3.0 * gap) / 4.0).max(140.0);
     let origin = ui.cursor().min;
     let text_width = column_width - 20.0;
     let mut rects: HashMap<String, Rect> = HashMap::new();
