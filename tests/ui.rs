@@ -271,3 +271,42 @@ fn deleting_asks_first_and_can_be_undone() {
         10
     );
 }
+
+#[test]
+fn new_and_open_workspace_switch_the_window_and_remember_it() {
+    let mut f = open(true);
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("team.db");
+    f.harness.state_mut().new_workspace(&fresh);
+    f.harness.run();
+    assert!(f.harness.query_by_label_contains("Decisions  0").is_some());
+    assert!(
+        f.harness.query_by_label_contains("Checklists  8").is_some(),
+        "templates come along"
+    );
+    f.press(Modifiers::COMMAND, Key::N);
+    f.type_into("Title", "Our first decision");
+
+    let demo = f._dir.path().join("ws.db");
+    f.harness.state_mut().open_workspace(&demo);
+    f.harness.run();
+    assert!(f.harness.query_by_label_contains("Decisions  10").is_some());
+    f.harness.state_mut().open_workspace(&fresh);
+    f.harness.run();
+    assert!(
+        f.harness.query_by_label("Our first decision").is_some(),
+        "the edit was saved"
+    );
+    let recent = f.app().recent().to_vec();
+    assert_eq!(recent[0], fresh.display().to_string());
+    assert_eq!(recent[1], demo.display().to_string());
+
+    f.harness
+        .state_mut()
+        .open_workspace(&dir.path().join("missing.db"));
+    f.harness.run();
+    assert!(
+        f.harness.query_by_label_contains("Decisions  1").is_some(),
+        "a bad path changes nothing"
+    );
+}

@@ -6,6 +6,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UiAction {
+    OpenWorkspace,
+    NewWorkspace,
     Palette,
     NewRecord,
     NewDecision,
@@ -23,6 +25,8 @@ pub enum UiAction {
 
 impl UiAction {
     pub const ALL: &'static [UiAction] = &[
+        UiAction::OpenWorkspace,
+        UiAction::NewWorkspace,
         UiAction::Palette,
         UiAction::NewRecord,
         UiAction::NewDecision,
@@ -40,6 +44,8 @@ impl UiAction {
 
     pub fn name(self) -> &'static str {
         match self {
+            UiAction::OpenWorkspace => "Open workspace…",
+            UiAction::NewWorkspace => "New workspace…",
             UiAction::Palette => "Search everything…",
             UiAction::NewRecord => "New record of this kind",
             UiAction::NewDecision => "New decision",
@@ -60,6 +66,8 @@ impl UiAction {
         let cmd = Modifiers::COMMAND;
         let shortcut = |modifiers, key| Some(KeyboardShortcut::new(modifiers, key));
         match self {
+            UiAction::OpenWorkspace => shortcut(cmd, Key::O),
+            UiAction::NewWorkspace => shortcut(cmd | Modifiers::SHIFT, Key::N),
             UiAction::Palette => shortcut(cmd, Key::K),
             UiAction::NewRecord => shortcut(cmd, Key::N),
             UiAction::NewDecision => shortcut(cmd | Modifiers::SHIFT, Key::D),

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::Kind;
 use crate::session::{Command, Session};
+use crate::store::Store;
 pub use actions::UiAction;
 use fields::Buffers;
 
@@ -198,6 +199,24 @@ impl HindsightApp {
 
     pub fn run_action(&mut self, ctx: &egui::Context, action: UiAction) {
         match action {
+            UiAction::OpenWorkspace => {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Open a Hindsight workspace")
+                    .add_filter("Hindsight workspace", &["db", "sqlite", "hindsight"])
+                    .pick_file();
+                if let Some(path) = picked {
+                    self.open_workspace(&path);
+                }
+            }
+            UiAction::NewWorkspace => {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Create a Hindsight workspace")
+                    .set_file_name("workspace.db")
+                    .save_file();
+                if let Some(path) = picked {
+                    self.new_workspace(&path);
+                }
+            }
             UiAction::Palette => self.palette.open(),
             UiAction::NewRecord => self.create(self.prefs.kind),
             UiAction::NewDecision => self.create(Kind::Decision),
@@ -235,6 +254,77 @@ impl HindsightApp {
             }
             UiAction::Help => self.overlays.help = !self.overlays.help,
         }
+    }
+
+    /// Switches the window to the workspace file at `path` (the file dialogs and the recent
+    /// list end here; tests call it directly). The current workspace keeps everything typed.
+    pub fn open_workspace(&mut self, path: &Path) {
+        self.flush_all();
+        self.apply_pending();
+        if !path.exists() {
+            self.notify(
+                Notice::Error,
+                format!(
+                    "{}: no such file; use New workspace… to create one",
+                    path.display()
+                ),
+            );
+            return;
+        }
+        match Store::open(path).and_then(Session::new) {
+            Ok(session) => self.switch_to(session, path),
+            Err(e) => self.notify(Notice::Error, e.to_string()),
+        }
+    }
+
+    /// Creates an empty workspace at `path` (with the checklist templates) and switches to it.
+    pub fn new_workspace(&mut self, path: &Path) {
+        self.flush_all();
+        self.apply_pending();
+        if path.exists() {
+            self.notify(
+                Notice::Error,
+                format!(
+                    "{}: already exists; open it with Open workspace…",
+                    path.display()
+                ),
+            );
+            return;
+        }
+        let opened = Store::open(path)
+            .map_err(|e| e.to_string())
+            .and_then(|mut store| {
+                crate::demo::load_checklists(&mut store).map_err(|e| e.to_string())?;
+                Session::new(store).map_err(|e| e.to_string())
+            });
+        match opened {
+            Ok(session) => self.switch_to(session, path),
+            Err(e) => self.notify(Notice::Error, e),
+        }
+    }
+
+    fn switch_to(&mut self, session: Session, path: &Path) {
+        self.session = session;
+        self.selected = None;
+        self.view = CentreView::Record;
+        self.list = list::ListState::default();
+        self.detail = detail::DetailState::default();
+        self.overlays = overlays::Overlays::default();
+        self.buffers = Buffers::default();
+        self.workspace_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "workspace".into());
+        let shown = path.display().to_string();
+        self.prefs.recent.retain(|p| *p != shown);
+        self.prefs.recent.insert(0, shown.clone());
+        self.prefs.recent.truncate(8);
+        self.notify(Notice::Info, format!("Opened {shown}"));
+    }
+
+    /// The workspaces opened most recently, newest first.
+    pub fn recent(&self) -> &[String] {
+        &self.prefs.recent
     }
 
     /// A new record of `kind`; trade-offs and reviews go to the selected decision.
@@ -416,7 +506,11 @@ pub fn run(path: &Path) -> anyhow::Result<()> {
         "Hindsight",
         options,
         Box::new(move |cc| {
-            let app = HindsightApp::new(session, &path).with_storage(cc.storage);
+            let mut app = HindsightApp::new(session, &path).with_storage(cc.storage);
+            let shown = path.display().to_string();
+            app.prefs.recent.retain(|p| *p != shown);
+            app.prefs.recent.insert(0, shown);
+            app.prefs.recent.truncate(8);
             apply_theme(&cc.egui_ctx, app.prefs.dark);
             Ok(Box::new(app))
         }),
