@@ -14,9 +14,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::demo::{DemoError, load_demo};
-use crate::domain::{
-    ActionItem, Checklist, Decision, Incident, Kind, Lesson, Record, Review, TradeOff,
-};
+use crate::domain::Kind;
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, Parser)]
@@ -165,7 +163,7 @@ pub fn run(
         }
         Command::List { kind, json } => {
             let kind = Kind::parse_loose(&kind)?;
-            let records = list_any(&store, kind)?;
+            let records = store.list_any(kind)?;
             if json {
                 json::print(out, &json::list(&records))?;
             } else {
@@ -238,20 +236,4 @@ pub fn run(
         }
     }
     Ok(ExitStatus::Ok)
-}
-
-/// Every record of a kind, in the kind's list order, as JSON-ready records.
-fn list_any(store: &Store, kind: Kind) -> Result<Vec<crate::domain::AnyRecord>, StoreError> {
-    fn all<R: Record>(store: &Store) -> Result<Vec<crate::domain::AnyRecord>, StoreError> {
-        Ok(store.list::<R>()?.into_iter().map(R::into_any).collect())
-    }
-    match kind {
-        Kind::Decision => all::<Decision>(store),
-        Kind::TradeOff => all::<TradeOff>(store),
-        Kind::Lesson => all::<Lesson>(store),
-        Kind::Incident => all::<Incident>(store),
-        Kind::Action => all::<ActionItem>(store),
-        Kind::Checklist => all::<Checklist>(store),
-        Kind::Review => all::<Review>(store),
-    }
 }

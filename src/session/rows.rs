@@ -92,21 +92,5 @@ impl ListRow {
 }
 
 pub(super) fn load(store: &Store, kind: Kind) -> Result<Vec<ListRow>> {
-    fn rows<R: Record>(store: &Store) -> Result<Vec<ListRow>> {
-        Ok(store
-            .list::<R>()?
-            .into_iter()
-            .map(|r| ListRow::of(&r.into_any()))
-            .collect())
-    }
-    use crate::domain::*;
-    match kind {
-        Kind::Decision => rows::<Decision>(store),
-        Kind::TradeOff => rows::<TradeOff>(store),
-        Kind::Lesson => rows::<Lesson>(store),
-        Kind::Incident => rows::<Incident>(store),
-        Kind::Action => rows::<ActionItem>(store),
-        Kind::Checklist => rows::<Checklist>(store),
-        Kind::Review => rows::<Review>(store),
-    }
+    Ok(store.list_any(kind)?.iter().map(ListRow::of).collect())
 }

@@ -102,6 +102,23 @@ impl Store {
         Ok(records)
     }
 
+    /// Every record of a kind, in the kind's list order.
+    pub fn list_any(&self, kind: Kind) -> Result<Vec<AnyRecord>> {
+        fn all<R: Record>(store: &Store) -> Result<Vec<AnyRecord>> {
+            Ok(store.list::<R>()?.into_iter().map(R::into_any).collect())
+        }
+        use crate::domain::{ActionItem, Checklist, Decision, Incident, Lesson, Review, TradeOff};
+        match kind {
+            Kind::Decision => all::<Decision>(self),
+            Kind::TradeOff => all::<TradeOff>(self),
+            Kind::Lesson => all::<Lesson>(self),
+            Kind::Incident => all::<Incident>(self),
+            Kind::Action => all::<ActionItem>(self),
+            Kind::Checklist => all::<Checklist>(self),
+            Kind::Review => all::<Review>(self),
+        }
+    }
+
     /// The records of kind `R` that belong to `parent_id` (a decision's trade-offs, an
     /// incident's action items), in list order.
     pub fn children<R: Record>(&self, parent_id: &str) -> Result<Vec<R>> {
@@ -310,6 +327,18 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// A record's kind and JSON document, on a connection or inside a transaction.
+pub(crate) fn raw_record(conn: &rusqlite::Connection, id: &str) -> Result<Option<(Kind, String)>> {
+    conn.query_row(
+        "SELECT kind, body FROM records WHERE id = ?1",
+        [id],
+        |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
+    )
+    .optional()?
+    .map(|(kind, body)| Ok((parse_kind(&kind)?, body)))
+    .transpose()
 }
 
 pub(crate) fn parse_kind(text: &str) -> Result<Kind> {

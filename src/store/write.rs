@@ -4,7 +4,7 @@
 
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
-use super::read::parse_kind;
+use super::read::raw_record;
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::{AnyRecord, Kind, Link, Record};
 
@@ -297,15 +297,7 @@ impl Writer<'_> {
     }
 
     fn raw(&self, id: &str) -> Result<Option<(Kind, String)>> {
-        self.tx
-            .query_row(
-                "SELECT kind, body FROM records WHERE id = ?1",
-                [id],
-                |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
-            )
-            .optional()?
-            .map(|(kind, body)| Ok((parse_kind(&kind)?, body)))
-            .transpose()
+        raw_record(&self.tx, id)
     }
 
     /// Whether a record with this id exists (as this transaction sees it).
