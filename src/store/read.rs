@@ -70,15 +70,7 @@ impl Store {
     }
 
     pub(crate) fn raw(&self, id: &str) -> Result<Option<(Kind, String)>> {
-        self.conn
-            .query_row(
-                "SELECT kind, body FROM records WHERE id = ?1",
-                [id],
-                |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
-            )
-            .optional()?
-            .map(|(kind, body)| Ok((parse_kind(&kind)?, body)))
-            .transpose()
+        raw_record(&self.conn, id)
     }
 
     /// The kind of the record with this id, if it exists.

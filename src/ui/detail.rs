@@ -38,6 +38,8 @@ struct Loaded {
     tradeoffs: Vec<TradeOff>,
     actions: Vec<ActionItem>,
     checklist: Option<Checklist>,
+    /// "Decision: …" for a trade-off, "Incident: …" for an action item.
+    parent_title: Option<String>,
 }
 
 /// A searchable chooser of records to link to.
@@ -64,7 +66,14 @@ fn load(app: &HindsightApp, id: &str) -> Option<Loaded> {
         AnyRecord::Review(r) => store.find::<Checklist>(&r.checklist_id).ok().flatten(),
         _ => None,
     };
+    let parent_id = match &record {
+        AnyRecord::TradeOff(t) => Some(t.decision_id.as_str()),
+        AnyRecord::Action(a) => a.source_id.as_deref(),
+        _ => None,
+    };
+    let parent_title = parent_id.map(|p| title_of(app, p));
     Some(Loaded {
+        parent_title,
         id: id.to_string(),
         generation: app.session.generation(),
         record,
@@ -531,7 +540,8 @@ fn relations_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
     let mut jump = None;
     if let AnyRecord::TradeOff(t) = &loaded.record {
         section(ui, "Decision");
-        if ui.link(title_of(app, &t.decision_id)).clicked() {
+        let title = loaded.parent_title.clone().unwrap_or_default();
+        if ui.link(title).clicked() {
             jump = Some(t.decision_id.clone());
         }
     }
@@ -539,7 +549,8 @@ fn relations_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
         && let Some(source) = &a.source_id
     {
         section(ui, "From");
-        if ui.link(title_of(app, source)).clicked() {
+        let title = loaded.parent_title.clone().unwrap_or_default();
+        if ui.link(title).clicked() {
             jump = Some(source.clone());
         }
     }

@@ -36,6 +36,8 @@ pub struct ListState {
     pub sort: SortBy,
     pub focus_filter: bool,
     cache: Option<VisibleRows>,
+    /// The values the status filter offers, per (generation, kind).
+    statuses: Option<(u64, Kind, Vec<String>)>,
 }
 
 /// The rows a filter let through, and what they were computed for.
@@ -54,6 +56,31 @@ impl ListState {
         self.filter.clear();
         self.status = None;
         self.sort = SortBy::Natural;
+    }
+
+    fn statuses(&mut self, generation: u64, kind: Kind, rows: &[ListRow]) -> Vec<String> {
+        let fresh = matches!(&self.statuses, Some((g, k, _)) if *g == generation && *k == kind);
+        if !fresh {
+            let mut statuses: Vec<String> = rows
+                .iter()
+                .flat_map(|r| {
+                    let badge = if kind == Kind::Incident {
+                        r.badge.clone()
+                    } else {
+                        String::new()
+                    };
+                    [r.status.clone(), badge]
+                })
+                .filter(|s| !s.is_empty())
+                .collect();
+            statuses.sort();
+            statuses.dedup();
+            self.statuses = Some((generation, kind, statuses));
+        }
+        self.statuses
+            .as_ref()
+            .map(|s| s.2.clone())
+            .unwrap_or_default()
     }
 
     fn visible(&mut self, generation: u64, kind: Kind, rows: &[ListRow]) -> &[usize] {
@@ -136,24 +163,9 @@ fn filters_ui(app: &mut HindsightApp, ui: &mut egui::Ui, kind: Kind) {
     if std::mem::take(&mut app.list.focus_filter) {
         response.request_focus();
     }
-    let mut statuses: Vec<String> = app
-        .session
-        .rows(kind)
-        .iter()
-        .flat_map(|r| {
-            [
-                r.status.clone(),
-                if kind == Kind::Incident {
-                    r.badge.clone()
-                } else {
-                    String::new()
-                },
-            ]
-        })
-        .filter(|s| !s.is_empty())
-        .collect();
-    statuses.sort();
-    statuses.dedup();
+    let statuses = app
+        .list
+        .statuses(app.session.generation(), kind, app.session.rows(kind));
     ui.horizontal(|ui| {
         let shown = app.list.status.clone().unwrap_or_else(|| "any".into());
         egui::ComboBox::from_label("Status")

@@ -138,6 +138,9 @@ impl HindsightApp {
     /// Applies every pending command through the session, in order. Errors become toasts that
     /// say what went wrong; the command that failed changed nothing.
     pub fn apply_pending(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
         for command in std::mem::take(&mut self.pending) {
             match self.session.apply(command) {
                 Ok(outcome) => {
@@ -227,8 +230,14 @@ impl HindsightApp {
                 }
             }
             UiAction::Delete => {
-                if let Some(id) = self.selected.clone() {
-                    self.overlays.confirm_delete = Some(id);
+                if let Some(id) = self.selected.clone()
+                    && let Ok(record) = self.session.record(&id)
+                {
+                    self.overlays.confirm_delete = Some(overlays::PendingDelete {
+                        id,
+                        kind: record.kind(),
+                        title: record.title().to_string(),
+                    });
                 }
             }
             UiAction::Undo => {

@@ -7,9 +7,18 @@ use crate::session::Command;
 #[derive(Default)]
 pub struct Overlays {
     pub help: bool,
-    pub confirm_delete: Option<String>,
+    pub confirm_delete: Option<PendingDelete>,
     pub history_for: Option<String>,
+    /// The revisions shown, read once per (record, generation).
+    history: Option<(String, u64, Vec<crate::domain::Revision>)>,
     pub trace: super::trace::TraceState,
+}
+
+/// The record the delete confirmation asks about.
+pub struct PendingDelete {
+    pub id: String,
+    pub kind: crate::domain::Kind,
+    pub title: String,
 }
 
 pub fn ui(app: &mut HindsightApp, ctx: &egui::Context) {
@@ -45,18 +54,15 @@ fn help_ui(app: &mut HindsightApp, ctx: &egui::Context) {
 }
 
 fn confirm_delete_ui(app: &mut HindsightApp, ctx: &egui::Context) {
-    let Some(id) = app.overlays.confirm_delete.clone() else {
+    let Some(pending) = app.overlays.confirm_delete.as_ref() else {
         return;
     };
-    let Ok(record) = app.session.record(&id) else {
-        app.overlays.confirm_delete = None;
-        return;
-    };
+    let (id, kind, title) = (pending.id.clone(), pending.kind, pending.title.clone());
     let mut decision = None;
     let modal = egui::Modal::new(egui::Id::unique("confirm-delete")).show(ctx, |ui| {
         ui.set_width(420.0);
-        ui.heading(format!("Delete this {}?", record.kind().label().to_lowercase()));
-        ui.label(format!("“{}”", record.title()));
+        ui.heading(format!("Delete this {}?", kind.label().to_lowercase()));
+        ui.label(format!("“{title}”"));
         ui.label("Its links, and the trade-offs, reviews or action items that belong to it, go with it. Ctrl+Z brings everything back.");
         ui.add_space(8.0);
         ui.horizontal(|ui| {
@@ -86,7 +92,18 @@ fn history_ui(app: &mut HindsightApp, ctx: &egui::Context) {
     let Some(id) = app.overlays.history_for.clone() else {
         return;
     };
-    let revisions = app.session.store().history(&id).unwrap_or_default();
+    let generation = app.session.generation();
+    let fresh = matches!(&app.overlays.history, Some((i, g, _)) if *i == id && *g == generation);
+    if !fresh {
+        let revisions = app.session.store().history(&id).unwrap_or_default();
+        app.overlays.history = Some((id.clone(), generation, revisions));
+    }
+    let revisions = app
+        .overlays
+        .history
+        .as_ref()
+        .map(|h| h.2.clone())
+        .unwrap_or_default();
     let mut open = true;
     let mut restore = None;
     egui::Window::new("History")
