@@ -297,6 +297,13 @@ fn new_and_open_workspace_switch_the_window_and_remember_it() {
         f.harness.query_by_label("Our first decision").is_some(),
         "the edit was saved"
     );
+    f.click("Workspace");
+    assert!(
+        f.harness.query_by_label("Open workspace… Ctrl+O").is_some(),
+        "in the Workspace menu"
+    );
+    f.harness.key_press(Key::Escape);
+    f.harness.run();
     let recent = f.app().recent().to_vec();
     assert_eq!(recent[0], fresh.display().to_string());
     assert_eq!(recent[1], demo.display().to_string());

@@ -49,6 +49,16 @@ impl Default for Prefs {
     }
 }
 
+impl Prefs {
+    /// Puts `path` first in the recent list (at most eight, no repeats).
+    pub fn remember(&mut self, path: &Path) {
+        let shown = path.display().to_string();
+        self.recent.retain(|p| *p != shown);
+        self.recent.insert(0, shown);
+        self.recent.truncate(8);
+    }
+}
+
 const PREFS_KEY: &str = "hindsight-prefs";
 
 /// How serious a toast is.
@@ -324,11 +334,8 @@ impl HindsightApp {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "workspace".into());
-        let shown = path.display().to_string();
-        self.prefs.recent.retain(|p| *p != shown);
-        self.prefs.recent.insert(0, shown.clone());
-        self.prefs.recent.truncate(8);
-        self.notify(Notice::Info, format!("Opened {shown}"));
+        self.prefs.remember(path);
+        self.notify(Notice::Info, format!("Opened {}", path.display()));
     }
 
     /// The workspaces opened most recently, newest first.
@@ -388,11 +395,24 @@ impl HindsightApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("Workspace", |ui| {
                 for action in [
+                    UiAction::OpenWorkspace,
+                    UiAction::NewWorkspace,
                     UiAction::NewDecision,
                     UiAction::NewIncident,
                     UiAction::Palette,
                 ] {
                     self.menu_item(ui, action);
+                }
+                let recent = self.prefs.recent.clone();
+                if !recent.is_empty() {
+                    ui.separator();
+                    ui.weak("Recent");
+                    for path in recent {
+                        if ui.button(&path).clicked() {
+                            self.open_workspace(Path::new(&path));
+                            ui.close();
+                        }
+                    }
                 }
             });
             ui.menu_button("Edit", |ui| {
@@ -516,10 +536,7 @@ pub fn run(path: &Path) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             let mut app = HindsightApp::new(session, &path).with_storage(cc.storage);
-            let shown = path.display().to_string();
-            app.prefs.recent.retain(|p| *p != shown);
-            app.prefs.recent.insert(0, shown);
-            app.prefs.recent.truncate(8);
+            app.prefs.remember(&path);
             apply_theme(&cc.egui_ctx, app.prefs.dark);
             Ok(Box::new(app))
         }),
