@@ -5,11 +5,12 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use hindsight::domain::{
-    ActionItem, ActionStatus, Decision, DecisionStatus, Incident, IncidentStatus, Lesson, Link,
-    Relation, TradeOff,
+    ActionItem, ActionStatus, Decision, DecisionStatus, Incident, IncidentStatus, TradeOff,
 };
 use hindsight::store::Store;
 use serde_json::Value;
+
+mod common;
 
 fn hindsight(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_hindsight"))
@@ -282,26 +283,7 @@ fn check_passes_a_clean_workspace() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("clean.db");
     let mut store = Store::open(&db).unwrap();
-    let incident = Incident {
-        status: IncidentStatus::Published,
-        ..Incident::new("Taught us something")
-    };
-    let lesson = Lesson::new("We learned it");
-    let decision = Decision {
-        status: DecisionStatus::Accepted,
-        ..Decision::new("Acted on it")
-    };
-    let tradeoff = TradeOff::new(&decision.id, "Worth it");
-    store
-        .write("clean", |w| {
-            w.put(&incident)?;
-            w.put(&lesson)?;
-            w.put(&decision)?;
-            w.put(&tradeoff)?;
-            w.link(&Link::new(&lesson.id, Relation::LearnedFrom, &incident.id))?;
-            w.link(&Link::new(&tradeoff.id, Relation::MotivatedBy, &lesson.id))
-        })
-        .unwrap();
+    common::chain(&mut store);
     drop(store);
     let out = hindsight(&db, &["check"]);
     assert_eq!(

@@ -8,32 +8,13 @@ use hindsight::domain::{
 };
 use hindsight::store::{Store, StoreError};
 
+mod common;
+use common::chain;
+
 fn temp_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("ws.db")).unwrap();
     (dir, store)
-}
-
-/// A workspace with one chain: incident → lesson → trade-off → decision.
-fn chain(store: &mut Store) -> (Decision, TradeOff, Lesson, Incident) {
-    let mut incident = Incident::new("Polling melted the database");
-    incident.summary = "Every client polled every five seconds.".into();
-    let lesson = Lesson::new("Fan-out polling multiplies load by the number of clients");
-    let mut decision = Decision::new("Use server push for order tracking");
-    decision.status = DecisionStatus::Accepted;
-    let mut tradeoff = TradeOff::new(&decision.id, "A push service to run, for a flat DB load");
-    tradeoff.gain = "flat database load".into();
-    store
-        .write("chain", |w| {
-            w.put(&incident)?;
-            w.put(&lesson)?;
-            w.put(&decision)?;
-            w.put(&tradeoff)?;
-            w.link(&Link::new(&lesson.id, Relation::LearnedFrom, &incident.id))?;
-            w.link(&Link::new(&tradeoff.id, Relation::MotivatedBy, &lesson.id))
-        })
-        .unwrap();
-    (decision, tradeoff, lesson, incident)
 }
 
 #[test]

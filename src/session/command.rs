@@ -119,25 +119,11 @@ impl Session {
             }
             Command::Undo => {
                 let change = self.store.undo()?;
-                self.after_many()?;
-                Ok(Outcome {
-                    message: Some(match change {
-                        Some(c) => format!("Undid: {}", c.summary),
-                        None => "Nothing to undo.".into(),
-                    }),
-                    select: None,
-                })
+                self.after_history_move(change, "Undid", "Nothing to undo.")
             }
             Command::Redo => {
                 let change = self.store.redo()?;
-                self.after_many()?;
-                Ok(Outcome {
-                    message: Some(match change {
-                        Some(c) => format!("Redid: {}", c.summary),
-                        None => "Nothing to redo.".into(),
-                    }),
-                    select: None,
-                })
+                self.after_history_move(change, "Redid", "Nothing to redo.")
             }
             Command::Restore { revision_id } => {
                 let revision = self.store.revision(revision_id)?;
@@ -152,6 +138,23 @@ impl Session {
                 })
             }
         }
+    }
+
+    /// Refreshes after an undo or redo and says what moved.
+    fn after_history_move(
+        &mut self,
+        change: Option<crate::domain::Change>,
+        done: &str,
+        nothing: &str,
+    ) -> Result<Outcome> {
+        self.after_many()?;
+        Ok(Outcome {
+            message: Some(match change {
+                Some(c) => format!("{done}: {}", c.summary),
+                None => nothing.to_string(),
+            }),
+            select: None,
+        })
     }
 
     fn after_many(&mut self) -> Result<()> {
