@@ -2,12 +2,13 @@
 //! linked to the lesson and incident that motivated it.
 //!
 //! The crate is a library with two thin front ends (the command line and the window). Layers:
-//! `domain` ← `store` ← `demo`, `check`, `cli`. See ARCHITECTURE.md.
+//! `domain` ← `store` ← `interop`, `demo`, `check` ← `cli`, `ui`. See ARCHITECTURE.md.
 
 pub mod check;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod interop;
 pub mod session;
 pub mod store;
 pub mod ui;

@@ -23,7 +23,7 @@ fn a_new_file_gets_the_latest_schema_and_reopens() {
     let path = dir.path().join("nested/folder/ws.db");
     let mut store = Store::open(&path).unwrap();
     assert!(store.is_empty().unwrap());
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     let decision = Decision::new("Kept across reopen");
     store.put(&decision).unwrap();
     drop(store);
@@ -47,7 +47,7 @@ fn a_file_from_a_newer_version_is_refused_untouched() {
             err,
             StoreError::TooNew {
                 found: 99,
-                known: 1,
+                known: 2,
                 ..
             }
         ),

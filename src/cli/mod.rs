@@ -71,6 +71,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import Markdown files or folders: ADRs (adr-tools, MADR, log4brains), postmortems, or a
+    /// folder exported by Hindsight. Importing the same files again updates what they made.
+    /// A missing workspace file is created empty. Exits with 1 when a file could not be read.
+    Import {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the workspace as a folder of Markdown files for a git repository.
+    Export {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Write the decisions as adr-tools files instead (NNNN-slug.md, `adr` reads them).
+        #[arg(long)]
+        adr_tools: bool,
+        /// With --adr-tools: also toc.md, as `adr generate toc` prints it.
+        #[arg(long, requires = "adr_tools")]
+        toc: bool,
+        /// With --adr-tools: also graph.dot (Graphviz), as `adr generate graph` prints it, with
+        /// the lessons and incidents behind each decision.
+        #[arg(long, requires = "adr_tools")]
+        graph: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// An error for the user: one line, exit code 2.
@@ -84,6 +110,8 @@ pub enum CliError {
     Domain(#[from] crate::domain::DomainError),
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Interop(#[from] crate::interop::InteropError),
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -150,7 +178,11 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<ExitStatus, CliError> {
     let path = workspace_path(db)?;
-    let mut store = open_workspace(&path)?;
+    let mut store = if matches!(command, Command::Import { .. }) {
+        Store::open(&path)?
+    } else {
+        open_workspace(&path)?
+    };
     match command {
         Command::Demo => {
             let outcome = load_demo(&mut store)?;
@@ -232,6 +264,43 @@ pub fn run(
             }
             if !findings.is_empty() {
                 return Ok(ExitStatus::Findings);
+            }
+        }
+        Command::Import { paths, json } => {
+            let report = crate::interop::import(&mut store, &paths, |_| {})?;
+            if json {
+                json::print(out, &serde_json::to_value(&report).unwrap_or_default())?;
+            } else {
+                text::import_report(out, &paths, &report)?;
+            }
+            if report.failed() > 0 {
+                return Ok(ExitStatus::Findings);
+            }
+        }
+        Command::Export {
+            dir,
+            adr_tools,
+            toc,
+            graph,
+            json,
+        } => {
+            let report = if adr_tools {
+                let options = crate::interop::AdrToolsOptions { toc, graph };
+                crate::interop::export_adr_tools(&store, &dir, options, |_| {})?
+            } else {
+                crate::interop::export(&store, &dir, |_| {})?
+            };
+            if json {
+                json::print(out, &serde_json::to_value(&report).unwrap_or_default())?;
+            } else {
+                writeln!(
+                    out,
+                    "Exported {} files to {} ({} changed, {} removed).",
+                    report.files.len(),
+                    dir.display(),
+                    report.changed,
+                    report.removed.len()
+                )?;
             }
         }
     }

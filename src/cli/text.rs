@@ -3,6 +3,8 @@
 
 use std::io::{self, Write};
 
+use crate::interop::{ImportReport, Outcome};
+
 use serde_json::Value;
 
 use crate::check::Finding;
@@ -422,4 +424,55 @@ pub fn findings(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
         findings.len(),
         if findings.len() == 1 { "" } else { "s" }
     )
+}
+
+/// One line per file (path shown relative to the folder it was found under), warnings, totals.
+pub fn import_report(
+    out: &mut dyn Write,
+    roots: &[std::path::PathBuf],
+    report: &ImportReport,
+) -> io::Result<()> {
+    let shown = |path: &std::path::Path| {
+        roots
+            .iter()
+            .filter(|r| r.is_dir())
+            .find_map(|r| path.strip_prefix(r).ok())
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    };
+    for file in &report.files {
+        let path = shown(&file.path);
+        match &file.outcome {
+            Outcome::Created {
+                kind,
+                title,
+                dialect,
+                ..
+            }
+            | Outcome::Updated {
+                kind,
+                title,
+                dialect,
+                ..
+            } => {
+                let verb = if matches!(file.outcome, Outcome::Created { .. }) {
+                    "created"
+                } else {
+                    "updated"
+                };
+                writeln!(
+                    out,
+                    "{verb:<8} {:<9} {path}  “{title}” ({dialect})",
+                    kind.as_str()
+                )?;
+            }
+            Outcome::Skipped { reason } => writeln!(out, "skipped  {path}: {reason}")?,
+            Outcome::Failed { reason } => writeln!(out, "failed   {path}: {reason}")?,
+        }
+    }
+    for warning in &report.warnings {
+        writeln!(out, "warning  {warning}")?;
+    }
+    writeln!(out, "{}.", report.summary())
 }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::record::join_text;
-use super::{AnyRecord, Kind, Record, string_enum};
+use super::{AnyRecord, Kind, Record, Section, string_enum};
 
 string_enum! {
     /// Where a decision stands. Imported records keep their original wording in `status_text`.
@@ -58,6 +58,9 @@ pub struct Decision {
     pub confirmation: String,
     /// The decision in plain words for people who are not engineers.
     pub summary: String,
+    /// Parts of an imported record that have no field of their own, in file order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
 }
 
 impl Decision {
@@ -103,6 +106,11 @@ impl Record for Decision {
                 )
             })
             .collect();
+        let sections: Vec<String> = self
+            .sections
+            .iter()
+            .map(|s| format!("{}\n{}", s.heading, s.body))
+            .collect();
         let people = [
             self.decision_makers.join(", "),
             self.consulted.join(", "),
@@ -120,6 +128,7 @@ impl Record for Decision {
             ]
             .into_iter()
             .chain(options.iter().map(String::as_str))
+            .chain(sections.iter().map(String::as_str))
             .chain(people.iter().map(String::as_str)),
         )
     }

@@ -4,7 +4,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::record::join_text;
-use super::{AnyRecord, Kind, Record, string_enum};
+use super::{AnyRecord, Kind, Record, Section, string_enum};
 
 string_enum! {
     /// How bad it was: SEV1 is the worst.
@@ -87,6 +87,9 @@ pub struct Incident {
     pub went_wrong: String,
     pub lucky: String,
     pub timeline: Vec<TimelineEntry>,
+    /// Parts of an imported postmortem that have no field of their own, in file order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
 }
 
 impl Incident {
@@ -148,6 +151,11 @@ impl Record for Incident {
     fn search_text(&self) -> String {
         let timeline: Vec<&str> = self.timeline.iter().map(|e| e.text.as_str()).collect();
         let authors = self.authors.join(", ");
+        let sections: Vec<String> = self
+            .sections
+            .iter()
+            .map(|s| format!("{}\n{}", s.heading, s.body))
+            .collect();
         join_text(
             [
                 self.reference.as_str(),
@@ -163,7 +171,8 @@ impl Record for Incident {
                 &authors,
             ]
             .into_iter()
-            .chain(timeline),
+            .chain(timeline)
+            .chain(sections.iter().map(String::as_str)),
         )
     }
     /// Newest first; undated ones last.

@@ -30,7 +30,7 @@ pub use incident::{
 pub use kind::Kind;
 pub use lesson::{Lesson, LessonCategory};
 pub use link::{Link, Relation};
-pub use record::{AnyRecord, Record, new_id};
+pub use record::{AnyRecord, Record, Section, new_id};
 pub use review::{Answer, Review, ReviewAnswer, SignOff, Verdict};
 pub use revision::{Change, Revision};
 pub use trace::{DecisionTrace, IncidentTrace, TracedLesson, TracedTradeOff};

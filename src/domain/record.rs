@@ -120,6 +120,17 @@ fn kind_of<R: Record>(_: &R) -> Kind {
     R::KIND
 }
 
+/// A part of an imported document that has no field of its own ("Background", "Attendees",
+/// "More Information"), kept with its heading so that nothing a file says is lost. An empty
+/// heading holds the text between the title and the first heading.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Section {
+    pub heading: String,
+    /// Markdown.
+    pub body: String,
+}
+
 /// Joins the non-empty parts of a record's text with blank lines, for the search index.
 pub(crate) fn join_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     parts

@@ -243,6 +243,15 @@ impl Store {
     }
 
     /// Every link in the workspace.
+    /// Every imported file part and the record it made (see [`super::Writer::set_source`]).
+    pub fn sources(&self) -> Result<std::collections::HashMap<String, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT path, record_id FROM sources")?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn links(&self) -> Result<Vec<Link>> {
         self.links_where("SELECT from_id, relation, to_id, label FROM links", [])
     }

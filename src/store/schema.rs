@@ -65,8 +65,20 @@ CREATE VIRTUAL TABLE search USING fts5(
 );
 "#;
 
+/// Version 2: where imported records came from, so importing the same files again updates the
+/// records they made instead of adding copies. A path (or `path#part` for the action items and
+/// lessons found inside a postmortem) maps to one record id. Provenance is local to one machine,
+/// so it is not part of a record's content, its revisions or the exported tree.
+const V2: &str = r#"
+CREATE TABLE sources (
+    path       TEXT PRIMARY KEY,
+    record_id  TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sources_by_record ON sources(record_id);
+"#;
+
 /// Every schema step, oldest first. Append; never edit a released step.
-const STEPS: &[&str] = &[V1];
+const STEPS: &[&str] = &[V1, V2];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
@@ -82,6 +94,6 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(super::migrations().validate().is_ok());
-        assert_eq!(super::latest_version(), 1);
+        assert_eq!(super::latest_version(), 2);
     }
 }

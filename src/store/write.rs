@@ -351,6 +351,82 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// The ids of the records of `kind` that belong to `parent` (as this transaction sees it).
+    pub fn children_of(&self, parent: &str, kind: Kind) -> Result<Vec<String>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT id FROM records WHERE parent_id = ?1 AND kind = ?2")?;
+        let rows = stmt.query_map(params![parent, kind.as_str()], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The links that start at `id` (as this transaction sees them).
+    pub fn links_from(&self, id: &str) -> Result<Vec<Link>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT relation, to_id, label FROM links WHERE from_id = ?1")?;
+        let rows: Vec<(String, String, Option<String>)> = stmt
+            .query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(relation, to, label)| {
+                Ok(Link {
+                    label,
+                    ..Link::new(id, relation.parse()?, to)
+                })
+            })
+            .collect()
+    }
+
+    /// Whether this link exists, whatever its label.
+    pub fn has_link(&self, link: &Link) -> Result<bool> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT 1 FROM links WHERE from_id = ?1 AND relation = ?2 AND to_id = ?3",
+        )?;
+        Ok(stmt.exists(params![link.from_id, link.relation.as_str(), link.to_id])?)
+    }
+
+    /// The kind of the record `id`, if it exists (as this transaction sees it).
+    pub fn kind_of(&self, id: &str) -> Result<Option<Kind>> {
+        self.kind(id)
+    }
+
+    /// Remembers that the file part `path` made the record `record_id`.
+    pub fn set_source(&mut self, path: &str, record_id: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO sources (path, record_id) VALUES (?1, ?2)
+             ON CONFLICT (path) DO UPDATE SET record_id = excluded.record_id",
+            params![path, record_id],
+        )?;
+        Ok(())
+    }
+
+    /// Forgets where a file part came from (the part is gone from its file).
+    pub fn forget_source(&mut self, path: &str) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM sources WHERE path = ?1", [path])?;
+        Ok(())
+    }
+
+    /// Runs `f` so that, if it fails, none of its writes are kept but the transaction goes on:
+    /// one bad file of an import loses nothing else. Returns `f`'s result.
+    pub fn attempt<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.tx.execute_batch("SAVEPOINT attempt")?;
+        let change_id = self.change_id;
+        match f(self) {
+            Ok(out) => {
+                self.tx.execute_batch("RELEASE attempt")?;
+                Ok(out)
+            }
+            Err(err) => {
+                self.tx
+                    .execute_batch("ROLLBACK TO attempt; RELEASE attempt")?;
+                self.change_id = change_id;
+                Err(err)
+            }
+        }
+    }
+
     pub(crate) fn execute(&self, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
         Ok(self.tx.execute(sql, params)?)
     }

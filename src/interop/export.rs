@@ -1,0 +1,277 @@
+//! Exporting the workspace as a folder meant for a git repository: one Markdown file per
+//! decision, postmortem, lesson, checklist, review and free-standing action item, and an
+//! `index.md`. The output depends only on the records (sorted, with ids as tie-breaks), so
+//! export → import → export gives the same bytes, and a file is rewritten only when its bytes
+//! change, which keeps git diffs to what changed.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::markdown::slug;
+use super::{InteropError, Progress, decision_file, postmortem_file, record_file};
+use crate::domain::{
+    ActionItem, AnyRecord, Decision, Incident, Kind, Link, Record, Relation, TradeOff,
+};
+use crate::store::Store;
+
+/// The folders the export owns: stale `.md` files in them are removed.
+pub const FOLDERS: &[&str] = &[
+    "decisions",
+    "postmortems",
+    "lessons",
+    "checklists",
+    "reviews",
+    "actions",
+];
+
+/// What an export wrote.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct ExportReport {
+    /// Every file of the tree, relative to the folder, in writing order.
+    pub files: Vec<PathBuf>,
+    /// How many of them changed (or were new).
+    pub changed: usize,
+    /// Files of records that no longer exist, removed.
+    pub removed: Vec<PathBuf>,
+}
+
+/// The whole tree as relative paths and contents, in a stable order.
+pub fn render(store: &Store) -> Result<Vec<(PathBuf, String)>, InteropError> {
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let mut names = Names::default();
+    let mut index = Index::default();
+
+    let decisions: Vec<Decision> = sorted(store.list()?);
+    for decision in &decisions {
+        let tradeoffs: Vec<TradeOff> = sorted(store.children(&decision.id)?);
+        let mut with_links = Vec::new();
+        for t in tradeoffs {
+            let motivated: Vec<String> = sorted_links(store.links_from(&t.id)?)
+                .into_iter()
+                .filter(|l| l.relation == Relation::MotivatedBy)
+                .map(|l| l.to_id)
+                .collect();
+            with_links.push((t, motivated));
+        }
+        let mut links = sorted_links(store.links_from(&decision.id)?);
+        for (t, _) in &with_links {
+            links.extend(
+                sorted_links(store.links_from(&t.id)?)
+                    .into_iter()
+                    .filter(|l| l.relation != Relation::MotivatedBy),
+            );
+        }
+        let stem = match (decision.number, decision.date) {
+            (Some(n), _) => format!("{n:04}-{}", slug(&decision.title)),
+            (None, Some(date)) => format!("{}-{}", date.format("%Y%m%d"), slug(&decision.title)),
+            (None, None) => slug(&decision.title),
+        };
+        let path = names.claim("decisions", &stem, &decision.id);
+        index.add(
+            "Decisions",
+            &decision.display_title(),
+            &path,
+            decision.status.as_str(),
+        );
+        files.push((path, decision_file::write(decision, &with_links, &links)));
+    }
+
+    let incidents: Vec<Incident> = sorted(store.list()?);
+    let mut incident_ids = HashSet::new();
+    for incident in &incidents {
+        incident_ids.insert(incident.id.clone());
+        let actions: Vec<ActionItem> = sorted(store.children(&incident.id)?);
+        let mut links = sorted_links(store.links_from(&incident.id)?);
+        for a in &actions {
+            links.extend(sorted_links(store.links_from(&a.id)?));
+        }
+        let day = incident
+            .started_at
+            .or_else(|| incident.timeline.iter().filter_map(|e| e.at).min())
+            .map(|at| at.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| "undated".to_string());
+        let path = names.claim(
+            "postmortems",
+            &format!("{day}-{}", slug(&incident.title)),
+            &incident.id,
+        );
+        let label = if incident.reference.is_empty() {
+            incident.title.clone()
+        } else {
+            format!("{}: {}", incident.reference, incident.title)
+        };
+        index.add("Postmortems", &label, &path, incident.severity.as_str());
+        files.push((path, postmortem_file::write(incident, &actions, &links)));
+    }
+
+    for (kind, folder, section) in [
+        (Kind::Lesson, "lessons", "Lessons"),
+        (Kind::Checklist, "checklists", "Checklists"),
+        (Kind::Review, "reviews", "Reviews"),
+        (Kind::Action, "actions", "Other action items"),
+    ] {
+        let mut records = store.list_any(kind)?;
+        records.sort_by(|a, b| any_order(a, b).then_with(|| a.id().cmp(b.id())));
+        for record in records {
+            if let AnyRecord::Action(a) = &record
+                && a.source_id
+                    .as_ref()
+                    .is_some_and(|s| incident_ids.contains(s))
+            {
+                continue;
+            }
+            let links = sorted_links(store.links_from(record.id())?);
+            let path = names.claim(folder, &slug(record.title()), record.id());
+            index.add(section, record.title(), &path, "");
+            files.push((path, record_file::write(&record, &links)));
+        }
+    }
+    files.push((PathBuf::from("index.md"), index.render()));
+    Ok(files)
+}
+
+/// Writes the tree into `dir`, rewriting only files whose bytes change and removing the files
+/// of records that no longer exist.
+pub fn export(
+    store: &Store,
+    dir: &Path,
+    mut progress: impl FnMut(Progress),
+) -> Result<ExportReport, InteropError> {
+    let files = render(store)?;
+    write_tree(dir, files, FOLDERS, &mut progress)
+}
+
+/// Writes `files` under `dir`; `.md` files in `owned` folders that are not among them go.
+pub(super) fn write_tree(
+    dir: &Path,
+    files: Vec<(PathBuf, String)>,
+    owned: &[&str],
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ExportReport, InteropError> {
+    let io = |path: &Path, source: std::io::Error| InteropError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if dir.is_file() {
+        return Err(InteropError::NotAFolder(dir.to_path_buf()));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let mut report = ExportReport::default();
+    let total = files.len();
+    let mut written: HashSet<PathBuf> = HashSet::new();
+    for (n, (rel, content)) in files.into_iter().enumerate() {
+        let path = dir.join(&rel);
+        progress(Progress::new(n, total, &rel));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        }
+        let same = std::fs::read(&path).is_ok_and(|old| old == content.as_bytes());
+        if !same {
+            std::fs::write(&path, content.as_bytes()).map_err(|e| io(&path, e))?;
+            report.changed += 1;
+        }
+        written.insert(rel.clone());
+        report.files.push(rel);
+    }
+    for folder in owned {
+        let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let rel = Path::new(folder).join(entry.file_name());
+            if rel.extension().is_some_and(|e| e == "md") && !written.contains(&rel) {
+                std::fs::remove_file(entry.path()).map_err(|e| io(&entry.path(), e))?;
+                report.removed.push(rel);
+            }
+        }
+    }
+    progress(Progress::new(total, total, Path::new("")));
+    Ok(report)
+}
+
+fn sorted<R: Record>(mut records: Vec<R>) -> Vec<R> {
+    records.sort_by(|a, b| a.list_order(b).then_with(|| a.id().cmp(b.id())));
+    records
+}
+
+fn any_order(a: &AnyRecord, b: &AnyRecord) -> std::cmp::Ordering {
+    match (a, b) {
+        (AnyRecord::Lesson(a), AnyRecord::Lesson(b)) => a.list_order(b),
+        (AnyRecord::Checklist(a), AnyRecord::Checklist(b)) => a.list_order(b),
+        (AnyRecord::Review(a), AnyRecord::Review(b)) => a.list_order(b),
+        (AnyRecord::Action(a), AnyRecord::Action(b)) => a.list_order(b),
+        _ => a.title().cmp(b.title()),
+    }
+}
+
+pub(super) fn sorted_links(mut links: Vec<Link>) -> Vec<Link> {
+    links.sort_by(|a, b| {
+        (a.relation, &a.to_id, &a.from_id).cmp(&(b.relation, &b.to_id, &b.from_id))
+    });
+    links
+}
+
+/// File names, unique within each folder: the second record with the same name gets a
+/// piece of its id added.
+#[derive(Default)]
+struct Names {
+    taken: HashSet<PathBuf>,
+}
+
+impl Names {
+    fn claim(&mut self, folder: &str, stem: &str, id: &str) -> PathBuf {
+        let mut path = Path::new(folder).join(format!("{stem}.md"));
+        if self.taken.contains(&path) {
+            let tail = id.rsplit('-').next().unwrap_or(id);
+            path = Path::new(folder).join(format!("{stem}-{tail}.md"));
+        }
+        self.taken.insert(path.clone());
+        path
+    }
+}
+
+/// `index.md`: every record by section, linked to its file.
+#[derive(Default)]
+struct Index {
+    sections: BTreeMap<usize, (&'static str, Vec<String>)>,
+}
+
+impl Index {
+    fn add(&mut self, section: &'static str, label: &str, path: &Path, note: &str) {
+        let order = [
+            "Decisions",
+            "Postmortems",
+            "Lessons",
+            "Checklists",
+            "Reviews",
+            "Other action items",
+        ]
+        .iter()
+        .position(|s| *s == section)
+        .unwrap_or(9);
+        let entry = self
+            .sections
+            .entry(order)
+            .or_insert_with(|| (section, Vec::new()));
+        let href = path.to_string_lossy().replace(' ', "%20");
+        let label = decision_file::one_line(label).replace(['[', ']'], "");
+        let line = if note.is_empty() {
+            format!("* [{label}]({href})")
+        } else {
+            format!("* [{label}]({href}) ({note})")
+        };
+        entry.1.push(line);
+    }
+
+    fn render(&self) -> String {
+        let mut out = String::from(
+            "# Hindsight workspace\n\nDecisions, postmortems and what links them, exported by Hindsight.\nEach file carries its stable id in its front matter; `hindsight import` this folder to\nopen it as a workspace.\n",
+        );
+        for (section, lines) in self.sections.values() {
+            out.push_str(&format!("\n## {section}\n\n"));
+            out.push_str(&lines.join("\n"));
+            out.push('\n');
+        }
+        out
+    }
+}

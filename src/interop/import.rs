@@ -1,0 +1,587 @@
+//! Importing files and folders: each file is read and recognised on its own (a bad file is
+//! reported with its path and reason, and the rest goes on); then everything is written in one
+//! transaction, each file inside its own savepoint, and the links between files are resolved
+//! last, when every record they may point at exists.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use super::markdown::Document;
+use super::parsed::{End, Parsed};
+use super::{Progress, decision_file, front, postmortem_file, record_file};
+use crate::domain::{AnyRecord, Kind, Link, new_id};
+use crate::store::{Result, Store, Writer};
+
+/// What happened to one file.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(tag = "outcome", rename_all = "lowercase")]
+pub enum Outcome {
+    /// It made new records.
+    Created {
+        kind: Kind,
+        id: String,
+        title: String,
+        dialect: String,
+        /// How many records it made, its own included (action items, lessons, trade-offs).
+        records: usize,
+    },
+    /// It updated the records an earlier import of it (or of its export) made.
+    Updated {
+        kind: Kind,
+        id: String,
+        title: String,
+        dialect: String,
+        records: usize,
+    },
+    /// It is not a record (an index, a template, an image); nothing was read from it.
+    Skipped { reason: String },
+    /// It could not be read or written; nothing of it was kept.
+    Failed { reason: String },
+}
+
+/// One file and what happened to it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct FileReport {
+    pub path: PathBuf,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// What an import did, file by file, and the links it could not make.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct ImportReport {
+    pub files: Vec<FileReport>,
+    pub warnings: Vec<String>,
+}
+
+impl ImportReport {
+    pub fn count(&self, pick: impl Fn(&Outcome) -> bool) -> usize {
+        self.files.iter().filter(|f| pick(&f.outcome)).count()
+    }
+    pub fn created(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Created { .. }))
+    }
+    pub fn updated(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Updated { .. }))
+    }
+    pub fn skipped(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Skipped { .. }))
+    }
+    pub fn failed(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Failed { .. }))
+    }
+    /// The outcome for a file, by its path as given or found.
+    pub fn outcome(&self, path: &Path) -> Option<&Outcome> {
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| &f.outcome)
+    }
+    /// "9 created, 0 updated, 2 skipped, 0 failed".
+    pub fn summary(&self) -> String {
+        format!(
+            "{} created, {} updated, {} skipped, {} failed",
+            self.created(),
+            self.updated(),
+            self.skipped(),
+            self.failed()
+        )
+    }
+}
+
+/// A file read and recognised, waiting to be written.
+struct Pending {
+    index: usize,
+    key: String,
+    dir: PathBuf,
+    parsed: Parsed,
+}
+
+/// Imports files and folders (folders recursively) into the workspace, as one change.
+pub fn import(
+    store: &mut Store,
+    paths: &[PathBuf],
+    mut progress: impl FnMut(Progress),
+) -> Result<ImportReport> {
+    let mut report = ImportReport::default();
+    let files = collect(paths, &mut report);
+    let total = files.len() * 2;
+    let mut pending = Vec::new();
+    for (n, path) in files.iter().enumerate() {
+        progress(Progress::new(n, total, path));
+        match read_file(path) {
+            Ok(Some(parsed)) => {
+                let key = source_key(path);
+                let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                pending.push(Pending {
+                    index: report.files.len(),
+                    key,
+                    dir,
+                    parsed,
+                });
+                report.files.push(FileReport {
+                    path: path.clone(),
+                    outcome: Outcome::Skipped {
+                        reason: String::new(),
+                    },
+                });
+            }
+            Ok(None) => unreachable!("read_file returns a reason for every file it skips"),
+            Err(outcome) => report.files.push(FileReport {
+                path: path.clone(),
+                outcome,
+            }),
+        }
+    }
+    // Records that others belong to first: a review needs its decision, an action its review.
+    pending.sort_by_key(|p| write_rank(p.parsed.main.kind()));
+    let sources = store.sources()?;
+    let origin = paths
+        .first()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let summary = format!("Import {} files from {origin}", pending.len());
+    let files_done = files.len();
+    store.write(summary, |w| {
+        let mut ids_by_key: HashMap<String, String> = HashMap::new();
+        let mut written: Vec<(usize, Vec<String>)> = Vec::new();
+        for (n, item) in pending.iter_mut().enumerate() {
+            progress(Progress::new(
+                files_done + n,
+                total,
+                &report.files[item.index].path,
+            ));
+            let result = w.attempt(|w| write_records(w, item, &sources));
+            match result {
+                Ok((outcome, ids)) => {
+                    ids_by_key.insert(item.key.clone(), ids[0].clone());
+                    written.push((n, ids));
+                    report.files[item.index].outcome = outcome;
+                }
+                Err(e) => {
+                    report.files[item.index].outcome = Outcome::Failed {
+                        reason: e.to_string(),
+                    }
+                }
+            }
+        }
+        for (n, ids) in &written {
+            let item = &pending[*n];
+            let warnings = write_links(w, item, ids, &ids_by_key, &sources)?;
+            let path = &report.files[item.index].path;
+            report.warnings.extend(
+                warnings
+                    .into_iter()
+                    .map(|m| format!("{}: {m}", path.display())),
+            );
+        }
+        Ok(())
+    })?;
+    progress(Progress::new(total, total, Path::new("")));
+    Ok(report)
+}
+
+fn write_rank(kind: Kind) -> usize {
+    [
+        Kind::Decision,
+        Kind::Incident,
+        Kind::Lesson,
+        Kind::Checklist,
+        Kind::Review,
+        Kind::TradeOff,
+        Kind::Action,
+    ]
+    .iter()
+    .position(|k| *k == kind)
+    .unwrap_or(usize::MAX)
+}
+
+/// Every file under the given paths, in name order; missing paths are reported as failed.
+fn collect(paths: &[PathBuf], report: &mut ImportReport) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let walker = walkdir::WalkDir::new(path)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                });
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+                    Ok(_) => {}
+                    Err(e) => report.files.push(FileReport {
+                        path: e
+                            .path()
+                            .map(Path::to_path_buf)
+                            .unwrap_or_else(|| path.clone()),
+                        outcome: Outcome::Failed {
+                            reason: e.to_string(),
+                        },
+                    }),
+                }
+            }
+        } else if path.is_file() {
+            files.push(path.clone());
+        } else {
+            report.files.push(FileReport {
+                path: path.clone(),
+                outcome: Outcome::Failed {
+                    reason: "no such file or folder".into(),
+                },
+            });
+        }
+    }
+    files
+}
+
+fn skipped(reason: impl Into<String>) -> Outcome {
+    Outcome::Skipped {
+        reason: reason.into(),
+    }
+}
+
+fn failed(reason: impl Into<String>) -> Outcome {
+    Outcome::Failed {
+        reason: reason.into(),
+    }
+}
+
+/// Reads and recognises one file, or says why not.
+pub fn read_file(path: &Path) -> std::result::Result<Option<Parsed>, Outcome> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let lower = name.to_lowercase();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let stem = if ext.is_empty() || matches!(ext.as_str(), "md" | "markdown" | "mdx") {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default()
+    } else {
+        name.clone()
+    };
+    if !matches!(ext.as_str(), "md" | "markdown" | "mdx" | "") && !looks_extensionless(&name) {
+        return Err(skipped(format!("not a Markdown file (.{ext})")));
+    }
+    if lower.starts_with("readme") {
+        return Err(skipped("a read-me, not a record"));
+    }
+    if matches!(
+        lower.as_str(),
+        "index.md" | "_index.md" | "toc.md" | "summary.md"
+    ) {
+        return Err(skipped("an index, not a record"));
+    }
+    if lower.contains("template") {
+        return Err(skipped("a template, not a record"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| failed(format!("cannot read it: {e}")))?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(failed("the file is empty"));
+    }
+    if bytes.contains(&0) {
+        return Err(failed("a binary file, not text"));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        failed(format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    parse_text(text, &stem).map(Some)
+}
+
+/// A file name that, without an extension, may still be Markdown ("PM2022-009 - Bad AMI").
+fn looks_extensionless(name: &str) -> bool {
+    let ext = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_string())
+        .unwrap_or_default();
+    ext.contains(' ') || ext.is_empty()
+}
+
+/// Recognises a document's kind and dialect and reads it.
+pub fn parse_text(text: &str, stem: &str) -> std::result::Result<Parsed, Outcome> {
+    let doc = Document::parse(text);
+    let front = match &doc.front {
+        Some(yaml) => front::from_yaml(yaml).map_err(|e| failed(format!("front matter: {e}")))?,
+        None => Default::default(),
+    };
+    let id = front.get("id").and_then(|v| v.as_str()).unwrap_or("");
+    let result = if let Some(kind) = record_file::kind_of(&front) {
+        record_file::read(kind, &doc, &front)
+    } else if id.starts_with("dec-") {
+        decision_file::read(&doc, &front, stem)
+    } else if id.starts_with("inc-") {
+        postmortem_file::read(&doc, &front, stem)
+    } else {
+        let adr = decision_file::score(&doc) + usize::from(has_adr_front(&front));
+        let pm = postmortem_file::score(&doc);
+        if adr == 0 && pm == 0 {
+            return Err(skipped(
+                "not a record: no sections of a decision record or a postmortem",
+            ));
+        }
+        if adr >= pm {
+            decision_file::read(&doc, &front, stem)
+        } else {
+            postmortem_file::read(&doc, &front, stem)
+        }
+    };
+    result.map_err(failed)
+}
+
+fn has_adr_front(front: &serde_json::Map<String, serde_json::Value>) -> bool {
+    ["status", "decision_makers", "deciders", "date"]
+        .iter()
+        .any(|k| front.contains_key(*k))
+}
+
+/// The key a file is known by in the workspace's sources: its absolute, normalised path.
+fn source_key(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| lexical(path))
+        .display()
+        .to_string()
+}
+
+/// `a/b/../c` → `a/c`, without touching the file system.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Writes a file's records. Returns the outcome and the ids written, the file's own first.
+fn write_records(
+    w: &mut Writer<'_>,
+    item: &mut Pending,
+    sources: &HashMap<String, String>,
+) -> Result<(Outcome, Vec<String>)> {
+    let parsed = &mut item.parsed;
+    let kind = parsed.main.kind();
+    let main_id = match parsed.main.id() {
+        "" => sources
+            .get(&item.key)
+            .cloned()
+            .unwrap_or_else(|| new_id(kind)),
+        id => id.to_string(),
+    };
+    let existed = w.exists(&main_id)?;
+    set_id(&mut parsed.main, &main_id);
+    w.put_any(&parsed.main)?;
+    w.set_source(&item.key, &main_id)?;
+    let mut ids = vec![main_id.clone()];
+    let mut child_keys = Vec::new();
+    for child in &mut parsed.children {
+        let key = format!("{}#{}", item.key, child.key);
+        let id = match child.record.id() {
+            "" => sources
+                .get(&key)
+                .cloned()
+                .unwrap_or_else(|| new_id(child.record.kind())),
+            id => id.to_string(),
+        };
+        set_id(&mut child.record, &id);
+        set_parent(&mut child.record, &main_id);
+        w.put_any(&child.record)?;
+        if parsed.structured {
+            w.forget_source(&key)?;
+        } else {
+            w.set_source(&key, &id)?;
+        }
+        child_keys.push(key);
+        ids.push(id);
+    }
+    // Parts the file no longer has: an exported file is the whole truth about its children;
+    // a loose file about the records earlier imports of it made.
+    if parsed.structured {
+        let child_kind = match kind {
+            Kind::Decision => Some(Kind::TradeOff),
+            Kind::Incident => Some(Kind::Action),
+            _ => None,
+        };
+        if let Some(child_kind) = child_kind {
+            for old in w.children_of(&main_id, child_kind)? {
+                if !ids.contains(&old) {
+                    w.delete(&old)?;
+                }
+            }
+        }
+    } else {
+        let prefix = format!("{}#", item.key);
+        for (key, old) in sources {
+            if key.starts_with(&prefix) && !child_keys.contains(key) {
+                if w.exists(old)? {
+                    w.delete(old)?;
+                }
+                w.forget_source(key)?;
+            }
+        }
+    }
+    let outcome = |created: bool| {
+        let (kind, id, title) = (kind, main_id.clone(), parsed.main.title().to_string());
+        let dialect = parsed.dialect.to_string();
+        let records = ids.len();
+        if created {
+            Outcome::Created {
+                kind,
+                id,
+                title,
+                dialect,
+                records,
+            }
+        } else {
+            Outcome::Updated {
+                kind,
+                id,
+                title,
+                dialect,
+                records,
+            }
+        }
+    };
+    Ok((outcome(!existed), ids))
+}
+
+fn set_id(record: &mut AnyRecord, id: &str) {
+    let id = id.to_string();
+    match record {
+        AnyRecord::Decision(r) => r.id = id,
+        AnyRecord::TradeOff(r) => r.id = id,
+        AnyRecord::Lesson(r) => r.id = id,
+        AnyRecord::Incident(r) => r.id = id,
+        AnyRecord::Action(r) => r.id = id,
+        AnyRecord::Checklist(r) => r.id = id,
+        AnyRecord::Review(r) => r.id = id,
+    }
+}
+
+fn set_parent(record: &mut AnyRecord, parent: &str) {
+    match record {
+        AnyRecord::TradeOff(r) => r.decision_id = parent.to_string(),
+        AnyRecord::Action(r) => r.source_id = Some(parent.to_string()),
+        _ => {}
+    }
+}
+
+/// Writes the links a file states. Returns warnings for the ones that cannot be made.
+fn write_links(
+    w: &mut Writer<'_>,
+    item: &Pending,
+    ids: &[String],
+    ids_by_key: &HashMap<String, String>,
+    sources: &HashMap<String, String>,
+) -> Result<Vec<String>> {
+    let mut warnings = Vec::new();
+    let resolve = |end: &End| -> Option<String> {
+        match end {
+            End::Main => Some(ids[0].clone()),
+            End::Child(n) => ids.get(n + 1).cloned(),
+            End::Id(id) => Some(id.clone()),
+            End::File(href) => {
+                let key = source_key(&item.dir.join(decode(href.split('#').next().unwrap_or(""))));
+                ids_by_key.get(&key).or_else(|| sources.get(&key)).cloned()
+            }
+        }
+    };
+    let mut wanted: Vec<Link> = Vec::new();
+    for pending in &item.parsed.links {
+        let (Some(from), Some(to)) = (resolve(&pending.from), resolve(&pending.to)) else {
+            if pending.stated {
+                let target = match (&pending.from, &pending.to) {
+                    (End::File(f), _) | (_, End::File(f)) => f.clone(),
+                    _ => String::new(),
+                };
+                warnings.push(format!(
+                    "{} link to {target}: no such record was imported",
+                    pending.relation
+                ));
+            }
+            continue;
+        };
+        if from == to {
+            continue;
+        }
+        let link = Link {
+            label: pending.label.clone(),
+            ..Link::new(from, pending.relation, to)
+        };
+        match wanted.iter_mut().find(|l| {
+            l.from_id == link.from_id && l.relation == link.relation && l.to_id == link.to_id
+        }) {
+            Some(existing) => {
+                if existing.label.is_none() {
+                    existing.label = link.label;
+                }
+            }
+            None => wanted.push(link),
+        }
+    }
+    if item.parsed.structured {
+        for id in ids {
+            for old in w.links_from(id)? {
+                let keep = wanted.iter().any(|l| {
+                    l.from_id == old.from_id && l.relation == old.relation && l.to_id == old.to_id
+                });
+                if !keep {
+                    w.unlink(&old)?;
+                }
+            }
+        }
+    }
+    for link in wanted {
+        if !item.parsed.structured && (link.label.is_none() && w.has_link(&link)?) {
+            continue;
+        }
+        if let Err(e) = w.attempt(|w| w.link(&link)) {
+            if w.exists(&link.to_id)? || item.parsed.structured {
+                warnings.push(format!(
+                    "{} {} {}: {e}",
+                    link.from_id, link.relation, link.to_id
+                ));
+            } else {
+                warnings.push(format!(
+                    "{} link to {}: no such record",
+                    link.relation, link.to_id
+                ));
+            }
+        }
+    }
+    Ok(warnings)
+}
+
+/// `%20` and friends in a link target.
+fn decode(href: &str) -> String {
+    let bytes = href.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = href.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).to_string()
+}

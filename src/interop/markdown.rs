@@ -1,0 +1,475 @@
+//! Reading the shape of a Markdown document: front matter, title, the text before the first
+//! heading, every heading with the text under it, and the lists, tables and links inside a
+//! section. Headings are found with `pulldown-cmark`, so a `#` line inside a code block is text,
+//! and setext headings count.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A Markdown document taken apart at its headings.
+#[derive(Debug, Default)]
+pub struct Document {
+    /// The YAML between `---` lines at the very top, if any.
+    pub front: Option<String>,
+    /// The first heading, when it is a level-1 heading and no other heading comes before it.
+    pub title: Option<String>,
+    /// The text after the title (or the front matter) and before the next heading.
+    pub preamble: String,
+    /// Every other heading, in order, with the text up to the next heading of any level.
+    pub headings: Vec<Heading>,
+    text: String,
+    /// Where the preamble starts in `text`.
+    preamble_start: usize,
+}
+
+/// One heading of a [`Document`].
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    /// The heading's text, without markup.
+    pub text: String,
+    /// The heading as written, links and emphasis included.
+    pub raw: String,
+    /// Where the heading starts in the document text.
+    start: usize,
+    /// Where the text under it starts.
+    body_start: usize,
+}
+
+/// A heading and everything under it that belongs to it, by the rule of [`Document::parts`].
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub level: u8,
+    pub heading: String,
+    /// The normalised Markdown under the heading, sub-headings it owns included.
+    pub body: String,
+}
+
+impl Document {
+    pub fn parse(source: &str) -> Document {
+        let text = source.replace("\r\n", "\n");
+        let (front, offset) = split_front_matter(&text);
+        let body = &text[offset..];
+        let mut headings = Vec::new();
+        let mut current: Option<(u8, usize, String)> = None;
+        for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    current = Some((heading_level(level), range.start, String::new()));
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some((_, _, text)) = current.as_mut() {
+                        text.push_str(&t);
+                    }
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some((level, start, text)) = current.take() {
+                        let first_line = body[range.clone()].lines().next().unwrap_or("");
+                        let raw = first_line
+                            .trim()
+                            .trim_start_matches('#')
+                            .trim_end_matches('#')
+                            .trim()
+                            .to_string();
+                        headings.push(Heading {
+                            level,
+                            raw,
+                            text: text.trim().to_string(),
+                            start: offset + start,
+                            body_start: offset + line_end(body, range.end),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut title = None;
+        let mut preamble_start = offset;
+        if let Some(first) = headings.first()
+            && first.level == 1
+        {
+            title = Some(first.text.clone());
+            preamble_start = first.body_start;
+            headings.remove(0);
+        }
+        let preamble_end = headings.first().map_or(text.len(), |h| h.start);
+        let preamble = normalize(&text[preamble_start..preamble_end]);
+        Document {
+            front,
+            title,
+            preamble,
+            headings,
+            text,
+            preamble_start,
+        }
+    }
+
+    /// Everything after the title, headings included, normalised.
+    pub fn after_title(&self) -> String {
+        normalize(&self.text[self.preamble_start..])
+    }
+
+    /// The headings grouped into parts: a heading `claims` says is one of its own starts a
+    /// part; any other heading starts a part only when it is not deeper than the part before
+    /// it, and otherwise stays inside that part's text (a "### Details" under "## Context").
+    pub fn parts(&self, claims: impl Fn(&str) -> bool) -> Vec<Part> {
+        let mut starts: Vec<usize> = Vec::new();
+        let mut current_level: Option<u8> = None;
+        for (i, h) in self.headings.iter().enumerate() {
+            let owned = current_level.is_some_and(|level| h.level > level) && !claims(&h.text);
+            if !owned {
+                starts.push(i);
+                current_level = Some(h.level);
+            }
+        }
+        starts
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let h = &self.headings[i];
+                let end = starts
+                    .get(n + 1)
+                    .map_or(self.text.len(), |&next| self.headings[next].start);
+                Part {
+                    level: h.level,
+                    heading: h.raw.clone(),
+                    body: normalize(&self.text[h.body_start..end]),
+                }
+            })
+            .collect()
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// The offset just past the end of the line that `at` is on (or `at` if it starts a line).
+fn line_end(text: &str, at: usize) -> usize {
+    if at == 0 || text.as_bytes().get(at - 1) == Some(&b'\n') {
+        return at;
+    }
+    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
+}
+
+/// Splits `---\nYAML\n---\n` off the top. Returns the YAML and where the rest starts.
+fn split_front_matter(text: &str) -> (Option<String>, usize) {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return (None, 0);
+    };
+    let mut at = 4;
+    for line in rest.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return (Some(text[4..at].to_string()), at + line.len());
+        }
+        at += line.len();
+    }
+    (None, 0)
+}
+
+/// Section text as it is kept: no blank lines before it, no white space after it.
+pub fn normalize(text: &str) -> String {
+    let trimmed = text.trim_end();
+    let start = trimmed
+        .split_inclusive('\n')
+        .take_while(|line| line.trim().is_empty())
+        .map(str::len)
+        .sum::<usize>();
+    trimmed[start..].to_string()
+}
+
+/// One item of a Markdown list: its text (continuation lines dedented) and its checkbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    pub text: String,
+    /// `Some(true)` for `[x]`, `Some(false)` for `[ ]`, `None` without a checkbox.
+    pub checked: Option<bool>,
+}
+
+/// The top-level items of the lists in `text`, in order. Text outside lists is ignored.
+pub fn list_items(text: &str) -> Vec<ListItem> {
+    let mut items: Vec<ListItem> = Vec::new();
+    let mut indent: Option<usize> = None;
+    let mut blank = false;
+    for line in text.lines() {
+        let leading = line.len() - line.trim_start().len();
+        let trimmed = line.trim_start();
+        if let Some(rest) = bullet(trimmed)
+            && indent.is_none_or(|i| leading <= i)
+        {
+            indent = Some(leading);
+            let (checked, rest) = checkbox(rest);
+            items.push(ListItem {
+                text: rest.trim_end().to_string(),
+                checked,
+            });
+            blank = false;
+            continue;
+        }
+        match (items.last_mut(), indent) {
+            (Some(item), Some(i)) if !trimmed.is_empty() && (leading > i || !blank) => {
+                let cut = line
+                    .char_indices()
+                    .nth((i + 2).min(leading))
+                    .map_or(line.len(), |(n, _)| n);
+                item.text.push('\n');
+                item.text.push_str(line[cut..].trim_end());
+                blank = false;
+            }
+            _ if trimmed.is_empty() => blank = true,
+            _ => {
+                indent = None;
+            }
+        }
+    }
+    items
+}
+
+/// The text after a list marker (`- `, `* `, `+ `, `1. `, `1) `), if the line starts with one.
+pub fn bullet(line: &str) -> Option<&str> {
+    for marker in ["- ", "* ", "+ "] {
+        if let Some(rest) = line.strip_prefix(marker) {
+            return Some(rest);
+        }
+    }
+    if matches!(line, "-" | "*" | "+") {
+        return Some("");
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits > 0 && digits < 4 {
+        let rest = &line[digits..];
+        if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return Some(rest);
+        }
+    }
+    None
+}
+
+fn checkbox(text: &str) -> (Option<bool>, &str) {
+    for (mark, checked) in [("[ ] ", false), ("[x] ", true), ("[X] ", true)] {
+        if let Some(rest) = text.strip_prefix(mark) {
+            return (Some(checked), rest);
+        }
+    }
+    match text {
+        "[ ]" => (Some(false), ""),
+        "[x]" | "[X]" => (Some(true), ""),
+        _ => (None, text),
+    }
+}
+
+/// A pipe table: the header cells and the rows, cells trimmed and `\|` unescaped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// The index of the first column whose header contains one of `names` (lower case).
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        self.header.iter().position(|h| {
+            let h = h.to_lowercase();
+            names.iter().any(|n| h.contains(n))
+        })
+    }
+}
+
+/// The first pipe table in `text`, with the text before and after it.
+pub fn table(text: &str) -> Option<(Table, String, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = (0..lines.len().saturating_sub(1))
+        .find(|&i| lines[i].contains('|') && is_separator(lines[i + 1]))?;
+    let header = cells(lines[start]);
+    let mut rows = Vec::new();
+    let mut end = start + 2;
+    while end < lines.len() && lines[end].contains('|') && !lines[end].trim().is_empty() {
+        rows.push(cells(lines[end]));
+        end += 1;
+    }
+    let before = normalize(&lines[..start].join("\n"));
+    let after = normalize(&lines[end..].join("\n"));
+    Some((Table { header, rows }, before, after))
+}
+
+fn is_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-')
+        && t.contains('|')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+fn cells(line: &str) -> Vec<String> {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = if t.ends_with('|') && !t.ends_with("\\|") {
+        &t[..t.len() - 1]
+    } else {
+        t
+    };
+    let mut out = Vec::new();
+    let mut cell = String::new();
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cell.push('|');
+                chars.next();
+            }
+            '|' => out.push(std::mem::take(&mut cell).trim().to_string()),
+            c => cell.push(c),
+        }
+    }
+    out.push(cell.trim().to_string());
+    out
+}
+
+/// A table cell as written: pipes escaped, line breaks as `<br>`.
+pub fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', "<br>")
+}
+
+/// A Markdown link found in a line: the words before it, its text and its target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineLink {
+    pub before: String,
+    pub text: String,
+    pub target: String,
+}
+
+/// Every inline link `[text](target)` in `text`, with the words between it and the previous
+/// link (or the start of its line).
+pub fn links(text: &str) -> Vec<LineLink> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let mut rest = line;
+        while let Some(open) = rest.find('[') {
+            let Some(close) = rest[open..].find("](").map(|i| open + i) else {
+                break;
+            };
+            let Some(end) = rest[close + 2..].find(')').map(|i| close + 2 + i) else {
+                break;
+            };
+            // A link inside a link (an image in a badge): take the outer one.
+            let inner = &rest[open + 1..close];
+            let text = inner.rsplit('[').next().unwrap_or(inner);
+            out.push(LineLink {
+                before: rest[..open].trim().to_string(),
+                text: text.to_string(),
+                target: rest[close + 2..end]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+            });
+            rest = &rest[end + 1..];
+        }
+    }
+    out
+}
+
+/// A file-name slug: lower case, words joined with `-`, at most about 60 characters.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if out.len() + word.len() > 60 && !out.is_empty() {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if out.is_empty() {
+        out.push_str("untitled");
+    }
+    out
+}
+
+/// Lower case, with punctuation and runs of spaces folded, for matching headings and labels.
+pub fn fold(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_in_code_blocks_are_text() {
+        let doc = Document::parse(
+            "---\nstatus: accepted\n---\n# Title\n\nIntro\n\n## Context\n\n```\n# not a heading\n```\n\n### Detail\n\nMore\n\n## Decision\n\nYes\n",
+        );
+        assert_eq!(doc.front.as_deref(), Some("status: accepted\n"));
+        assert_eq!(doc.title.as_deref(), Some("Title"));
+        assert_eq!(doc.preamble, "Intro");
+        let parts = doc.parts(|h| h == "Decision" || h == "Context");
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].heading, "Context");
+        assert_eq!(
+            parts[0].body,
+            "```\n# not a heading\n```\n\n### Detail\n\nMore"
+        );
+        assert_eq!(parts[1].body, "Yes");
+    }
+
+    #[test]
+    fn lists_keep_checkboxes_and_continuations() {
+        let items =
+            list_items("Intro\n\n- [ ] open one\n  more\n- [x] done\n* plain\n  - nested\n");
+        assert_eq!(
+            items,
+            vec![
+                ListItem {
+                    text: "open one\nmore".into(),
+                    checked: Some(false)
+                },
+                ListItem {
+                    text: "done".into(),
+                    checked: Some(true)
+                },
+                ListItem {
+                    text: "plain\n- nested".into(),
+                    checked: None
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_unescape_pipes() {
+        let (t, before, after) = table(
+            "All times in UTC.\n\n| Time | Event |\n| :--- | --- |\n| 10:00 | a \\| b |\n\nAfter",
+        )
+        .unwrap();
+        assert_eq!(t.header, vec!["Time", "Event"]);
+        assert_eq!(t.rows, vec![vec!["10:00".to_string(), "a | b".to_string()]]);
+        assert_eq!(
+            (before.as_str(), after.as_str()),
+            ("All times in UTC.", "After")
+        );
+    }
+
+    #[test]
+    fn links_carry_the_words_before_them() {
+        let l = links("Supercedes [1. Record](0001-record.md)\nSee [a](x.md) and [b](y.md)");
+        assert_eq!(l[0].before, "Supercedes");
+        assert_eq!(l[0].target, "0001-record.md");
+        assert_eq!(l[2].before, "and");
+        assert_eq!(slug("Use  PostgreSQL (v16)!"), "use-postgresql-v16");
+    }
+}

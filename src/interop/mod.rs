@@ -1,0 +1,68 @@
+//! Markdown in and out. Teams keep decisions in git as adr-tools, MADR or log4brains files and
+//! postmortems as documents; this module reads them all into the workspace (recognising the
+//! dialect of each file and the meaning of its sections) and writes the workspace back as a
+//! folder for git, which it reads back exactly: export → import → export gives the same bytes.
+//!
+//! Reading never writes half a file: every file is parsed first, then the whole import is one
+//! transaction with a savepoint per file. Everything here goes through `store`; no SQL.
+
+mod adr_tools;
+mod decision_file;
+mod export;
+mod front;
+mod import;
+pub mod markdown;
+mod parsed;
+mod postmortem_file;
+mod record_file;
+mod when;
+
+use std::path::{Path, PathBuf};
+
+pub use adr_tools::{AdrToolsOptions, export as export_adr_tools, render as render_adr_tools};
+pub use export::{ExportReport, FOLDERS, export, render};
+pub use import::{FileReport, ImportReport, Outcome, import, parse_text, read_file};
+pub use parsed::{Child, End, Parsed, PendingLink};
+
+use crate::store::StoreError;
+
+/// How far a long import or export has got, for a progress bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    /// The file being worked on.
+    pub current: PathBuf,
+}
+
+impl Progress {
+    pub fn new(done: usize, total: usize, current: &Path) -> Progress {
+        Progress {
+            done,
+            total,
+            current: current.to_path_buf(),
+        }
+    }
+
+    /// From 0 to 1.
+    pub fn fraction(&self) -> f32 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.done as f32 / self.total as f32
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InteropError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: is a file, not a folder to export into", .0.display())]
+    NotAFolder(PathBuf),
+}
