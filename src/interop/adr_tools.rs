@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::decision_file::{push_section, push_text};
 use super::export::{ExportReport, sorted_links, write_tree};
 use super::{InteropError, Progress};
-use crate::domain::{Decision, DecisionStatus, Incident, Lesson, Relation, TradeOff};
+use crate::domain::{Decision, DecisionStatus, Incident, Kind, Lesson, Relation, TradeOff};
 use crate::store::Store;
 
 /// Which extras to write beside the records.
@@ -274,7 +274,9 @@ fn node_for(
     if let Some(node) = lessons.get(id).or_else(|| incidents.get(id)) {
         return Ok(Some(node.clone()));
     }
-    if let Some(lesson) = store.find::<Lesson>(id)? {
+    let kind = store.kind_of(id)?;
+    if kind == Some(Kind::Lesson) {
+        let lesson: Lesson = store.get(id)?;
         let node = format!("lesson_{}", lessons.len() + 1);
         out.push_str(&format!(
             "  {node} [shape=note, label=\"Lesson: {}\"];\n",
@@ -283,7 +285,8 @@ fn node_for(
         lessons.insert(id.to_string(), node.clone());
         return Ok(Some(node));
     }
-    if let Some(incident) = store.find::<Incident>(id)? {
+    if kind == Some(Kind::Incident) {
+        let incident: Incident = store.get(id)?;
         let node = format!("incident_{}", incidents.len() + 1);
         out.push_str(&format!(
             "  {node} [shape=box, color=red, label=\"Incident: {}\"];\n",

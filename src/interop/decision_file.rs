@@ -318,7 +318,10 @@ fn set_status(decision: &mut Decision, text: &str) {
             DecisionStatus::Proposed
         };
     decision.status = status;
-    decision.status_text = (f != status.as_str()).then(|| text.trim().to_string());
+    let plain = f == status.as_str()
+        || (status == DecisionStatus::Superseded
+            && ["superseded by", "superceded by", "superseeded by"].contains(&f.as_str()));
+    decision.status_text = (!plain).then(|| text.trim().to_string());
 }
 
 /// A metadata line of adr-tools ("Date: 2018-06-26") or MADR 2 / log4brains ("* Status: x").
@@ -770,8 +773,13 @@ fn item_text(text: &str) -> String {
         .join("\n  ")
 }
 
+/// Text for a heading or a table cell: its lines joined with spaces, spacing inside kept.
 pub(super) fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `## Heading` and its text, when there is text.

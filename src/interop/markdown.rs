@@ -87,7 +87,7 @@ impl Document {
         if let Some(first) = headings.first()
             && first.level == 1
         {
-            title = Some(first.text.clone());
+            title = Some(first.raw.clone());
             preamble_start = first.body_start;
             headings.remove(0);
         }
@@ -183,6 +183,21 @@ pub fn normalize(text: &str) -> String {
         .map(str::len)
         .sum::<usize>();
     trimmed[start..].to_string()
+}
+
+/// Removes the indentation all non-blank lines share, then normalises.
+pub fn dedent(text: &str) -> String {
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start()))
+        .collect();
+    normalize(&lines.join("\n"))
 }
 
 /// One item of a Markdown list: its text (continuation lines dedented) and its checkbox.

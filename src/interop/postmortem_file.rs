@@ -541,7 +541,7 @@ fn action_status(text: &str) -> Option<ActionStatus> {
 fn action_from_item(text: &str, checked: Option<bool>) -> Option<ActionItem> {
     let mut lines = text.lines();
     let mut title = lines.next()?.trim().to_string();
-    let notes = markdown::normalize(&lines.collect::<Vec<_>>().join("\n"));
+    let notes = markdown::dedent(&lines.collect::<Vec<_>>().join("\n"));
     let mut status = match checked {
         Some(true) => ActionStatus::Done,
         _ => ActionStatus::Open,
@@ -595,7 +595,7 @@ fn read_lessons(body: &str, parsed: &mut Parsed) {
             continue;
         }
         let (statement, explanation) = match text.split_once('\n') {
-            Some((first, rest)) => (first.trim().to_string(), markdown::normalize(rest)),
+            Some((first, rest)) => (first.trim().to_string(), markdown::dedent(rest)),
             None => (text.trim().to_string(), String::new()),
         };
         let lesson = Lesson {
@@ -698,7 +698,7 @@ pub fn write(incident: &Incident, actions: &[ActionItem], links: &[Link]) -> Str
                 cell(&one_line(a.owner.as_deref().unwrap_or(""))),
                 a.due.map(|d| d.to_string()).unwrap_or_default(),
                 a.status,
-                cell(&markdown::normalize(&a.notes)),
+                cell(markdown::normalize(&a.notes).trim_start()),
                 a.id
             ));
         }
@@ -727,7 +727,7 @@ pub fn write(incident: &Incident, actions: &[ActionItem], links: &[Link]) -> Str
             rows.push(format!(
                 "| {} | {} | {} |",
                 cell(&time),
-                cell(&markdown::normalize(&e.text)),
+                cell(markdown::normalize(&e.text).trim_start()),
                 e.marker.map(|m| m.as_str()).unwrap_or("")
             ));
         }

@@ -90,7 +90,7 @@ impl Store {
             "SELECT id, body FROM records WHERE kind = ?1",
             params![R::KIND.as_str()],
         )?;
-        records.sort_by(R::list_order);
+        records.sort_by(|a, b| a.list_order(b).then_with(|| a.id().cmp(b.id())));
         Ok(records)
     }
 
@@ -118,7 +118,7 @@ impl Store {
             "SELECT id, body FROM records WHERE kind = ?1 AND parent_id = ?2",
             params![R::KIND.as_str(), parent_id],
         )?;
-        records.sort_by(R::list_order);
+        records.sort_by(|a, b| a.list_order(b).then_with(|| a.id().cmp(b.id())));
         Ok(records)
     }
 
