@@ -317,3 +317,118 @@ fn new_and_open_workspace_switch_the_window_and_remember_it() {
         "a bad path changes nothing"
     );
 }
+
+/// A file dropped on the window, as the platform hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn corpus(folder: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/corpus")
+        .join(folder)
+}
+
+impl Fixture {
+    /// Runs frames until the import or export running off the UI thread is done.
+    fn wait_for_job(&mut self) {
+        let start = std::time::Instant::now();
+        while self.app().is_busy() {
+            assert!(start.elapsed().as_secs() < 30, "the job did not finish");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            self.harness.step();
+        }
+        self.harness.run();
+    }
+}
+
+#[test]
+fn dropping_a_folder_imports_it_in_the_background() {
+    let mut f = open(false);
+    f.harness.input_mut().hovered_files.push(egui::HoveredFile {
+        path: Some(corpus("adr-tools")),
+        ..Default::default()
+    });
+    // Hovering files keeps egui repainting: step instead of waiting to settle.
+    f.harness.run_steps(2);
+    assert!(
+        f.harness
+            .query_by_label_contains("Drop files or folders to import")
+            .is_some()
+    );
+    f.harness.input_mut().hovered_files.clear();
+    f.harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(corpus("adr-tools"))));
+    f.harness.step();
+    assert!(f.app().is_busy(), "the import runs off the UI thread");
+    f.wait_for_job();
+    assert!(f.harness.query_by_label_contains("Decisions  9").is_some());
+    assert!(f.harness.query_by_label("Help scripts").is_some());
+    let report = f.app().last_import().unwrap();
+    assert_eq!(report.created(), 9);
+    assert_eq!(report.skipped(), 2);
+    // Opening an imported record shows what the file said.
+    f.click("Help scripts");
+    let decision: Decision = f.selected();
+    assert_eq!(decision.number, Some(9));
+}
+
+#[test]
+fn a_failed_file_opens_the_import_report_and_export_writes_the_tree() {
+    let mut f = open(true);
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("incoming");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(
+        corpus("postmortems-dfds").join("PM2021-011 - Log4Shell.md"),
+        folder.join("PM2021-011 - Log4Shell.md"),
+    )
+    .unwrap();
+    std::fs::write(folder.join("broken.md"), b"# Broken\n\xff\xfe").unwrap();
+    let ctx = f.harness.ctx.clone();
+    f.harness
+        .state_mut()
+        .start_import(&ctx, vec![folder.clone()]);
+    f.wait_for_job();
+    assert!(f.harness.query_by_label("Import report").is_some());
+    assert!(
+        f.harness
+            .query_by_label_contains("broken.md: not UTF-8 text")
+            .is_some(),
+        "the report names the file and the reason"
+    );
+    assert!(f.harness.query_by_label_contains("Incidents  7").is_some());
+
+    f.click("Workspace");
+    assert!(
+        f.harness
+            .query_by_label("Import Markdown files… Ctrl+I")
+            .is_some()
+    );
+    assert!(f.harness.query_by_label("Export for git… Ctrl+E").is_some());
+    f.harness.key_press(Key::Escape);
+    f.harness.run();
+
+    let out = dir.path().join("tree");
+    f.harness.state_mut().start_export(&ctx, out.clone(), false);
+    f.wait_for_job();
+    assert!(out.join("index.md").exists());
+    assert_eq!(
+        std::fs::read_dir(out.join("decisions")).unwrap().count(),
+        10
+    );
+    assert_eq!(
+        std::fs::read_dir(out.join("postmortems")).unwrap().count(),
+        7
+    );
+}

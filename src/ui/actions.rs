@@ -8,6 +8,10 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 pub enum UiAction {
     OpenWorkspace,
     NewWorkspace,
+    ImportFiles,
+    ImportFolder,
+    ExportTree,
+    ExportAdrTools,
     Palette,
     NewRecord,
     NewDecision,
@@ -27,6 +31,10 @@ impl UiAction {
     pub const ALL: &'static [UiAction] = &[
         UiAction::OpenWorkspace,
         UiAction::NewWorkspace,
+        UiAction::ImportFiles,
+        UiAction::ImportFolder,
+        UiAction::ExportTree,
+        UiAction::ExportAdrTools,
         UiAction::Palette,
         UiAction::NewRecord,
         UiAction::NewDecision,
@@ -46,6 +54,10 @@ impl UiAction {
         match self {
             UiAction::OpenWorkspace => "Open workspace…",
             UiAction::NewWorkspace => "New workspace…",
+            UiAction::ImportFiles => "Import Markdown files…",
+            UiAction::ImportFolder => "Import a folder…",
+            UiAction::ExportTree => "Export for git…",
+            UiAction::ExportAdrTools => "Export as adr-tools…",
             UiAction::Palette => "Search everything…",
             UiAction::NewRecord => "New record of this kind",
             UiAction::NewDecision => "New decision",
@@ -68,6 +80,10 @@ impl UiAction {
         match self {
             UiAction::OpenWorkspace => shortcut(cmd, Key::O),
             UiAction::NewWorkspace => shortcut(cmd | Modifiers::SHIFT, Key::N),
+            UiAction::ImportFiles => shortcut(cmd, Key::I),
+            UiAction::ImportFolder => None,
+            UiAction::ExportTree => shortcut(cmd, Key::E),
+            UiAction::ExportAdrTools => None,
             UiAction::Palette => shortcut(cmd, Key::K),
             UiAction::NewRecord => shortcut(cmd, Key::N),
             UiAction::NewDecision => shortcut(cmd | Modifiers::SHIFT, Key::D),

@@ -10,13 +10,14 @@
 mod actions;
 mod detail;
 mod fields;
+mod jobs;
 mod list;
 mod nav;
 mod overlays;
 mod palette;
 mod trace;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use egui_notify::Toasts;
 use serde::{Deserialize, Serialize};
@@ -89,6 +90,11 @@ pub struct HindsightApp {
     pub(crate) detail: detail::DetailState,
     pub(crate) toasts: Toasts,
     pub(crate) workspace_name: String,
+    /// The import or export running off the UI thread, if any.
+    pub(crate) job: Option<jobs::Job>,
+    /// What the last import did, file by file.
+    pub(crate) import_report: Option<crate::interop::ImportReport>,
+    pub(crate) show_import_report: bool,
 }
 
 impl HindsightApp {
@@ -109,7 +115,120 @@ impl HindsightApp {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "workspace".into()),
+            job: None,
+            import_report: None,
+            show_import_report: false,
         }
+    }
+
+    /// Whether an import or export is running.
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// What the last import did, file by file.
+    pub fn last_import(&self) -> Option<&crate::interop::ImportReport> {
+        self.import_report.as_ref()
+    }
+
+    /// Imports files and folders off the UI thread (the menu, the file dialogs and drag and
+    /// drop end here; tests call it directly).
+    pub fn start_import(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        if paths.is_empty() {
+            return;
+        }
+        self.start_job(ctx, jobs::JobRequest::Import(paths));
+    }
+
+    /// Exports the workspace into `dir` off the UI thread: the git tree, or adr-tools files
+    /// with `toc.md` and `graph.dot`.
+    pub fn start_export(&mut self, ctx: &egui::Context, dir: PathBuf, adr_tools: bool) {
+        self.start_job(ctx, jobs::JobRequest::Export { dir, adr_tools });
+    }
+
+    fn start_job(&mut self, ctx: &egui::Context, request: jobs::JobRequest) {
+        if self.job.is_some() {
+            self.notify(
+                Notice::Warning,
+                "An import or export is still running; wait for it to finish.",
+            );
+            return;
+        }
+        // The job reads the file: everything typed so far goes in first.
+        self.flush_all();
+        self.apply_pending();
+        let Some(path) = self.session.store().path().map(Path::to_path_buf) else {
+            self.notify(
+                Notice::Error,
+                "This workspace has no file to import into or export from.",
+            );
+            return;
+        };
+        self.job = Some(jobs::Job::start(&path, request, ctx.clone()));
+    }
+
+    /// Takes what the running job reports; when it is done, shows the outcome.
+    fn poll_job(&mut self) {
+        let Some(job) = self.job.as_mut() else {
+            return;
+        };
+        let Some(result) = job.poll() else {
+            return;
+        };
+        self.job = None;
+        match result {
+            jobs::JobResult::Imported(report) => {
+                if let Err(e) = self.session.refresh_all() {
+                    self.notify(Notice::Error, e.to_string());
+                }
+                let notice = if report.failed() > 0 || !report.warnings.is_empty() {
+                    Notice::Warning
+                } else {
+                    Notice::Info
+                };
+                self.notify(notice, format!("Import: {}.", report.summary()));
+                self.show_import_report = report.failed() > 0 || !report.warnings.is_empty();
+                self.import_report = Some(report);
+            }
+            jobs::JobResult::Exported {
+                dir,
+                files,
+                changed,
+                removed,
+            } => self.notify(
+                Notice::Info,
+                format!(
+                    "Exported {files} files to {} ({changed} changed, {removed} removed).",
+                    dir.display()
+                ),
+            ),
+            jobs::JobResult::Failed(message) => self.notify(Notice::Error, message),
+        }
+    }
+
+    /// The progress bar of the running job, and the drop hint while files hover.
+    fn job_bar(&mut self, ui: &mut egui::Ui) {
+        let hovering = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
+        if self.job.is_none() && !hovering {
+            return;
+        }
+        egui::Panel::bottom("job").show(ui, |ui| {
+            if let Some(job) = &self.job {
+                let p = &job.progress;
+                let current = p
+                    .current
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                ui.add(
+                    egui::ProgressBar::new(p.fraction())
+                        .show_percentage()
+                        .text(format!("{}: {current}", job.label)),
+                );
+            } else {
+                ui.label("Drop files or folders to import them into this workspace.");
+            }
+        });
     }
 
     /// Restores the remembered preferences from eframe's storage.
@@ -228,6 +347,31 @@ impl HindsightApp {
                     .save_file();
                 if let Some(path) = picked {
                     self.new_workspace(&path);
+                }
+            }
+            UiAction::ImportFiles => {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Import Markdown files: ADRs, postmortems, an exported workspace")
+                    .add_filter("Markdown", &["md", "markdown"])
+                    .pick_files();
+                if let Some(paths) = picked {
+                    self.start_import(ctx, paths);
+                }
+            }
+            UiAction::ImportFolder => {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Import a folder of ADRs or postmortems")
+                    .pick_folder();
+                if let Some(dir) = picked {
+                    self.start_import(ctx, vec![dir]);
+                }
+            }
+            UiAction::ExportTree | UiAction::ExportAdrTools => {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Export into a folder (for a git repository)")
+                    .pick_folder();
+                if let Some(dir) = picked {
+                    self.start_export(ctx, dir, action == UiAction::ExportAdrTools);
                 }
             }
             UiAction::Palette => self.palette.open(),
@@ -403,6 +547,19 @@ impl HindsightApp {
                 ] {
                     self.menu_item(ui, action);
                 }
+                ui.separator();
+                for action in [
+                    UiAction::ImportFiles,
+                    UiAction::ImportFolder,
+                    UiAction::ExportTree,
+                    UiAction::ExportAdrTools,
+                ] {
+                    self.menu_item(ui, action);
+                }
+                if self.import_report.is_some() && ui.button("Last import report").clicked() {
+                    self.show_import_report = true;
+                    ui.close();
+                }
                 let recent = self.prefs.recent.clone();
                 if !recent.is_empty() {
                     ui.separator();
@@ -480,6 +637,7 @@ impl eframe::App for HindsightApp {
         if self.buffers.has_pending() {
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
+        self.poll_job();
         if ctx.input(|i| i.viewport().close_requested()) {
             self.flush_all();
         }
@@ -489,7 +647,16 @@ impl eframe::App for HindsightApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.shortcuts(&ctx);
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        self.start_import(&ctx, dropped);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        self.job_bar(ui);
         nav::ui(self, ui);
         list::ui(self, ui);
         egui::CentralPanel::default().show(ui, |ui| match self.view {
@@ -498,6 +665,9 @@ impl eframe::App for HindsightApp {
         });
         palette::ui(self, &ctx);
         overlays::ui(self, &ctx);
+        if let Some(report) = &self.import_report {
+            jobs::report_ui(&ctx, report, &mut self.show_import_report);
+        }
         self.toasts.show(&ctx);
         // Commands sent while drawing take effect before the next frame is drawn.
         if !self.pending.is_empty() {
