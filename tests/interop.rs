@@ -1989,3 +1989,36 @@ fn common_demo() -> (tempfile::TempDir, Store) {
     hindsight::demo::load_demo(&mut store).unwrap();
     (dir, store)
 }
+
+#[test]
+fn adr_tools_records_toc_and_graph_come_back_as_adr_tools_writes_them() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/adr-tools-generated");
+    let (dir, mut store) = store();
+    let report = import(&mut store, &[fixtures.join("records")]);
+    assert_eq!(report.created(), 60);
+    let out = dir.path().join("adr");
+    let options = AdrToolsOptions {
+        toc: true,
+        graph: true,
+    };
+    interop::export_adr_tools(&store, &out, options, |_| {}).unwrap();
+    for entry in std::fs::read_dir(fixtures.join("records")).unwrap() {
+        let path = entry.unwrap().path();
+        let written = std::fs::read_to_string(out.join(path.file_name().unwrap())).unwrap();
+        assert_eq!(
+            written,
+            std::fs::read_to_string(&path).unwrap(),
+            "{}",
+            path.display()
+        );
+    }
+    let read = |p: PathBuf| std::fs::read_to_string(p).unwrap();
+    assert_eq!(
+        read(out.join("toc.md")),
+        read(fixtures.join("adr-generate-toc.md"))
+    );
+    assert_eq!(
+        read(out.join("graph.dot")),
+        read(fixtures.join("adr-generate-graph.dot"))
+    );
+}

@@ -90,19 +90,18 @@ pub fn render(
         .iter()
         .map(|r| (r.decision.id.as_str(), r))
         .collect();
-    let reference = |id: &str| {
-        by_id
-            .get(id)
-            .map(|r| format!("[{}. {}]({})", r.number, r.decision.title, r.file))
-    };
+    let reference = |r: &Numbered| format!("[{}. {}]({})", r.number, r.decision.title, r.file);
     let mut files = Vec::new();
     let mut edges: Vec<(u32, u32, String)> = Vec::new();
     for r in &records {
         let d = r.decision;
-        let mut link_lines = Vec::new();
+        // Link lines in the order adr-tools adds them: a link appears when the later of
+        // its two records is written, the record's own links first.
+        let mut link_lines: Vec<((u32, bool, std::cmp::Reverse<u32>), String)> = Vec::new();
         let mut superseded = false;
+        let mut own_edges = Vec::new();
         for link in sorted_links(store.links_from(&d.id)?) {
-            let Some(target) = reference(&link.to_id) else {
+            let Some(t) = by_id.get(link.to_id.as_str()) else {
                 continue;
             };
             let verb = link.label.clone().unwrap_or_else(|| match link.relation {
@@ -110,23 +109,39 @@ pub fn render(
                 Relation::Amends => "Amends".into(),
                 _ => "Relates to".into(),
             });
-            if let Some(t) = by_id.get(link.to_id.as_str()) {
-                edges.push((r.number, t.number, verb.clone()));
+            let key = (
+                r.number.max(t.number),
+                t.number > r.number,
+                std::cmp::Reverse(t.number),
+            );
+            if !verb.ends_with(" by") {
+                own_edges.push((key, (r.number, t.number, verb.clone())));
             }
-            link_lines.push(format!("{verb} {target}"));
+            link_lines.push((key, format!("{verb} {}", reference(t))));
         }
         for link in sorted_links(store.links_to(&d.id)?) {
+            let Some(s) = by_id.get(link.from_id.as_str()) else {
+                continue;
+            };
+            let spelt = link.label.as_deref().unwrap_or("");
             let verb = match link.relation {
+                Relation::Supersedes if spelt.contains("ced") => "Superceded by",
                 Relation::Supersedes => "Superseded by",
                 Relation::Amends => "Amended by",
                 _ => continue,
             };
-            let Some(source) = reference(&link.from_id) else {
-                continue;
-            };
             superseded |= link.relation == Relation::Supersedes;
-            link_lines.push(format!("{verb} {source}"));
+            let key = (
+                r.number.max(s.number),
+                s.number > r.number,
+                std::cmp::Reverse(s.number),
+            );
+            link_lines.push((key, format!("{verb} {}", reference(s))));
         }
+        link_lines.sort_by(|a, b| a.0.cmp(&b.0));
+        own_edges.sort_by(|a, b| a.0.cmp(&b.0));
+        edges.extend(own_edges.into_iter().map(|(_, e)| e));
+        let link_lines: Vec<String> = link_lines.into_iter().map(|(_, l)| l).collect();
         let mut out = format!("# {}. {}\n", r.number, d.title);
         for s in d.sections.iter().filter(|s| s.heading.is_empty()) {
             push_text(&mut out, &s.body);
@@ -185,19 +200,20 @@ fn graph(
     edges: &[(u32, u32, String)],
 ) -> Result<String, InteropError> {
     let mut out = String::from("digraph {\n  node [shape=plaintext];\n  subgraph {\n");
-    for r in records {
+    for (n, r) in records.iter().enumerate() {
         let html = r.file.trim_end_matches(".md");
         out.push_str(&format!(
-            "    _{n} [label=\"{n}. {title}\"; URL=\"{html}.html\"];\n",
-            n = r.number,
+            "    _{num} [label=\"{num}. {title}\"; URL=\"{html}.html\"];\n",
+            num = r.number,
             title = dot_text(&r.decision.title)
         ));
-    }
-    for pair in records.windows(2) {
-        out.push_str(&format!(
-            "    _{} -> _{} [style=\"dotted\", weight=1];\n",
-            pair[0].number, pair[1].number
-        ));
+        if n > 0 {
+            out.push_str(&format!(
+                "    _{} -> _{} [style=\"dotted\", weight=1];\n",
+                records[n - 1].number,
+                r.number
+            ));
+        }
     }
     out.push_str("  }\n");
     for (from, to, verb) in edges {

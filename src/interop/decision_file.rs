@@ -229,7 +229,23 @@ fn stated_link(parsed: &mut Parsed, verb: &str, target: &str) {
     let target = End::File(target.to_string());
     let label = (!verb.is_empty() && !reverse).then(|| verb.to_string());
     if reverse {
-        parsed.link(target, relation, End::Main, None);
+        // The other side's verb, in the spelling this file uses ("Superceded by" →
+        // "Supercedes"), so writing the pair back keeps the file's spelling.
+        let forward = match relation {
+            Relation::Supersedes if fold(verb).contains("superced") => Some("Supercedes"),
+            Relation::Supersedes => Some("Supersedes"),
+            Relation::Amends => Some("Amends"),
+            _ => None,
+        };
+        let mut link = super::parsed::PendingLink {
+            from: target,
+            relation,
+            to: End::Main,
+            label: forward.map(str::to_string),
+            stated: true,
+        };
+        link.stated = true;
+        parsed.links.push(link);
     } else {
         parsed.link(End::Main, relation, target, label);
     }

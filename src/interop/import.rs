@@ -526,7 +526,8 @@ fn write_links(
             l.from_id == link.from_id && l.relation == link.relation && l.to_id == link.to_id
         }) {
             Some(existing) => {
-                if existing.label.is_none() {
+                // The words of the side that states the link forwards win.
+                if existing.label.is_none() || (pending.from == End::Main && link.label.is_some()) {
                     existing.label = link.label;
                 }
             }
