@@ -21,6 +21,10 @@ pub struct AdrToolsOptions {
     pub graph: bool,
 }
 
+/// Where adr-tools puts a link line: when the later of the two records was written, the
+/// record's own links before links from newer records, newer targets first among equals.
+type LineOrder = (u32, bool, std::cmp::Reverse<u32>);
+
 /// A decision as adr-tools names it: its number, and the file name adr-tools would give it.
 struct Numbered<'a> {
     decision: &'a Decision,
@@ -97,7 +101,7 @@ pub fn render(
         let d = r.decision;
         // Link lines in the order adr-tools adds them: a link appears when the later of
         // its two records is written, the record's own links first.
-        let mut link_lines: Vec<((u32, bool, std::cmp::Reverse<u32>), String)> = Vec::new();
+        let mut link_lines: Vec<(LineOrder, String)> = Vec::new();
         let mut superseded = false;
         let mut own_edges = Vec::new();
         for link in sorted_links(store.links_from(&d.id)?) {
@@ -138,8 +142,8 @@ pub fn render(
             );
             link_lines.push((key, format!("{verb} {}", reference(s))));
         }
-        link_lines.sort_by(|a, b| a.0.cmp(&b.0));
-        own_edges.sort_by(|a, b| a.0.cmp(&b.0));
+        link_lines.sort_by_key(|l| l.0);
+        own_edges.sort_by_key(|e| e.0);
         edges.extend(own_edges.into_iter().map(|(_, e)| e));
         let link_lines: Vec<String> = link_lines.into_iter().map(|(_, l)| l).collect();
         let mut out = format!("# {}. {}\n", r.number, d.title);
