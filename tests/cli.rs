@@ -362,3 +362,83 @@ fn no_command_without_a_display_says_so_in_one_line() {
         "the workspace was still created, with the demo"
     );
 }
+
+fn corpus(folder: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/corpus")
+        .join(folder)
+}
+
+#[test]
+fn import_reports_every_file_and_export_writes_the_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    let folder = corpus("adr-tools");
+    let out = hindsight(&db, &["import", folder.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("created  decision  0009-help-scripts.md  “Help scripts” (adr-tools)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("skipped  SOURCE: not a record"), "{stdout}");
+    assert!(
+        stdout.ends_with("9 created, 0 updated, 2 skipped, 0 failed.\n"),
+        "{stdout}"
+    );
+    // A new workspace file made by import starts empty: no demo records mixed in.
+    let list = json(&db, &["list", "decisions", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 9);
+
+    let again = json(&db, &["import", folder.to_str().unwrap(), "--json"]);
+    assert_eq!(again["files"][0]["outcome"], "updated");
+
+    let tree = dir.path().join("tree");
+    let out = hindsight(&db, &["export", tree.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Exported 10 files to "));
+    assert!(tree.join("decisions/0009-help-scripts.md").exists());
+
+    let adr = dir.path().join("adr");
+    let out = hindsight(
+        &db,
+        &[
+            "export",
+            "--adr-tools",
+            "--toc",
+            "--graph",
+            adr.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success());
+    assert!(adr.join("toc.md").exists() && adr.join("graph.dot").exists());
+}
+
+#[test]
+fn import_names_the_files_it_could_not_read_and_exits_with_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.db");
+    let bad = dir.path().join("0001-bad.md");
+    std::fs::write(&bad, b"# 1. Bad\n\xff").unwrap();
+    let out = hindsight(&db, &["import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("failed   "), "{stdout}");
+    assert!(stdout.contains("0001-bad.md: not UTF-8 text"), "{stdout}");
+    // --toc only means something with --adr-tools.
+    let out = hindsight(
+        &db,
+        &["export", "--toc", dir.path().join("x").to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    // Exporting onto a file names it.
+    fails_with(
+        &db,
+        &["export", bad.to_str().unwrap()],
+        &["0001-bad.md", "not a folder"],
+    );
+}

@@ -429,3 +429,31 @@ fn the_demo_workspace_tells_the_whole_story() {
         "Edited by the team"
     );
 }
+
+#[test]
+fn an_older_file_is_copied_aside_then_upgraded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let decision = Decision::new("Kept across the upgrade");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.put(&decision).unwrap();
+    }
+    // Make it a version-1 file: the schema before import provenance existed.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE sources; PRAGMA user_version = 1;")
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.get::<Decision>(&decision.id).unwrap(), decision);
+    assert!(store.sources().unwrap().is_empty());
+    let backup = dir.path().join("old.db.v1.bak");
+    assert!(backup.exists(), "the version-1 file was copied aside first");
+    let conn = rusqlite::Connection::open(&backup).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, 1);
+}
