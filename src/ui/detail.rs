@@ -181,6 +181,9 @@ fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
                 editor.line(ui, "Title", "/title", FieldType::Text);
                 editor.line(ui, "ADR number", "/number", FieldType::Number);
                 editor.choice(ui, "Status", "/status", DecisionStatus::NAMES);
+                if loaded.doc.get("status_text").is_some_and(|t| !t.is_null()) {
+                    editor.line(ui, "Status as written", "/status_text", FieldType::OptText);
+                }
                 editor.line_hint(ui, "Date", "/date", FieldType::Date, "YYYY-MM-DD");
                 editor.line(ui, "Decision makers", "/decision_makers", FieldType::Commas);
                 editor.line(ui, "Consulted", "/consulted", FieldType::Commas);
@@ -209,6 +212,7 @@ fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
                 );
             });
             options_ui(&mut editor, ui, &loaded.doc);
+            sections_ui(&mut editor, ui, &loaded.doc, preview(detail, show_preview));
         }
         AnyRecord::TradeOff(_) => form(ui, "tradeoff", &mut |ui| {
             editor.line(ui, "Title", "/title", FieldType::Text);
@@ -261,6 +265,7 @@ fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
                 }
             });
             timeline_ui(&mut editor, ui, &loaded.doc);
+            sections_ui(&mut editor, ui, &loaded.doc, preview(detail, show_preview));
         }
         AnyRecord::Action(_) => form(ui, "action", &mut |ui| {
             editor.line(ui, "Title", "/title", FieldType::Text);
@@ -287,6 +292,35 @@ fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
         }
     }
     relations_ui(app, ui, loaded);
+}
+
+/// The parts of an imported file that have no field of their own, each editable under its
+/// own heading.
+fn sections_ui(
+    editor: &mut Editor<'_>,
+    ui: &mut egui::Ui,
+    doc: &Value,
+    mut preview: Option<&mut egui_commonmark::CommonMarkCache>,
+) {
+    let sections = array(doc, "/sections");
+    if sections.is_empty() {
+        return;
+    }
+    section(ui, "Other sections");
+    for (n, s) in sections.iter().enumerate() {
+        let heading = s["heading"].as_str().unwrap_or_default();
+        let label = if heading.is_empty() {
+            "Introduction".to_string()
+        } else {
+            heading.to_string()
+        };
+        editor.markdown(
+            ui,
+            &label,
+            &format!("/sections/{n}/body"),
+            preview.as_deref_mut(),
+        );
+    }
 }
 
 fn section(ui: &mut egui::Ui, title: &str) {
