@@ -1669,6 +1669,38 @@ fn the_sre_layout_is_read_by_meaning() {
         })
         .collect();
     assert_eq!(owners, vec![Some("jennifer".into()), Some("martym".into())]);
+    let statuses: Vec<&str> = parsed
+        .children
+        .iter()
+        .filter_map(|c| match &c.record {
+            AnyRecord::Action(a) => Some(a.status.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        vec!["done", "open"],
+        "**DONE** / **TODO** in the row"
+    );
+    let checklist = "# Retro\n\n## Timeline\n\n* 10:00 it broke\n\n## Action Items\n\n- [x] Roll back\n- [ ] Add an alert\n- TODO: write the runbook\n- DONE - page the owner\n";
+    let parsed = interop::parse_text(checklist, "2024-05-01-retro").unwrap();
+    let actions: Vec<(String, &str)> = parsed
+        .children
+        .iter()
+        .filter_map(|c| match &c.record {
+            AnyRecord::Action(a) => Some((a.title.clone(), a.status.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        vec![
+            ("Roll back".to_string(), "done"),
+            ("Add an alert".to_string(), "open"),
+            ("write the runbook".to_string(), "open"),
+            ("page the owner".to_string(), "done"),
+        ]
+    );
 }
 
 #[test]

@@ -491,8 +491,11 @@ fn action_from_row(t: &Table, row: &[String]) -> Option<ActionItem> {
     }
     action.owner = get(&["owner", "who", "assignee", "responsible"]).filter(|o| !o.is_empty());
     action.due = get(&["due", "deadline"]).and_then(|d| first_date(&d));
-    if let Some(status) = get(&["status", "state"]) {
-        action.status = action_status(&status).unwrap_or_default();
+    match get(&["status", "state"]) {
+        Some(status) => action.status = action_status(&status).unwrap_or_default(),
+        // The SRE book marks items **DONE** / **TODO** in any cell.
+        None if row.iter().any(|c| c.contains("DONE")) => action.status = ActionStatus::Done,
+        None => {}
     }
     action.notes = get(&["notes", "bug", "ticket", "tracking", "link"])
         .unwrap_or_default()
