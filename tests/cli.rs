@@ -12,6 +12,8 @@ use serde_json::Value;
 
 mod common;
 
+use common::corpus;
+
 fn hindsight(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_hindsight"))
         .arg("--db")
@@ -361,12 +363,6 @@ fn no_command_without_a_display_says_so_in_one_line() {
         db.exists(),
         "the workspace was still created, with the demo"
     );
-}
-
-fn corpus(folder: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/corpus")
-        .join(folder)
 }
 
 #[test]

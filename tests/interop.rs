@@ -2,6 +2,10 @@
 //! other teams wrote (copied into `tests/fixtures/corpus`, licences beside them), round trips
 //! that must give the same bytes, and the files that must fail without losing anything.
 
+mod common;
+
+use common::corpus;
+
 use std::path::{Path, PathBuf};
 
 use hindsight::domain::{
@@ -9,12 +13,6 @@ use hindsight::domain::{
 };
 use hindsight::interop::{self, AdrToolsOptions, ImportReport, Outcome};
 use hindsight::store::Store;
-
-fn corpus(folder: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/corpus")
-        .join(folder)
-}
 
 const FOLDERS: &[&str] = &[
     "adr-tools",

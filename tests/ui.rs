@@ -1,6 +1,10 @@
 //! The window, driven headless through egui_kittest as a user would: by labels, clicks and
 //! keys. No display needed.
 
+mod common;
+
+use common::corpus;
+
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -329,12 +333,6 @@ impl egui::DroppedFile for Dropped {
     fn bytes(&self) -> Result<Vec<u8>, String> {
         std::fs::read(&self.0).map_err(|e| e.to_string())
     }
-}
-
-fn corpus(folder: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/corpus")
-        .join(folder)
 }
 
 impl Fixture {

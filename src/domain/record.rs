@@ -131,6 +131,15 @@ pub struct Section {
     pub body: String,
 }
 
+impl Section {
+    pub fn new(heading: impl Into<String>, body: impl Into<String>) -> Section {
+        Section {
+            heading: heading.into(),
+            body: body.into(),
+        }
+    }
+}
+
 /// Joins the non-empty parts of a record's text with blank lines, for the search index.
 pub(crate) fn join_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     parts

@@ -79,16 +79,8 @@ pub fn render(
     store: &Store,
     options: AdrToolsOptions,
 ) -> Result<Vec<(PathBuf, String)>, InteropError> {
-    let mut decisions: Vec<Decision> = store.list()?;
-    decisions.sort_by(|a, b| {
-        (a.number.is_none(), a.number, a.date, &a.title, &a.id).cmp(&(
-            b.number.is_none(),
-            b.number,
-            b.date,
-            &b.title,
-            &b.id,
-        ))
-    });
+    // In ADR-number order (unnumbered last), ids breaking ties: the store's list order.
+    let decisions: Vec<Decision> = store.list()?;
     let records = numbered(&decisions);
     let by_id: HashMap<&str, &Numbered> = records
         .iter()

@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::front;
 use super::markdown::{self, Document, fold, links, list_items};
-use super::parsed::{Child, End, Parsed};
+use super::parsed::{Child, End, Parsed, keep_text};
 use crate::domain::{
     AnyRecord, ConsideredOption, Decision, DecisionStatus, Link, Relation, Section, TradeOff,
 };
@@ -97,10 +97,9 @@ fn read_body(doc: &Document, decision: &mut Decision, parsed: &mut Parsed, loose
             other => other,
         };
         let Some(field) = field else {
-            decision.sections.push(Section {
-                heading: part.heading,
-                body: part.body,
-            });
+            decision
+                .sections
+                .push(Section::new(part.heading, part.body));
             continue;
         };
         filled.push(field);
@@ -135,10 +134,9 @@ fn read_body(doc: &Document, decision: &mut Decision, parsed: &mut Parsed, loose
                 for link in links(&part.body) {
                     stated_link(parsed, &link.before, &link.target);
                 }
-                decision.sections.push(Section {
-                    heading: part.heading,
-                    body: part.body,
-                });
+                decision
+                    .sections
+                    .push(Section::new(part.heading, part.body));
             }
         }
     }
@@ -190,8 +188,7 @@ fn read_pros_and_cons(body: &str) -> Vec<ConsideredOption> {
         };
         let mut description: Vec<&str> = Vec::new();
         let mut current: Option<&mut String> = None;
-        let mut lines = part.body.lines().peekable();
-        while let Some(line) = lines.next() {
+        for line in part.body.lines() {
             if let Some(rest) = markdown::bullet(line) {
                 if let Some(pro) = rest.strip_prefix("Good, because ") {
                     option.pros.push(pro.to_string());
@@ -211,7 +208,6 @@ fn read_pros_and_cons(body: &str) -> Vec<ConsideredOption> {
             }
             current = None;
             description.push(line);
-            let _ = lines.peek();
         }
         option.description = markdown::normalize(&description.join("\n"));
         out.push(option);
@@ -237,15 +233,7 @@ fn stated_link(parsed: &mut Parsed, verb: &str, target: &str) {
             Relation::Amends => Some("Amends"),
             _ => None,
         };
-        let mut link = super::parsed::PendingLink {
-            from: target,
-            relation,
-            to: End::Main,
-            label: forward.map(str::to_string),
-            stated: true,
-        };
-        link.stated = true;
-        parsed.links.push(link);
+        parsed.link(target, relation, End::Main, forward.map(str::to_string));
     } else {
         parsed.link(End::Main, relation, target, label);
     }
@@ -417,12 +405,7 @@ fn read_loose(doc: &Document, front: &Map<String, Value>, stem: &str) -> Parsed 
         }
     }
     let intro = markdown::normalize(&intro.join("\n"));
-    if !intro.is_empty() {
-        decision.sections.push(Section {
-            heading: String::new(),
-            body: intro,
-        });
-    }
+    keep_text(&mut decision.sections, "", intro);
     match &status {
         Some(text) => {
             for link in links(text) {
@@ -593,12 +576,7 @@ fn read_structured(doc: &Document, front: &Map<String, Value>) -> Result<Parsed,
     decision.title = doc.title.clone().unwrap_or_default();
     let mut parsed = Parsed::new(AnyRecord::Decision(Decision::default()), "Hindsight");
     parsed.structured = true;
-    if !doc.preamble.is_empty() {
-        decision.sections.push(Section {
-            heading: String::new(),
-            body: doc.preamble.clone(),
-        });
-    }
+    keep_text(&mut decision.sections, "", doc.preamble.clone());
     read_body(doc, &mut decision, &mut parsed, false);
     if let Some(Value::Array(entries)) = tradeoffs {
         for (n, entry) in entries.into_iter().enumerate() {

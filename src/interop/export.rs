@@ -9,9 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::markdown::slug;
 use super::{InteropError, Progress, decision_file, postmortem_file, record_file};
-use crate::domain::{
-    ActionItem, AnyRecord, Decision, Incident, Kind, Link, Record, Relation, TradeOff,
-};
+use crate::domain::{ActionItem, AnyRecord, Decision, Incident, Kind, Link, Relation, TradeOff};
 use crate::store::Store;
 
 /// The folders the export owns: stale `.md` files in them are removed.
@@ -41,9 +39,9 @@ pub fn render(store: &Store) -> Result<Vec<(PathBuf, String)>, InteropError> {
     let mut names = Names::default();
     let mut index = Index::default();
 
-    let decisions: Vec<Decision> = sorted(store.list()?);
+    let decisions: Vec<Decision> = store.list()?;
     for decision in &decisions {
-        let tradeoffs: Vec<TradeOff> = sorted(store.children(&decision.id)?);
+        let tradeoffs: Vec<TradeOff> = store.children(&decision.id)?;
         let mut with_links = Vec::new();
         for t in tradeoffs {
             let motivated: Vec<String> = sorted_links(store.links_from(&t.id)?)
@@ -76,11 +74,11 @@ pub fn render(store: &Store) -> Result<Vec<(PathBuf, String)>, InteropError> {
         files.push((path, decision_file::write(decision, &with_links, &links)));
     }
 
-    let incidents: Vec<Incident> = sorted(store.list()?);
+    let incidents: Vec<Incident> = store.list()?;
     let mut incident_ids = HashSet::new();
     for incident in &incidents {
         incident_ids.insert(incident.id.clone());
-        let actions: Vec<ActionItem> = sorted(store.children(&incident.id)?);
+        let actions: Vec<ActionItem> = store.children(&incident.id)?;
         let mut links = sorted_links(store.links_from(&incident.id)?);
         for a in &actions {
             links.extend(sorted_links(store.links_from(&a.id)?));
@@ -110,8 +108,8 @@ pub fn render(store: &Store) -> Result<Vec<(PathBuf, String)>, InteropError> {
         (Kind::Review, "reviews", "Reviews"),
         (Kind::Action, "actions", "Other action items"),
     ] {
-        let mut records = store.list_any(kind)?;
-        records.sort_by(|a, b| any_order(a, b).then_with(|| a.id().cmp(b.id())));
+        // The store lists in each kind's order with the id as tie-break: a stable order.
+        let records = store.list_any(kind)?;
         for record in records {
             if let AnyRecord::Action(a) = &record
                 && a.source_id
@@ -187,21 +185,6 @@ pub(super) fn write_tree(
     }
     progress(Progress::new(total, total, Path::new("")));
     Ok(report)
-}
-
-fn sorted<R: Record>(mut records: Vec<R>) -> Vec<R> {
-    records.sort_by(|a, b| a.list_order(b).then_with(|| a.id().cmp(b.id())));
-    records
-}
-
-fn any_order(a: &AnyRecord, b: &AnyRecord) -> std::cmp::Ordering {
-    match (a, b) {
-        (AnyRecord::Lesson(a), AnyRecord::Lesson(b)) => a.list_order(b),
-        (AnyRecord::Checklist(a), AnyRecord::Checklist(b)) => a.list_order(b),
-        (AnyRecord::Review(a), AnyRecord::Review(b)) => a.list_order(b),
-        (AnyRecord::Action(a), AnyRecord::Action(b)) => a.list_order(b),
-        _ => a.title().cmp(b.title()),
-    }
 }
 
 pub(super) fn sorted_links(mut links: Vec<Link>) -> Vec<Link> {

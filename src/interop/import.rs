@@ -110,7 +110,7 @@ pub fn import(
     for (n, path) in files.iter().enumerate() {
         progress(Progress::new(n, total, path));
         match read_file(path) {
-            Ok(Some(parsed)) => {
+            Ok(parsed) => {
                 let key = source_key(path);
                 let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
                 pending.push(Pending {
@@ -126,7 +126,6 @@ pub fn import(
                     },
                 });
             }
-            Ok(None) => unreachable!("read_file returns a reason for every file it skips"),
             Err(outcome) => report.files.push(FileReport {
                 path: path.clone(),
                 outcome,
@@ -249,7 +248,7 @@ fn failed(reason: impl Into<String>) -> Outcome {
 }
 
 /// Reads and recognises one file, or says why not.
-pub fn read_file(path: &Path) -> std::result::Result<Option<Parsed>, Outcome> {
+pub fn read_file(path: &Path) -> std::result::Result<Parsed, Outcome> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -295,7 +294,7 @@ pub fn read_file(path: &Path) -> std::result::Result<Option<Parsed>, Outcome> {
         ))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    parse_text(text, &stem).map(Some)
+    parse_text(text, &stem)
 }
 
 /// A file name that, without an extension, may still be Markdown ("PM2022-009 - Bad AMI").

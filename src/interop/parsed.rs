@@ -1,7 +1,7 @@
 //! What reading one file yields, before the import gives it ids and writes it: the file's own
 //! record, the records found inside it, and links whose ends may still be file names.
 
-use crate::domain::{AnyRecord, Relation};
+use crate::domain::{AnyRecord, Relation, Section};
 
 /// One end of a link found in a file.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -69,5 +69,12 @@ impl Parsed {
             label,
             stated: true,
         });
+    }
+}
+
+/// Keeps a part of a file that has text but no field of its own.
+pub fn keep_text(sections: &mut Vec<Section>, heading: impl Into<String>, body: String) {
+    if !body.is_empty() {
+        sections.push(Section::new(heading, body));
     }
 }

@@ -9,7 +9,7 @@ use super::decision_file::{
     link_entries, one_line, push_section, push_text, read_link_list, split_stem,
 };
 use super::markdown::{self, Document, Table, cell, fold, list_items, table};
-use super::parsed::{Child, End, Parsed};
+use super::parsed::{Child, End, Parsed, keep_text};
 use super::when;
 use crate::domain::{
     ActionItem, ActionStatus, ActionType, AnyRecord, Figure, Incident, IncidentStatus, Lesson,
@@ -129,12 +129,7 @@ pub fn read(doc: &Document, front: &Map<String, Value>, stem: &str) -> Result<Pa
         parsed.structured = true;
         parsed.dialect = "Hindsight";
         incident.title = doc.title.clone().unwrap_or_default();
-        if !doc.preamble.is_empty() {
-            incident.sections.push(Section {
-                heading: String::new(),
-                body: doc.preamble.clone(),
-            });
-        }
+        keep_text(&mut incident.sections, "", doc.preamble.clone());
         read_body(doc, &mut incident, &mut parsed, &mut context, true);
         read_link_list(links, &mut parsed)?;
     } else {
@@ -199,12 +194,7 @@ fn read_loose(
         }
     }
     let intro = markdown::normalize(&intro.join("\n"));
-    if !intro.is_empty() {
-        incident.sections.push(Section {
-            heading: String::new(),
-            body: intro,
-        });
-    }
+    keep_text(&mut incident.sections, "", intro);
     read_body(doc, incident, parsed, context, false);
     incident.started_at = incident.timeline.iter().find_map(|e| e.at);
 }
@@ -246,10 +236,9 @@ fn read_body(
             other => other,
         };
         let Some(field) = field else {
-            incident.sections.push(Section {
-                heading: part.heading,
-                body: part.body,
-            });
+            incident
+                .sections
+                .push(Section::new(part.heading, part.body));
             continue;
         };
         filled.push(field);
@@ -268,48 +257,35 @@ fn read_body(
             Field::Status => incident.status = incident_status(&body),
             Field::Date => {
                 context.date = first_date(&body).or(context.date);
-                if !body.is_empty() {
-                    incident.sections.push(Section {
-                        heading: part.heading,
-                        body,
-                    });
-                }
+                keep_text(&mut incident.sections, part.heading, body);
             }
             Field::Figures => match figures(&body) {
                 Some(figures) => incident.figures = figures,
-                None => incident.sections.push(Section {
-                    heading: part.heading,
-                    body,
-                }),
+                None => incident.sections.push(Section::new(part.heading, body)),
             },
             Field::Timeline => {
                 context.offset = when::zone_in(&part.heading, context.date)
                     .or_else(|| when::zone_in(body.lines().next().unwrap_or(""), context.date));
                 let notes = read_timeline(&body, incident, context, structured);
-                if !notes.is_empty() {
-                    incident.sections.push(Section {
-                        heading: format!("{} notes", part.heading),
-                        body: notes,
-                    });
-                }
+                keep_text(
+                    &mut incident.sections,
+                    format!("{} notes", part.heading),
+                    notes,
+                );
             }
             Field::Actions => {
                 let notes = read_actions(&body, parsed);
-                if !notes.is_empty() {
-                    incident.sections.push(Section {
-                        heading: format!("{} notes", part.heading),
-                        body: notes,
-                    });
-                }
+                keep_text(
+                    &mut incident.sections,
+                    format!("{} notes", part.heading),
+                    notes,
+                );
             }
             Field::Lessons => {
                 if !structured {
                     read_lessons(&body, parsed);
-                } else if !body.is_empty() {
-                    incident.sections.push(Section {
-                        heading: part.heading,
-                        body,
-                    });
+                } else {
+                    keep_text(&mut incident.sections, part.heading, body);
                 }
             }
         }

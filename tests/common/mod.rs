@@ -1,4 +1,6 @@
-//! Workspaces that several integration tests build alike.
+//! Workspaces and test files that several integration tests use alike. Not every test
+//! crate uses every helper.
+#![allow(dead_code)]
 
 use hindsight::domain::{
     Decision, DecisionStatus, Incident, IncidentStatus, Lesson, Link, Relation, TradeOff,
@@ -26,4 +28,11 @@ pub fn chain(store: &mut Store) -> (Decision, TradeOff, Lesson, Incident) {
         })
         .unwrap();
     (decision, tradeoff, lesson, incident)
+}
+
+/// A folder of the corpora of real ADRs and postmortems in `tests/fixtures/corpus`.
+pub fn corpus(folder: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/corpus")
+        .join(folder)
 }
