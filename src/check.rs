@@ -1,5 +1,6 @@
 //! `hindsight check`: lints a workspace for the gaps that break its promise: a trade-off
-//! nobody can explain, a follow-up nobody owns, a published incident that taught nothing.
+//! nobody can explain, a follow-up nobody owns, a published incident that taught nothing, a
+//! reviewed decision nobody signed off (or that changed after it was signed).
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -44,6 +45,15 @@ pub fn check(store: &Store, today: NaiveDate) -> Result<Vec<Finding>> {
                     ));
                 }
             }
+        }
+        let signoffs = store.signoff_state(&decision.id)?;
+        if signoffs.is_awaiting() {
+            let message = signoffs.reason().unwrap_or_default();
+            findings.push(finding(
+                "awaiting-signoff",
+                decision,
+                format!("awaits sign-off: {message}"),
+            ));
         }
         if decision.status == DecisionStatus::Superseded {
             let has_successor = store

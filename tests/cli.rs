@@ -210,6 +210,7 @@ fn search_finds_records_with_snippets() {
 fn check_reports_each_rule_on_a_crafted_workspace() {
     let (_dir, db) = demo_db();
     let mut store = Store::open(&db).unwrap();
+    hindsight::demo::load_demo(&mut store).unwrap();
     // One of each problem.
     let mut accepted = Decision::new("Accepted with a bare trade-off");
     accepted.status = DecisionStatus::Accepted;
@@ -263,6 +264,9 @@ fn check_reports_each_rule_on_a_crafted_workspace() {
         ("action-without-owner", unowned.id.as_str()),
         ("action-overdue", overdue.id.as_str()),
         ("incident-without-lesson", published.id.as_str()),
+        // From the demo: signed off, then changed; reviewed and never signed.
+        ("awaiting-signoff", "dec-order-push"),
+        ("awaiting-signoff", "dec-analytics-warehouse"),
     ];
     for (rule, id) in expect {
         assert!(
@@ -272,12 +276,16 @@ fn check_reports_each_rule_on_a_crafted_workspace() {
     }
     for (_, id) in &found {
         assert!(
-            ![&draft.id, &done_late.id, &accepted.id].contains(&id),
+            ![&draft.id, &done_late.id, &accepted.id, "dec-async-payments"].contains(&id.as_str()),
             "no finding for {id}"
         );
     }
     let text = String::from_utf8(hindsight(&db, &["check"]).stdout).unwrap();
     assert!(text.contains("unmotivated-tradeoff: tradeoff"), "{text}");
+    assert!(
+        text.contains("awaiting-signoff: decision dec-order-push “Order tracking uses server push instead of polling”: awaits sign-off: the decision changed after the sign-off of Grace Kim (CTO); ask for a new sign-off"),
+        "{text}"
+    );
 }
 
 #[test]

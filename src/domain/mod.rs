@@ -17,6 +17,7 @@ mod link;
 mod record;
 mod review;
 mod revision;
+mod signoff;
 mod trace;
 mod tradeoff;
 
@@ -33,6 +34,7 @@ pub use link::{Link, Relation};
 pub use record::{AnyRecord, Record, Section, new_id};
 pub use review::{Answer, Review, ReviewAnswer, SignOff, Verdict};
 pub use revision::{Change, Revision};
+pub use signoff::{SignOffEntry, SignOffState, fingerprint, who};
 pub use trace::{DecisionTrace, IncidentTrace, TracedLesson, TracedTradeOff};
 pub use tradeoff::{RiskLevel, TradeOff};
 

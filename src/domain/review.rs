@@ -27,6 +27,29 @@ string_enum! {
     }
 }
 
+impl Verdict {
+    /// The verdict in words for people: "approved with concerns".
+    pub fn words(self) -> &'static str {
+        match self {
+            Verdict::Approved => "approved",
+            Verdict::Concerns => "approved with concerns",
+            Verdict::Rejected => "rejected",
+        }
+    }
+}
+
+impl Answer {
+    /// The answer in words for people: "not applicable".
+    pub fn words(self) -> &'static str {
+        match self {
+            Answer::Unanswered => "not answered yet",
+            Answer::Ok => "ok",
+            Answer::Risk => "risk",
+            Answer::NotApplicable => "not applicable",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReviewAnswer {
@@ -34,6 +57,12 @@ pub struct ReviewAnswer {
     pub item_id: String,
     pub answer: Answer,
     pub note: String,
+    /// Action items made from this answer (a risk turned into work).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<String>,
+    /// Lessons or incidents this answer points to (the risk is one we have seen before).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -44,6 +73,10 @@ pub struct SignOff {
     pub verdict: Verdict,
     pub comment: String,
     pub at: Option<DateTime<Utc>>,
+    /// The decision as it stood when signed ([`super::fingerprint`]); a different fingerprint
+    /// today means the decision changed after this sign-off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision_fingerprint: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -68,11 +101,39 @@ impl Review {
             .map_or(Answer::Unanswered, |a| a.answer)
     }
 
+    /// The answer recorded for a checklist item, if any.
+    pub fn answer(&self, item_id: &str) -> Option<&ReviewAnswer> {
+        self.answers.iter().find(|a| a.item_id == item_id)
+    }
+
+    /// The answer for a checklist item, made if there is none yet, to change.
+    pub fn answer_mut(&mut self, item_id: &str) -> &mut ReviewAnswer {
+        let index = match self.answers.iter().position(|a| a.item_id == item_id) {
+            Some(i) => i,
+            None => {
+                self.answers.push(ReviewAnswer {
+                    item_id: item_id.to_string(),
+                    ..Default::default()
+                });
+                self.answers.len() - 1
+            }
+        };
+        &mut self.answers[index]
+    }
+
     /// How many answers say "risk".
     pub fn risk_count(&self) -> usize {
         self.answers
             .iter()
             .filter(|a| a.answer == Answer::Risk)
+            .count()
+    }
+
+    /// How many of these checklist items have an answer.
+    pub fn answered_count<'a>(&self, item_ids: impl IntoIterator<Item = &'a str>) -> usize {
+        item_ids
+            .into_iter()
+            .filter(|id| self.answer_for(id) != Answer::Unanswered)
             .count()
     }
 }

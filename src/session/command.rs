@@ -6,9 +6,10 @@ use chrono::Utc;
 use serde_json::Value;
 
 use super::Session;
+use super::review::{RiskAction, SignOffForm};
 use crate::domain::{
-    ActionItem, AnyRecord, Checklist, Decision, Incident, Kind, Lesson, Link, Review, TradeOff,
-    new_id,
+    ActionItem, Answer, AnyRecord, Checklist, Decision, Incident, Kind, Lesson, Link, Review,
+    TradeOff, new_id,
 };
 use crate::store::{Result, StoreError};
 
@@ -37,6 +38,38 @@ pub enum Command {
     },
     Link(Link),
     Unlink(Link),
+    /// Starts a review of a decision against a checklist, and selects it.
+    StartReview {
+        decision_id: String,
+        checklist_id: String,
+    },
+    /// Records the answer to one checklist item of a review, its note, or both.
+    Answer {
+        review_id: String,
+        item_id: String,
+        answer: Option<Answer>,
+        note: Option<String>,
+    },
+    /// Turns a risk found in a review into an action item (with the lesson the checklist item
+    /// comes from as what it addresses).
+    RiskToAction {
+        review_id: String,
+        item_id: String,
+        action: RiskAction,
+    },
+    /// Points a review answer at a lesson or incident; again, and the pointer goes.
+    RelateRisk {
+        review_id: String,
+        item_id: String,
+        record_id: String,
+    },
+    /// Records a stakeholder's sign-off of a decision as it stands now, in the given review or
+    /// the decision's newest (made when it has none).
+    SignOff {
+        decision_id: String,
+        review_id: Option<String>,
+        form: SignOffForm,
+    },
     Undo,
     Redo,
     /// Brings a record back to one of its earlier versions.
@@ -117,6 +150,31 @@ impl Session {
                 self.generation += 1;
                 Ok(Outcome::default())
             }
+            Command::StartReview {
+                decision_id,
+                checklist_id,
+            } => self.start_review(&decision_id, &checklist_id),
+            Command::Answer {
+                review_id,
+                item_id,
+                answer,
+                note,
+            } => self.answer(&review_id, &item_id, answer, note),
+            Command::RiskToAction {
+                review_id,
+                item_id,
+                action,
+            } => self.risk_to_action(&review_id, &item_id, action),
+            Command::RelateRisk {
+                review_id,
+                item_id,
+                record_id,
+            } => self.relate_risk(&review_id, &item_id, &record_id),
+            Command::SignOff {
+                decision_id,
+                review_id,
+                form,
+            } => self.sign_off(&decision_id, review_id.as_deref(), form),
             Command::Undo => {
                 let change = self.store.undo()?;
                 self.after_history_move(change, "Undid", "Nothing to undo.")

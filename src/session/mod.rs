@@ -6,9 +6,11 @@
 //! them once per frame here, and undo, autosave and tests hook in at this one place.
 
 mod command;
+mod review;
 mod rows;
 
 pub use command::{Command, Outcome};
+pub use review::{RiskAction, SignOffForm};
 pub use rows::ListRow;
 
 use std::collections::HashMap;
@@ -67,7 +69,7 @@ impl Session {
     }
 
     /// Re-reads the row of one record (after an edit of it alone).
-    fn refresh_one(&mut self, id: &str) -> Result<()> {
+    pub(super) fn refresh_one(&mut self, id: &str) -> Result<()> {
         let record = self.store.get_any(id)?;
         let row = ListRow::of(&record);
         let rows = self.rows.entry(record.kind()).or_default();

@@ -12,6 +12,7 @@ mod history;
 mod read;
 mod schema;
 mod search;
+mod signoff;
 mod trace;
 mod write;
 

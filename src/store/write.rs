@@ -300,6 +300,19 @@ impl Writer<'_> {
         raw_record(&self.tx, id)
     }
 
+    /// The record with this id, of kind `R` (as this transaction sees it).
+    pub fn get<R: Record>(&self, id: &str) -> Result<R> {
+        match self.raw(id)? {
+            Some((kind, body)) if kind == R::KIND => super::read::decode(kind, id, &body),
+            Some((actual, _)) => Err(StoreError::WrongKind {
+                id: id.to_string(),
+                expected: R::KIND,
+                actual,
+            }),
+            None => Err(StoreError::NotFound(id.to_string())),
+        }
+    }
+
     /// Whether a record with this id exists (as this transaction sees it).
     pub fn exists(&self, id: &str) -> Result<bool> {
         Ok(self.kind(id)?.is_some())

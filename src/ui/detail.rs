@@ -546,6 +546,7 @@ fn review_answers_ui(
                         item_id: item.id.clone(),
                         answer: chosen,
                         note: String::new(),
+                        ..Default::default()
                     }),
                 }
                 set(
