@@ -57,7 +57,7 @@ impl SignOffState {
         signoffs: Vec<(String, SignOff)>,
     ) -> SignOffState {
         let mut all = signoffs;
-        all.sort_by(|a, b| a.1.at.cmp(&b.1.at));
+        all.sort_by_key(|a| a.1.at);
         let mut entries: Vec<SignOffEntry> = Vec::new();
         for (review_id, signoff) in all {
             // A sign-off from before fingerprints were kept cannot be checked; it stands.
