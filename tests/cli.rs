@@ -446,3 +446,79 @@ fn import_names_the_files_it_could_not_read_and_exits_with_1() {
         &["0001-bad.md", "not a folder"],
     );
 }
+
+#[test]
+fn report_writes_html_or_markdown_for_the_workspace_or_one_decision() {
+    let (dir, db) = demo_db();
+    let html = dir.path().join("report.html");
+    let out = hindsight(&db, &["report", "-o", html.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.starts_with(&format!(
+            "Wrote {} (10 decisions, 6 incidents, ",
+            html.display()
+        )),
+        "{said}"
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert_eq!(page.matches("<section class=\"decision\"").count(), 10);
+
+    let md = dir.path().join("adr-3.md");
+    let out = hindsight(
+        &db,
+        &[
+            "report",
+            "--output",
+            md.to_str().unwrap(),
+            "--decision",
+            "ADR-3",
+        ],
+    );
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        text.starts_with(
+            "# Why we decided: ADR-3: Payments are processed asynchronously through a queue"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("| Trade-off | What we gain | What it costs | Why: incident → lesson |"));
+
+    let forced = dir.path().join("report.txt");
+    let out = hindsight(
+        &db,
+        &["report", "-o", forced.to_str().unwrap(), "--format", "md"],
+    );
+    assert!(out.status.success());
+    assert!(
+        std::fs::read_to_string(&forced)
+            .unwrap()
+            .starts_with("# Why we built it this way")
+    );
+
+    let out = hindsight(
+        &db,
+        &[
+            "report",
+            "-o",
+            md.to_str().unwrap(),
+            "--decision",
+            "les-fanout-polling",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "hindsight: les-fanout-polling: is a lesson, not a decision; a report is about decisions"
+    );
+    let nowhere = dir.path().join("no/such/folder/r.html");
+    let out = hindsight(&db, &["report", "-o", nowhere.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/folder/r.html"));
+}

@@ -97,6 +97,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the stakeholder report: every decision in plain words, what each trade-off gains
+    /// and costs, the incident and lesson behind it, sign-offs, the trace diagram, and an
+    /// appendix of the incidents. One self-contained HTML file, or Markdown.
+    Report {
+        /// The file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// html or md [default: from the file's extension, else html].
+        #[arg(long, value_parser = ["html", "md", "markdown"])]
+        format: Option<String>,
+        /// Only this decision (id, or ADR number such as ADR-3).
+        #[arg(long, value_name = "ID")]
+        decision: Option<String>,
+    },
 }
 
 /// An error for the user: one line, exit code 2.
@@ -112,6 +126,8 @@ pub enum CliError {
     Usage(String),
     #[error(transparent)]
     Interop(#[from] crate::interop::InteropError),
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -276,6 +292,42 @@ pub fn run(
             if report.failed() > 0 {
                 return Ok(ExitStatus::Findings);
             }
+        }
+        Command::Report {
+            output,
+            format,
+            decision,
+        } => {
+            use crate::report::Format;
+            let format = match format.as_deref() {
+                Some("html") => Format::Html,
+                Some(_) => Format::Markdown,
+                None => Format::from_path(&output).unwrap_or_default(),
+            };
+            let decision = match decision {
+                Some(text) => Some(store.resolve(&text)?.1),
+                None => None,
+            };
+            let written =
+                crate::report::write(&store, &output, format, decision.as_deref(), |_, _| {})?;
+            writeln!(
+                out,
+                "Wrote {} ({} {}, {} {}, {} KB).",
+                written.path.display(),
+                written.decisions,
+                if written.decisions == 1 {
+                    "decision"
+                } else {
+                    "decisions"
+                },
+                written.incidents,
+                if written.incidents == 1 {
+                    "incident"
+                } else {
+                    "incidents"
+                },
+                written.bytes.div_ceil(1024)
+            )?;
         }
         Command::Export {
             dir,

@@ -1,0 +1,285 @@
+//! The report as one self-contained HTML page: the stylesheet inlined, a content security
+//! policy that forbids scripts and every request, users' text escaped or sanitised.
+
+use std::fmt::Write;
+
+use super::safe::{escape, markdown_html};
+use super::story::{DecisionStory, IncidentStory, TradeOffStory, long_time};
+use super::svg::trace_svg;
+use super::{Report, anchor};
+use crate::domain::{Lesson, who};
+
+const STYLE: &str = include_str!("../../assets/report.css");
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::with_capacity(4096 + report.decisions.len() * 6000);
+    let _ = write!(
+        out,
+        r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="generator" content="Hindsight">
+<title>{title}</title>
+<style>
+{STYLE}</style>
+</head>
+<body>
+<header>
+<h1>{title}</h1>
+<p class="lede">{lede}</p>
+<p class="meta">Written {written}.</p>
+</header>
+"#,
+        title = escape(&report.title),
+        lede = escape(&lede(report)),
+        written = long_time(report.written),
+    );
+    contents(&mut out, report);
+    for (n, decision) in report.decisions.iter().enumerate() {
+        decision_section(&mut out, decision, n);
+    }
+    if !report.incidents.is_empty() {
+        out.push_str("<section class=\"appendix\" id=\"incidents\">\n<h2>Appendix: the incidents behind our decisions</h2>\n");
+        let shown: Vec<&str> = report.decisions.iter().map(|d| d.id.as_str()).collect();
+        for incident in &report.incidents {
+            incident_article(&mut out, incident, &shown);
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("<footer>Written by Hindsight from the team's decision records and postmortems.</footer>\n</body>\n</html>\n");
+    out
+}
+
+/// The sentence under the title.
+pub(super) fn lede(report: &Report) -> String {
+    let tradeoffs: usize = report.decisions.iter().map(|d| d.tradeoffs.len()).sum();
+    format!(
+        "{} {}, the {} {} made, and the {} that taught us why.",
+        report.decisions.len(),
+        plural(report.decisions.len(), "decision", "decisions"),
+        tradeoffs,
+        plural(tradeoffs, "trade-off they", "trade-offs they"),
+        plural(report.incidents.len(), "incident", "incidents"),
+    )
+}
+
+pub(super) fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+fn contents(out: &mut String, report: &Report) {
+    if report.decisions.len() < 2 && report.incidents.is_empty() {
+        return;
+    }
+    out.push_str("<nav class=\"contents\">\n<h2>Contents</h2>\n<ol>\n");
+    for d in &report.decisions {
+        let _ = writeln!(
+            out,
+            "<li><a href=\"#{}\">{}</a><span class=\"badge\">{}</span>{}</li>",
+            anchor(&d.id),
+            escape(&d.title),
+            d.status,
+            if d.signoffs.is_awaiting() {
+                "<span class=\"badge warn\">awaiting sign-off</span>"
+            } else {
+                ""
+            }
+        );
+    }
+    if !report.incidents.is_empty() {
+        out.push_str(
+            "<li><a href=\"#incidents\">Appendix: the incidents behind our decisions</a></li>\n",
+        );
+    }
+    out.push_str("</ol>\n</nav>\n");
+}
+
+fn decision_section(out: &mut String, d: &DecisionStory, n: usize) {
+    let _ = write!(
+        out,
+        "<section class=\"decision\" id=\"{}\">\n<h2>{}</h2>\n<p class=\"meta\">{}",
+        anchor(&d.id),
+        escape(&d.title),
+        escape(&d.status_line)
+    );
+    if !d.decided_by.is_empty() {
+        let _ = write!(out, " · decided by {}", escape(&d.decided_by.join(", ")));
+    }
+    out.push_str("</p>\n<h3>What we decided</h3>\n");
+    if !d.summary.is_empty() {
+        let _ = writeln!(out, "<p class=\"summary\">{}</p>", escape(&d.summary));
+    } else if !d.outcome.is_empty() {
+        out.push_str(&markdown_html(&d.outcome));
+    } else {
+        out.push_str("<p>Not written down yet.</p>\n");
+    }
+    out.push_str("<h3>What we gain, what it costs, and why</h3>\n");
+    if d.tradeoffs.is_empty() {
+        out.push_str("<p>No trade-offs recorded for this decision.</p>\n");
+    } else {
+        out.push_str("<table>\n<thead><tr><th scope=\"col\">Trade-off</th><th scope=\"col\">What we gain</th><th scope=\"col\">What it costs</th><th scope=\"col\">Why: incident → lesson</th></tr></thead>\n<tbody>\n");
+        for t in &d.tradeoffs {
+            tradeoff_row(out, t);
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    signoffs(out, d);
+    let _ = write!(
+        out,
+        "<h3>How we got here</h3>\n<figure>\n{}\n<figcaption>Read left to right: an incident taught a lesson, the lesson motivated a trade-off, the trade-off is part of the decision.</figcaption>\n</figure>\n</section>\n",
+        trace_svg(&d.graph, n)
+    );
+}
+
+fn tradeoff_row(out: &mut String, t: &TradeOffStory) {
+    let _ = write!(
+        out,
+        "<tr><th scope=\"row\">{}<span class=\"badge\">{} risk</span></th><td>{}</td><td>{}</td><td>",
+        escape(&t.title),
+        t.risk,
+        or_dash(&t.gain),
+        or_dash(&t.cost),
+    );
+    let incidents: Vec<String> = t
+        .incidents
+        .iter()
+        .map(|i| {
+            let when = i
+                .when
+                .as_ref()
+                .map(|w| format!(" ({})", escape(w)))
+                .unwrap_or_default();
+            format!(
+                "<a href=\"#{}\">{}</a>{when}",
+                anchor(&i.id),
+                escape(&i.title)
+            )
+        })
+        .collect();
+    let lessons: Vec<String> = t
+        .lessons
+        .iter()
+        .map(|l| format!("“{}”", escape(&l.statement)))
+        .collect();
+    match (incidents.is_empty(), lessons.is_empty()) {
+        (true, true) => out.push_str("Nothing recorded yet."),
+        (false, true) => out.push_str(&incidents.join("; ")),
+        (true, false) => out.push_str(&lessons.join("; ")),
+        (false, false) => {
+            let _ = write!(out, "{} → {}", incidents.join("; "), lessons.join("; "));
+        }
+    }
+    if !t.explanation.is_empty() {
+        let _ = write!(out, "<span class=\"why\">{}</span>", escape(&t.explanation));
+    }
+    out.push_str("</td></tr>\n");
+}
+
+fn or_dash(text: &str) -> String {
+    if text.is_empty() {
+        "—".into()
+    } else {
+        escape(text)
+    }
+}
+
+fn signoffs(out: &mut String, d: &DecisionStory) {
+    out.push_str("<h3>Who signed it off</h3>\n");
+    if let Some(warning) = d.signoffs.warning() {
+        let _ = writeln!(out, "<p class=\"warn\">{}</p>", escape(&warning));
+    }
+    if d.signoffs.entries.is_empty() {
+        if d.signoffs.warning().is_none() {
+            out.push_str("<p>Nobody has signed this decision off.</p>\n");
+        }
+        return;
+    }
+    out.push_str("<ul class=\"signoffs\">\n");
+    for e in &d.signoffs.entries {
+        let s = &e.signoff;
+        let when =
+            s.at.map(|at| format!(" on {}", long_time(at)))
+                .unwrap_or_default();
+        let _ = write!(
+            out,
+            "<li><strong>{}</strong>: {}{}",
+            escape(&who(s)),
+            s.verdict.words(),
+            escape(&when)
+        );
+        if !s.comment.is_empty() {
+            let _ = write!(out, " — “{}”", escape(&s.comment));
+        }
+        if !e.current {
+            out.push_str(
+                " <span class=\"outdated\">(given before the decision last changed)</span>",
+            );
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n");
+}
+
+fn incident_article(out: &mut String, i: &IncidentStory, shown: &[&str]) {
+    let _ = write!(
+        out,
+        "<article id=\"{}\">\n<h3>{}</h3>\n<dl>\n",
+        anchor(&i.id),
+        escape(&i.title)
+    );
+    if let Some(when) = &i.when {
+        let _ = writeln!(out, "<dt>When</dt><dd>{}</dd>", escape(when));
+    }
+    if !i.what_happened.is_empty() {
+        let _ = writeln!(
+            out,
+            "<dt>What happened</dt><dd>{}</dd>",
+            markdown_html(&i.what_happened)
+        );
+    }
+    if !i.who_was_affected.is_empty() {
+        out.push_str("<dt>Who was affected</dt><dd>");
+        for part in &i.who_was_affected {
+            out.push_str(&markdown_html(part));
+        }
+        out.push_str("</dd>\n");
+    }
+    if let Some(how_long) = &i.how_long {
+        let _ = writeln!(out, "<dt>For how long</dt><dd>{}</dd>", escape(how_long));
+    }
+    if !i.lessons.is_empty() {
+        out.push_str("<dt>What it taught us</dt><dd><ul>");
+        for l in &i.lessons {
+            lesson_item(out, l);
+        }
+        out.push_str("</ul></dd>\n");
+    }
+    if !i.decisions.is_empty() {
+        out.push_str("<dt>What we changed</dt><dd><ul>");
+        for (id, title) in &i.decisions {
+            if shown.contains(&id.as_str()) {
+                let _ = write!(
+                    out,
+                    "<li><a href=\"#{}\">{}</a></li>",
+                    anchor(id),
+                    escape(title)
+                );
+            } else {
+                let _ = write!(out, "<li>{}</li>", escape(title));
+            }
+        }
+        out.push_str("</ul></dd>\n");
+    }
+    out.push_str("</dl>\n</article>\n");
+}
+
+fn lesson_item(out: &mut String, l: &Lesson) {
+    let _ = write!(out, "<li><strong>{}</strong>", escape(&l.statement));
+    if !l.explanation.trim().is_empty() {
+        out.push_str(&markdown_html(&l.explanation));
+    }
+    out.push_str("</li>");
+}

@@ -1,0 +1,163 @@
+//! The stakeholder report: every decision (or one) in plain words — what we chose, what each
+//! trade-off gains and costs, the incident and lesson behind it, who signed it off — with the
+//! trace diagram, and an appendix of the incidents. One self-contained HTML file (styles
+//! inlined, nothing fetched, printable) or the same content as Markdown.
+//!
+//! - `story`: the plain-language content, shared with the window's stakeholder mode.
+//! - `graph`, `svg`: the trace diagram, described once, drawn as SVG here (egui in the window).
+//! - `safe`: what keeps users' text inert (escaping, pulldown-cmark, ammonia).
+//! - `html`, `markdown`: the two renderings.
+//!
+//! Reads go through `store`; nothing here writes to the workspace.
+
+mod graph;
+mod html;
+mod markdown;
+pub mod safe;
+pub mod story;
+mod svg;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+pub use graph::{Graph, LAYER_TITLES, Node, decision_graph, graph};
+pub use story::{DecisionStory, IncidentStory, TradeOffStory};
+pub use svg::trace_svg;
+
+use crate::domain::Kind;
+use crate::store::{Store, StoreError};
+
+/// HTML or Markdown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    #[default]
+    Html,
+    Markdown,
+}
+
+impl Format {
+    /// The format a file name asks for: `.html`/`.htm` or `.md`/`.markdown`.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "html" | "htm" => Some(Format::Html),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{id}: is a {}, not a decision; a report is about decisions", .kind.label().to_lowercase())]
+    NotADecision { id: String, kind: Kind },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Everything a report tells, gathered from the workspace.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub title: String,
+    pub written: DateTime<Utc>,
+    pub decisions: Vec<DecisionStory>,
+    /// The incidents behind those decisions, oldest first.
+    pub incidents: Vec<IncidentStory>,
+}
+
+/// Gathers the report of every decision, or of one, calling `progress(done, total)` as each
+/// decision is read.
+pub fn gather(
+    store: &Store,
+    decision: Option<&str>,
+    progress: impl FnMut(usize, usize),
+) -> Result<Report, ReportError> {
+    let decisions = match decision {
+        Some(id) => {
+            match store.kind_of(id)? {
+                Some(Kind::Decision) => {}
+                Some(kind) => {
+                    return Err(ReportError::NotADecision {
+                        id: id.to_string(),
+                        kind,
+                    });
+                }
+                None => return Err(StoreError::NotFound(id.to_string()).into()),
+            }
+            vec![story::decision(store, id)?]
+        }
+        None => story::decisions(store, progress)?,
+    };
+    let incidents = story::incidents_behind(store, &decisions)?;
+    let title = match decision {
+        Some(_) => format!("Why we decided: {}", decisions[0].title),
+        None => "Why we built it this way".to_string(),
+    };
+    Ok(Report {
+        title,
+        written: Utc::now(),
+        decisions,
+        incidents,
+    })
+}
+
+/// The report as text in `format`.
+pub fn render(report: &Report, format: Format) -> String {
+    match format {
+        Format::Html => html::render(report),
+        Format::Markdown => markdown::render(report),
+    }
+}
+
+/// What writing a report did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub path: PathBuf,
+    pub decisions: usize,
+    pub incidents: usize,
+    pub bytes: usize,
+}
+
+/// Gathers, renders and writes the report to `path` (through a temporary file, so a failed
+/// write leaves any earlier report whole).
+pub fn write(
+    store: &Store,
+    path: &Path,
+    format: Format,
+    decision: Option<&str>,
+    progress: impl FnMut(usize, usize),
+) -> Result<Written, ReportError> {
+    let report = gather(store, decision, progress)?;
+    let text = render(&report, format);
+    let io = |source| ReportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".part");
+    let temporary = PathBuf::from(temporary);
+    std::fs::write(&temporary, &text).map_err(io)?;
+    std::fs::rename(&temporary, path).map_err(io)?;
+    Ok(Written {
+        path: path.to_path_buf(),
+        decisions: report.decisions.len(),
+        incidents: report.incidents.len(),
+        bytes: text.len(),
+    })
+}
+
+/// The anchor of a record in a report: its id with anything but letters, digits and `-`
+/// dropped (imported ids are the user's).
+pub fn anchor(id: &str) -> String {
+    let kept: String = id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    format!("r-{kept}")
+}

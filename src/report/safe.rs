@@ -1,0 +1,236 @@
+//! Text written by users never becomes active content in a report. Plain fields are escaped;
+//! Markdown fields are rendered with pulldown-cmark with raw HTML turned into visible text and
+//! images into links (a report makes no requests), then cleaned by `ammonia`, which keeps only
+//! http(s), mailto and relative links. For the Markdown report the same rules are applied to
+//! the Markdown source itself, so whatever renders it later finds nothing active either.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+const SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .url_schemes(HashSet::from(SCHEMES))
+        .rm_tags(["img"])
+        .link_rel(Some("noopener noreferrer"));
+    builder
+});
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether a link may stay a link: http(s), mailto, or relative (no scheme at all).
+pub fn is_safe_url(url: &str) -> bool {
+    // Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
+    let squeezed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let lower = squeezed.to_ascii_lowercase();
+    match lower.find(':') {
+        Some(colon) if !lower[..colon].contains(['/', '?', '#']) => {
+            SCHEMES.contains(&&lower[..colon])
+        }
+        _ => true,
+    }
+}
+
+/// Markdown written by a user as HTML safe to embed.
+pub fn markdown_html(markdown: &str) -> String {
+    let mut html = String::with_capacity(markdown.len() * 2);
+    let events = Parser::new_ext(markdown, options()).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) => Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url,
+            title,
+            id: CowStr::Borrowed(""),
+        }),
+        Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
+        other => other,
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
+    CLEANER.clean(&html).to_string()
+}
+
+/// Plain text written by a user, as Markdown that shows exactly that text: every character
+/// Markdown or HTML would act on is escaped, and line breaks become spaces (for headings and
+/// table cells).
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~' | '(' | ')' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Markdown written by a user, made safe to render anywhere: raw HTML is escaped so it shows
+/// as text, links to other schemes lose their target (their text stays), images become links.
+pub fn markdown_source(markdown: &str) -> String {
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let mut covered = 0..0;
+    let mut link: Option<(Range<usize>, String)> = None;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if range.start < covered.end && range.end <= covered.end {
+            continue;
+        }
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                let raw = &markdown[range.clone()];
+                edits.push((range, raw.replace('&', "&amp;").replace('<', "&lt;")));
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if !is_safe_url(&dest_url) => {
+                link = Some((range, String::new()));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                if is_safe_url(&dest_url) {
+                    // `![alt](url)` → `[alt](url)`: a link to the picture, not a request.
+                    edits.push((range.start..range.start + 1, String::new()));
+                } else {
+                    link = Some((range, String::new()));
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, words)) = link.as_mut() {
+                    words.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if let Some((whole, words)) = link.take() {
+                    covered = whole.clone();
+                    edits.retain(|(r, _)| r.end <= whole.start || r.start >= whole.end);
+                    edits.push((whole, markdown_text(&words)));
+                }
+            }
+            _ => {}
+        }
+    }
+    edits.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(markdown.len());
+    let mut at = 0;
+    for (range, replacement) in edits {
+        if range.start < at {
+            continue;
+        }
+        out.push_str(&markdown[at..range.start]);
+        out.push_str(&replacement);
+        at = range.end;
+    }
+    out.push_str(&markdown[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_mail_and_relative_links_are_safe() {
+        for safe in [
+            "https://example.com",
+            "http://x",
+            "mailto:a@b.c",
+            "../adr/0001.md",
+            "#top",
+            "page?x=a:b",
+        ] {
+            assert!(is_safe_url(safe), "{safe}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "vbscript:msgbox",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_safe_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn markdown_html_keeps_formatting_and_drops_everything_active() {
+        let html = markdown_html(
+            "**bold** [ok](https://example.com) <script>alert(1)</script>\n\n\
+             [bad](javascript:alert(1)) ![pic](https://tracker.example/p.png)\n\n\
+             <img src=x onerror=alert(1)>\n\n<svg onload=alert(1)><circle/></svg>",
+        );
+        assert!(html.contains("<strong>bold</strong>"), "{html}");
+        assert!(html.contains("href=\"https://example.com\""), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "shown as text: {html}");
+        // Handlers may stay as visible text after an escaped `&lt;`, never inside a tag.
+        for active in ["<script", "href=\"javascript", "<img", "<svg", "<p onerror"] {
+            assert!(!html.contains(active), "{active} survived: {html}");
+        }
+    }
+
+    #[test]
+    fn markdown_source_escapes_raw_html_and_defuses_links() {
+        let md = markdown_source(
+            "Keep **this** and [ok](https://example.com).\n\n<script>alert(1)</script>\n\n\
+             A [bad *link*](javascript:alert(1)) and ![pic](https://x.example/p.png) and \
+             <javascript:alert(2)> and `<b>code</b>`.",
+        );
+        assert!(
+            md.contains("Keep **this** and [ok](https://example.com)."),
+            "{md}"
+        );
+        assert!(md.contains("&lt;script>alert(1)&lt;/script>"), "{md}");
+        assert!(
+            md.contains("A bad link and [pic](https://x.example/p.png)"),
+            "{md}"
+        );
+        assert!(md.contains("`<b>code</b>`"), "code stays code: {md}");
+        let rendered = markdown_html(&md);
+        assert!(!rendered.contains("href=\"javascript"), "{rendered}");
+        let mut raw = String::new();
+        pulldown_cmark::html::push_html(&mut raw, Parser::new(&md));
+        for active in ["<script", "href=\"javascript", "<img", "<b>code"] {
+            assert!(!raw.contains(active), "{active} in {raw}");
+        }
+    }
+
+    #[test]
+    fn plain_text_stays_plain_in_markdown() {
+        let md = markdown_text("<b>x</b> | [y](javascript:z) *w*\nnext");
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, Parser::new(&md));
+        assert_eq!(
+            html.trim(),
+            "<p>&lt;b&gt;x&lt;/b&gt; | [y](javascript:z) *w* next</p>"
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! The trace diagram as inline SVG for the report: the same four layers as the window's
+//! (incidents → lessons → trade-offs → decisions), laid out in fixed columns so it prints.
+//! Every piece of text is escaped; nothing in it is active.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::graph::{Graph, LAYER_TITLES};
+use super::safe::escape;
+use crate::domain::Kind;
+
+const COLUMN: f32 = 220.0;
+const GAP: f32 = 44.0;
+const TOP: f32 = 28.0;
+const PAD: f32 = 10.0;
+const TITLE_LINE: f32 = 16.0;
+const NOTE_LINE: f32 = 14.0;
+/// Characters that fit on a line at the title's and the note's size, about.
+const TITLE_CHARS: usize = 28;
+const NOTE_CHARS: usize = 34;
+
+fn fill(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Incident => "#fde2de",
+        Kind::Lesson => "#fef0cd",
+        Kind::TradeOff => "#deeafc",
+        _ => "#def5e4",
+    }
+}
+
+/// The diagram; `n` makes its marker id unique in a page with several.
+pub fn trace_svg(graph: &Graph, n: usize) -> String {
+    let mut boxes: HashMap<&str, (f32, f32, f32)> = HashMap::new();
+    let mut body = String::new();
+    let mut bottom = TOP;
+    for (column, layer) in graph.layers.iter().enumerate() {
+        let x = column as f32 * (COLUMN + GAP);
+        let _ = write!(
+            body,
+            r##"<text x="{x}" y="16" font-size="12" fill="#555">{}</text>"##,
+            LAYER_TITLES[column]
+        );
+        let mut y = TOP;
+        for node in layer {
+            let title = wrap(&node.title, TITLE_CHARS, 4);
+            let note = wrap(&node.note, NOTE_CHARS, 3);
+            let height = PAD * 2.0
+                + title.len() as f32 * TITLE_LINE
+                + note.len() as f32 * NOTE_LINE
+                + if note.is_empty() { 0.0 } else { 4.0 };
+            let _ = write!(
+                body,
+                r##"<g><title>{kind}: {full}</title><rect x="{x}" y="{y}" width="{COLUMN}" height="{height}" rx="8" fill="{fill}" stroke="#8a8f98"/>"##,
+                kind = node.kind.label(),
+                full = escape(&node.title),
+                fill = fill(node.kind),
+            );
+            let mut line_y = y + PAD + 12.0;
+            for line in &title {
+                let _ = write!(
+                    body,
+                    r##"<text x="{}" y="{line_y}" font-size="13" font-weight="600" fill="#1d1f23">{}</text>"##,
+                    x + PAD,
+                    escape(line)
+                );
+                line_y += TITLE_LINE;
+            }
+            line_y += 4.0;
+            for line in &note {
+                let _ = write!(
+                    body,
+                    r##"<text x="{}" y="{line_y}" font-size="11" fill="#3a3d42">{}</text>"##,
+                    x + PAD,
+                    escape(line)
+                );
+                line_y += NOTE_LINE;
+            }
+            body.push_str("</g>");
+            boxes.insert(&node.id, (x, y, height));
+            y += height + 14.0;
+        }
+        bottom = bottom.max(y);
+    }
+    let mut edges = String::new();
+    for (from, to) in &graph.edges {
+        let (Some(a), Some(b)) = (boxes.get(from.as_str()), boxes.get(to.as_str())) else {
+            continue;
+        };
+        let (x1, y1) = (a.0 + COLUMN, a.1 + a.2 / 2.0);
+        let (x2, y2) = (b.0 - 2.0, b.1 + b.2 / 2.0);
+        let mid = (x1 + x2) / 2.0;
+        let _ = write!(
+            edges,
+            r##"<path d="M{x1} {y1} C{mid} {y1} {mid} {y2} {x2} {y2}" fill="none" stroke="#6b7078" stroke-width="1.5" marker-end="url(#arrow-{n})"/>"##
+        );
+    }
+    let width = 4.0 * COLUMN + 3.0 * GAP;
+    let height = bottom.max(TOP + 20.0);
+    let mut described = format!("How we got to {}", graph.headline);
+    if graph.layers.iter().all(Vec::is_empty) {
+        described = "Nothing to trace yet".into();
+    }
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="trace" role="img" viewBox="0 0 {width} {height}" width="100%" font-family="system-ui, -apple-system, Segoe UI, sans-serif"><title>{title}</title><defs><marker id="arrow-{n}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="#6b7078"/></marker></defs>{edges}{body}</svg>"##,
+        title = escape(&described),
+    )
+}
+
+/// Splits text into at most `max_lines` lines of about `width` characters, at spaces; the
+/// last line ends with an ellipsis when text is left over.
+fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let fits = line.chars().count() + 1 + word.chars().count() <= width;
+            if !line.is_empty() && !fits {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            if word.chars().count() > width {
+                line.push_str(&word.chars().take(width - 1).collect::<String>());
+                line.push('…');
+            } else {
+                line.push_str(word);
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+    }
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        if let Some(last) = lines.last_mut() {
+            last.push('…');
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces_and_marks_what_is_cut() {
+        assert_eq!(wrap("one two three", 7, 3), vec!["one two", "three"]);
+        assert_eq!(wrap("a b c d", 1, 2), vec!["a", "b…"]);
+        assert_eq!(wrap("gain: x\ncost: y", 20, 3), vec!["gain: x", "cost: y"]);
+        assert_eq!(wrap("supercalifragilistic", 6, 2), vec!["super…"]);
+    }
+}
