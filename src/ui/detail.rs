@@ -4,11 +4,14 @@
 
 use serde_json::{Value, json};
 
+use std::collections::HashMap;
+
 use super::fields::{Editor, FieldType, field_label, named_combo};
+use super::review::{ReviewLine, ReviewPage, ReviewUi};
 use super::{CentreView, HindsightApp};
 use crate::domain::{
-    ActionItem, ActionStatus, ActionType, Answer, AnyRecord, Checklist, DecisionStatus,
-    IncidentStatus, Kind, LessonCategory, Level, Link, Marker, Relation, RiskLevel, Severity,
+    ActionItem, ActionStatus, ActionType, AnyRecord, Checklist, DecisionStatus, IncidentStatus,
+    Kind, LessonCategory, Level, Link, Marker, Relation, Review, RiskLevel, Severity, SignOffState,
     TradeOff, human_duration,
 };
 use crate::session::Command;
@@ -19,6 +22,7 @@ use crate::store::{LinkDirection, LinkedRecord};
 pub struct DetailState {
     pub markdown: egui_commonmark::CommonMarkCache,
     pub picker: Option<Picker>,
+    pub review: ReviewUi,
     cached: Option<Loaded>,
 }
 
@@ -40,6 +44,12 @@ struct Loaded {
     checklist: Option<Checklist>,
     /// "Decision: …" for a trade-off, "Incident: …" for an action item.
     parent_title: Option<String>,
+    /// A decision's sign-offs, or those of a review's decision.
+    signoffs: Option<SignOffState>,
+    /// A decision's reviews, summed up.
+    reviews: Vec<ReviewLine>,
+    /// Titles of the records a review's answers and items point to.
+    titles: HashMap<String, String>,
 }
 
 /// A searchable chooser of records to link to.
@@ -72,7 +82,41 @@ fn load(app: &HindsightApp, id: &str) -> Option<Loaded> {
         _ => None,
     };
     let parent_title = parent_id.map(|p| title_of(app, p));
+    let decision_id = match &record {
+        AnyRecord::Decision(d) => Some(d.id.as_str()),
+        AnyRecord::Review(r) => Some(r.decision_id.as_str()),
+        _ => None,
+    };
+    let signoffs = decision_id.and_then(|d| store.signoff_state(d).ok());
+    let reviews = if record.kind() == Kind::Decision {
+        store
+            .children::<Review>(id)
+            .unwrap_or_default()
+            .iter()
+            .map(|r| {
+                let checklist = store.find::<Checklist>(&r.checklist_id).ok().flatten();
+                ReviewLine::of(r, checklist.as_ref())
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut titles = HashMap::new();
+    if let AnyRecord::Review(r) = &record {
+        let related = r.answers.iter().flat_map(|a| a.related.iter());
+        let lessons = checklist
+            .iter()
+            .flat_map(|c| c.items.iter().filter_map(|i| i.lesson_id.as_ref()));
+        for other in related.chain(lessons) {
+            if let Ok(found) = store.get_any(other) {
+                titles.insert(other.clone(), found.title().to_string());
+            }
+        }
+    }
     Some(Loaded {
+        signoffs,
+        reviews,
+        titles,
         parent_title,
         id: id.to_string(),
         generation: app.session.generation(),
@@ -156,10 +200,12 @@ fn header_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
 fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
     let now = ui.input(|i| i.time);
     let show_preview = app.prefs.show_preview;
+    let mut open = None;
     let HindsightApp {
         buffers,
         pending,
         detail,
+        session,
         ..
     } = app;
     let mut editor = Editor {
@@ -280,7 +326,7 @@ fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
                 editor.line(ui, "Name", "/name", FieldType::Text);
                 editor.area(ui, "Description", "/description", FieldType::Text);
             });
-            checklist_items_ui(&mut editor, ui, &loaded.doc);
+            checklist_items_ui(&mut editor, ui, &loaded.doc, session.rows(Kind::Lesson));
         }
         AnyRecord::Review(review) => {
             form(ui, "review", &mut |ui| {
@@ -288,10 +334,27 @@ fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
                 editor.line_hint(ui, "Date", "/date", FieldType::Date, "YYYY-MM-DD");
                 editor.line(ui, "Participants", "/participants", FieldType::Commas);
             });
-            review_answers_ui(&mut editor, ui, review, loaded.checklist.as_ref());
+            let title_of = |id: &str| {
+                loaded
+                    .titles
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| id.to_string())
+            };
+            let page = ReviewPage {
+                review,
+                checklist: loaded.checklist.as_ref(),
+                actions: &loaded.actions,
+                signoffs: loaded.signoffs.as_ref(),
+                title_of: &title_of,
+            };
+            open = super::review::review_ui(&mut detail.review, &mut editor, session, ui, page);
         }
     }
     relations_ui(app, ui, loaded);
+    if let Some(id) = open {
+        app.select(Some(id));
+    }
 }
 
 /// The parts of an imported file that have no field of their own, each editable under its
@@ -470,7 +533,12 @@ fn timeline_ui(editor: &mut Editor<'_>, ui: &mut egui::Ui, doc: &Value) {
     });
 }
 
-fn checklist_items_ui(editor: &mut Editor<'_>, ui: &mut egui::Ui, doc: &Value) {
+fn checklist_items_ui(
+    editor: &mut Editor<'_>,
+    ui: &mut egui::Ui,
+    doc: &Value,
+    lessons: &[crate::session::ListRow],
+) {
     section(ui, "Items");
     let items = array(doc, "/items");
     for i in 0..items.len() {
@@ -499,73 +567,69 @@ fn checklist_items_ui(editor: &mut Editor<'_>, ui: &mut egui::Ui, doc: &Value) {
                 &format!("/items/{i}/level"),
                 Level::NAMES,
             );
+            let current = items[i]["lesson_id"].as_str().map(str::to_string);
+            let name = |id: &Option<String>| {
+                id.as_ref()
+                    .map(|id| {
+                        lessons
+                            .iter()
+                            .find(|l| &l.id == id)
+                            .map_or_else(|| id.clone(), |l| l.title.clone())
+                    })
+                    .unwrap_or_else(|| "—".into())
+            };
+            let mut chosen = current.clone();
+            ui.horizontal(|ui| {
+                let label = format!("Lesson {}", i + 1);
+                field_label(ui, &label);
+                named_combo(
+                    ui,
+                    ("item-lesson", editor.id, i),
+                    &label,
+                    &name(&current),
+                    |ui| {
+                        ui.selectable_value(&mut chosen, None, "—");
+                        for l in lessons {
+                            ui.selectable_value(&mut chosen, Some(l.id.clone()), &l.title);
+                        }
+                    },
+                );
+            });
+            if chosen != current {
+                set(
+                    editor,
+                    &format!("/items/{i}/lesson_id"),
+                    chosen.map_or(Value::Null, Value::String),
+                );
+            }
+            ui.horizontal(|ui| {
+                ui.add_space(super::fields::LABEL_WIDTH + ui.spacing().item_spacing.x);
+                if ui.small_button(format!("Remove item {}", i + 1)).clicked() {
+                    let mut rest = items.clone();
+                    rest.remove(i);
+                    set(editor, "/items", Value::Array(rest));
+                }
+                if i > 0 && ui.small_button(format!("Move item {} up", i + 1)).clicked() {
+                    let mut moved = items.clone();
+                    moved.swap(i - 1, i);
+                    set(editor, "/items", Value::Array(moved));
+                }
+            });
         });
         ui.add_space(6.0);
     }
     if ui.button("Add item").clicked() {
         let mut more = items.clone();
-        let id = format!("item-{}", items.len() + 1);
+        // Ids stay unique after removals: one past the highest number in use.
+        let next = items
+            .iter()
+            .filter_map(|it| it["id"].as_str()?.rsplit('-').next()?.parse::<usize>().ok())
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let id = format!("item-{next}");
         more.push(json!({"id": id, "section": "", "question": "New question", "guidance": "", "level": "should"}));
         set(editor, "/items", Value::Array(more));
-    }
-}
-
-fn review_answers_ui(
-    editor: &mut Editor<'_>,
-    ui: &mut egui::Ui,
-    review: &crate::domain::Review,
-    checklist: Option<&Checklist>,
-) {
-    section(ui, "Answers");
-    let Some(checklist) = checklist else {
-        ui.weak("The checklist of this review is missing.");
-        return;
-    };
-    for (n, item) in checklist.items.iter().enumerate() {
-        ui.horizontal_wrapped(|ui| {
-            let current = review.answer_for(&item.id);
-            let mut chosen = current;
-            ui.label(format!("{}. {}", n + 1, item.question));
-            let name = format!("Answer {}", n + 1);
-            named_combo(
-                ui,
-                ("answer", editor.id, &item.id),
-                &name,
-                current.as_str(),
-                |ui| {
-                    for a in Answer::ALL {
-                        ui.selectable_value(&mut chosen, *a, a.as_str());
-                    }
-                },
-            );
-            if chosen != current {
-                let mut answers = review.answers.clone();
-                match answers.iter_mut().find(|a| a.item_id == item.id) {
-                    Some(a) => a.answer = chosen,
-                    None => answers.push(crate::domain::ReviewAnswer {
-                        item_id: item.id.clone(),
-                        answer: chosen,
-                        note: String::new(),
-                        ..Default::default()
-                    }),
-                }
-                set(
-                    editor,
-                    "/answers",
-                    serde_json::to_value(answers).unwrap_or_default(),
-                );
-            }
-        });
-    }
-    section(ui, "Sign-offs");
-    if review.signoffs.is_empty() {
-        ui.weak("No sign-off yet.");
-    }
-    for s in &review.signoffs {
-        ui.label(format!(
-            "{} ({}): {} — {}",
-            s.name, s.role, s.verdict, s.comment
-        ));
     }
 }
 
@@ -605,6 +669,24 @@ fn relations_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
                 kind: Kind::TradeOff,
                 parent_id: Some(loaded.id.clone()),
             });
+        }
+        if let Some(signoffs) = &loaded.signoffs {
+            let checklists = app.session.rows(Kind::Checklist).to_vec();
+            let HindsightApp {
+                detail, pending, ..
+            } = &mut *app;
+            let opened = super::review::decision_ui(
+                &mut detail.review,
+                pending,
+                ui,
+                &loaded.id,
+                signoffs,
+                &loaded.reviews,
+                &checklists,
+            );
+            if opened.is_some() {
+                jump = opened;
+            }
         }
     }
     let pickers: &[(&str, Relation, bool, &[Kind])] = match kind {

@@ -186,7 +186,7 @@ pub struct Editor<'a> {
 impl Editor<'_> {
     /// A labelled one-line field, in a two-column grid row.
     pub fn line(&mut self, ui: &mut egui::Ui, label: &str, pointer: &str, field_type: FieldType) {
-        self.text_field(ui, label, pointer, field_type, false, "");
+        let _ = self.text_field(ui, label, pointer, field_type, false, "");
     }
 
     /// A labelled one-line field with a hint shown while it is empty.
@@ -198,12 +198,23 @@ impl Editor<'_> {
         field_type: FieldType,
         hint: &str,
     ) {
-        self.text_field(ui, label, pointer, field_type, false, hint);
+        let _ = self.text_field(ui, label, pointer, field_type, false, hint);
     }
 
     /// A labelled multi-line field.
     pub fn area(&mut self, ui: &mut egui::Ui, label: &str, pointer: &str, field_type: FieldType) {
-        self.text_field(ui, label, pointer, field_type, true, "");
+        let _ = self.text_field(ui, label, pointer, field_type, true, "");
+    }
+
+    /// A labelled multi-line field, and its response (to give it focus).
+    pub fn area_response(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        pointer: &str,
+        field_type: FieldType,
+    ) -> egui::Response {
+        self.text_field(ui, label, pointer, field_type, true, "")
     }
 
     /// The text a field shows now: the buffer while editing, else the document's value.
@@ -223,7 +234,7 @@ impl Editor<'_> {
         field_type: FieldType,
         multiline: bool,
         hint: &str,
-    ) {
+    ) -> egui::Response {
         let key = (self.id.to_string(), pointer.to_string());
         let mut text = self.current_text(pointer, field_type);
         let response = ui
@@ -263,6 +274,7 @@ impl Editor<'_> {
             });
         }
         ui.add_space(2.0);
+        response
     }
 
     /// A labelled Markdown field with a live preview under it.
@@ -273,7 +285,7 @@ impl Editor<'_> {
         pointer: &str,
         preview: Option<&mut egui_commonmark::CommonMarkCache>,
     ) {
-        self.text_field(ui, label, pointer, FieldType::Text, true, "Markdown");
+        let _ = self.text_field(ui, label, pointer, FieldType::Text, true, "Markdown");
         if let Some(cache) = preview {
             let text = self.current_text(pointer, FieldType::Text);
             if looks_like_markdown(&text) {

@@ -1,4 +1,4 @@
-//! Long work off the UI thread: importing files and exporting the workspace. A job opens its
+//! Long work off the UI thread: importing files, exporting the workspace, writing the report. A job opens its
 //! own connection to the workspace file (SQLite in WAL mode lets the window keep reading),
 //! reports progress over a channel, and the window shows a progress bar and stays responsive.
 //! When an import ends, the window reloads its lists and shows what happened to every file.
@@ -13,7 +13,15 @@ use crate::store::Store;
 #[derive(Clone, Debug)]
 pub enum JobRequest {
     Import(Vec<PathBuf>),
-    Export { dir: PathBuf, adr_tools: bool },
+    Export {
+        dir: PathBuf,
+        adr_tools: bool,
+    },
+    Report {
+        path: PathBuf,
+        format: crate::report::Format,
+        decision: Option<String>,
+    },
 }
 
 /// What a finished job hands back.
@@ -26,6 +34,7 @@ pub enum JobResult {
         changed: usize,
         removed: usize,
     },
+    Reported(crate::report::Written),
     Failed(String),
 }
 
@@ -51,6 +60,7 @@ impl Job {
             }
             JobRequest::Import(paths) => format!("Importing {} files and folders", paths.len()),
             JobRequest::Export { dir, .. } => format!("Exporting to {}", dir.display()),
+            JobRequest::Report { path, .. } => format!("Writing the report {}", path.display()),
         };
         let workspace = workspace.to_path_buf();
         std::thread::spawn(move || {
@@ -83,7 +93,7 @@ impl Job {
     }
 }
 
-fn run(workspace: &Path, request: JobRequest, progress: impl FnMut(Progress)) -> JobResult {
+fn run(workspace: &Path, request: JobRequest, mut progress: impl FnMut(Progress)) -> JobResult {
     let mut store = match Store::open(workspace) {
         Ok(store) => store,
         Err(e) => return JobResult::Failed(e.to_string()),
@@ -93,6 +103,17 @@ fn run(workspace: &Path, request: JobRequest, progress: impl FnMut(Progress)) ->
             Ok(report) => JobResult::Imported(report),
             Err(e) => JobResult::Failed(format!("Import failed, nothing was imported: {e}")),
         },
+        JobRequest::Report {
+            path,
+            format,
+            decision,
+        } => {
+            let each = |done, total| progress(Progress::new(done, total, &path));
+            match crate::report::write(&store, &path, format, decision.as_deref(), each) {
+                Ok(written) => JobResult::Reported(written),
+                Err(e) => JobResult::Failed(format!("The report was not written: {e}")),
+            }
+        }
         JobRequest::Export { dir, adr_tools } => {
             let result = if adr_tools {
                 let options = AdrToolsOptions {

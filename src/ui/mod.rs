@@ -15,6 +15,8 @@ mod list;
 mod nav;
 mod overlays;
 mod palette;
+mod review;
+mod stakeholder;
 mod trace;
 
 use std::path::{Path, PathBuf};
@@ -95,6 +97,8 @@ pub struct HindsightApp {
     /// What the last import did, file by file.
     pub(crate) import_report: Option<crate::interop::ImportReport>,
     pub(crate) show_import_report: bool,
+    /// Stakeholder mode, while it is on.
+    pub(crate) stakeholder: Option<stakeholder::Presentation>,
 }
 
 impl HindsightApp {
@@ -118,6 +122,7 @@ impl HindsightApp {
             job: None,
             import_report: None,
             show_import_report: false,
+            stakeholder: None,
         }
     }
 
@@ -144,6 +149,71 @@ impl HindsightApp {
     /// with `toc.md` and `graph.dot`.
     pub fn start_export(&mut self, ctx: &egui::Context, dir: PathBuf, adr_tools: bool) {
         self.start_job(ctx, jobs::JobRequest::Export { dir, adr_tools });
+    }
+
+    /// Writes the stakeholder report (of every decision, or of one) to `path` off the UI
+    /// thread.
+    pub fn start_report(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        format: crate::report::Format,
+        decision: Option<String>,
+    ) {
+        self.start_job(
+            ctx,
+            jobs::JobRequest::Report {
+                path,
+                format,
+                decision,
+            },
+        );
+    }
+
+    /// Asks where to write the report, then writes it.
+    pub(crate) fn ask_for_report(&mut self, ctx: &egui::Context, decision: Option<String>) {
+        let picked = rfd::FileDialog::new()
+            .set_title("Write the stakeholder report")
+            .add_filter("Web page (HTML)", &["html"])
+            .add_filter("Markdown", &["md"])
+            .set_file_name("report.html")
+            .save_file();
+        if let Some(path) = picked {
+            let format = crate::report::Format::from_path(&path).unwrap_or_default();
+            self.start_report(ctx, path, format, decision);
+        }
+    }
+
+    /// Whether stakeholder mode is on.
+    pub fn is_presenting(&self) -> bool {
+        self.stakeholder.is_some()
+    }
+
+    /// Turns stakeholder mode on (at the selected decision, or the first) or off.
+    pub fn toggle_stakeholder_mode(&mut self) {
+        if self.stakeholder.take().is_some() {
+            return;
+        }
+        self.flush_all();
+        self.apply_pending();
+        let start = self.selected_decision().or_else(|| {
+            self.session
+                .rows(Kind::Decision)
+                .first()
+                .map(|r| r.id.clone())
+        });
+        match start {
+            Some(id) => self.stakeholder = Some(stakeholder::Presentation::new(id)),
+            None => self.notify(
+                Notice::Info,
+                "Stakeholder mode shows decisions; this workspace has none yet.",
+            ),
+        }
+    }
+
+    /// The decision stakeholder mode shows.
+    pub fn presented_decision(&self) -> Option<&str> {
+        self.stakeholder.as_ref().map(|p| p.decision_id.as_str())
     }
 
     fn start_job(&mut self, ctx: &egui::Context, request: jobs::JobRequest) {
@@ -200,6 +270,15 @@ impl HindsightApp {
                 format!(
                     "Exported {files} files to {} ({changed} changed, {removed} removed).",
                     dir.display()
+                ),
+            ),
+            jobs::JobResult::Reported(written) => self.notify(
+                Notice::Info,
+                format!(
+                    "Wrote the report to {} ({} decisions, {} incidents).",
+                    written.path.display(),
+                    written.decisions,
+                    written.incidents
                 ),
             ),
             jobs::JobResult::Failed(message) => self.notify(Notice::Error, message),
@@ -374,6 +453,8 @@ impl HindsightApp {
                     self.start_export(ctx, dir, action == UiAction::ExportAdrTools);
                 }
             }
+            UiAction::WriteReport => self.ask_for_report(ctx, None),
+            UiAction::Stakeholder => self.toggle_stakeholder_mode(),
             UiAction::Palette => self.palette.open(),
             UiAction::NewRecord => self.create(self.prefs.kind),
             UiAction::NewDecision => self.create(Kind::Decision),
@@ -526,6 +607,17 @@ impl HindsightApp {
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
         for action in UiAction::by_specificity() {
+            // Stakeholder mode is read-only: only what does not change the workspace.
+            let allowed = matches!(
+                action,
+                UiAction::Stakeholder
+                    | UiAction::WriteReport
+                    | UiAction::ToggleTheme
+                    | UiAction::Help
+            );
+            if self.stakeholder.is_some() && !allowed {
+                continue;
+            }
             let Some(shortcut) = action.shortcut() else {
                 continue;
             };
@@ -553,6 +645,7 @@ impl HindsightApp {
                     UiAction::ImportFolder,
                     UiAction::ExportTree,
                     UiAction::ExportAdrTools,
+                    UiAction::WriteReport,
                 ] {
                     self.menu_item(ui, action);
                 }
@@ -586,6 +679,7 @@ impl HindsightApp {
             });
             ui.menu_button("View", |ui| {
                 for action in [
+                    UiAction::Stakeholder,
                     UiAction::ToggleTrace,
                     UiAction::FocusFilter,
                     UiAction::ToggleTheme,
@@ -655,6 +749,15 @@ impl eframe::App for HindsightApp {
                 .collect()
         });
         self.start_import(&ctx, dropped);
+        if self.stakeholder.is_some() {
+            self.job_bar(ui);
+            if !stakeholder::ui(self, ui) {
+                self.stakeholder = None;
+            }
+            overlays::ui(self, &ctx);
+            self.toasts.show(&ctx);
+            return;
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         self.job_bar(ui);
         nav::ui(self, ui);

@@ -90,7 +90,7 @@ pub fn ui(app: &mut HindsightApp, ui: &mut egui::Ui) {
 }
 
 /// Draws the layers and arrows; returns the id of a clicked node.
-fn draw(ui: &mut egui::Ui, graph: &Graph) -> Option<String> {
+pub(super) fn draw(ui: &mut egui::Ui, graph: &Graph) -> Option<String> {
     let dark = ui.visuals().dark_mode;
     let gap = 28.0;
     let column_width = ((ui.available_width() - 3.0 * gap) / 4.0).max(140.0);
