@@ -334,9 +334,7 @@ pub fn review_ui(
 
     section(ui, "Walk through");
     ui.weak("O ok · R risk · N not applicable · J/K or ↓/↑ next and previous · Enter note · A action item · L link a lesson or incident");
-    let Some(walk) = state.walk.as_mut() else {
-        return None;
-    };
+    let walk = state.walk.as_mut()?;
     walk.index = walk.index.min(items.len() - 1);
     let item = &items[walk.index];
     let answer = review.answer(&item.id);
