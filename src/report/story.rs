@@ -227,11 +227,16 @@ pub fn long_time(at: DateTime<Utc>) -> String {
 }
 
 fn how_long(i: &Incident) -> Option<String> {
-    if let Some(d) = i.time_to_resolve() {
-        return Some(format!("{}, until it was resolved", plain_duration(d)));
+    let mitigated = i.time_to_mitigate().map(plain_duration);
+    let resolved = i.time_to_resolve().map(plain_duration);
+    match (mitigated, resolved) {
+        (Some(m), Some(r)) if m != r => Some(format!(
+            "{m} until it was under control; {r} until it was fully resolved"
+        )),
+        (_, Some(r)) => Some(format!("{r}, until it was resolved")),
+        (Some(m), None) => Some(format!("{m}, until it was under control")),
+        (None, None) => None,
     }
-    i.time_to_mitigate()
-        .map(|d| format!("{}, until the harm was stopped", plain_duration(d)))
 }
 
 /// "2 hours and 10 minutes", "3 days and 4 hours", "45 minutes".

@@ -66,7 +66,10 @@ impl ListRow {
             AnyRecord::Checklist(c) => row.badge = format!("{} items", c.items.len()),
             AnyRecord::Review(r) => {
                 row.date = date(r.date);
-                row.badge = format!("{} risks", r.risk_count());
+                row.badge = match r.risk_count() {
+                    1 => "1 risk".to_string(),
+                    n => format!("{n} risks"),
+                };
                 row.tags = r.participants.clone();
             }
         }

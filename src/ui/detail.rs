@@ -12,7 +12,7 @@ use super::{CentreView, HindsightApp};
 use crate::domain::{
     ActionItem, ActionStatus, ActionType, AnyRecord, Checklist, DecisionStatus, IncidentStatus,
     Kind, LessonCategory, Level, Link, Marker, Relation, Review, RiskLevel, Severity, SignOffState,
-    TradeOff, human_duration,
+    TradeOff, human_duration, who,
 };
 use crate::session::Command;
 use crate::store::{LinkDirection, LinkedRecord};
@@ -195,6 +195,20 @@ fn header_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
         });
     });
     ui.heading(loaded.record.title());
+    if loaded.record.kind() == Kind::Decision
+        && let Some(state) = &loaded.signoffs
+    {
+        match state.warning() {
+            Some(warning) => {
+                ui.colored_label(ui.visuals().warn_fg_color, format!("! {warning}"));
+            }
+            None if !state.entries.is_empty() => {
+                let names: Vec<String> = state.entries.iter().map(|e| who(&e.signoff)).collect();
+                ui.weak(format!("Signed off by {}", names.join(", ")));
+            }
+            None => {}
+        }
+    }
 }
 
 fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {

@@ -33,6 +33,8 @@ struct Walk {
 }
 
 struct ActionDraft {
+    /// The owner field takes the keyboard when the form opens.
+    focus: bool,
     item_id: String,
     title: String,
     owner: String,
@@ -333,7 +335,7 @@ pub fn review_ui(
     ));
 
     section(ui, "Walk through");
-    ui.weak("O ok · R risk · N not applicable · J/K or ↓/↑ next and previous · Enter note · A action item · L link a lesson or incident");
+    ui.weak("O ok · R risk · N not applicable · J/K or the arrow keys next and previous · Enter note · A action item · L link a lesson or incident");
     let walk = state.walk.as_mut()?;
     walk.index = walk.index.min(items.len() - 1);
     let item = &items[walk.index];
@@ -540,6 +542,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 impl ActionDraft {
     fn for_item(item: &crate::domain::ChecklistItem) -> ActionDraft {
         ActionDraft {
+            focus: true,
             item_id: item.id.clone(),
             title: item.question.clone(),
             owner: String::new(),
@@ -564,15 +567,19 @@ fn action_form_ui(
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.strong("New action item from this risk");
         draft_line(ui, "Action item", &mut draft.title, "what will be done");
-        draft_line(ui, "Owner", &mut draft.owner, "who does it");
-        draft_line(ui, "Due", &mut draft.due, "YYYY-MM-DD");
+        let owner = draft_line(ui, "Owner", &mut draft.owner, "who does it");
+        if std::mem::take(&mut draft.focus) {
+            owner.request_focus();
+        }
+        let due = draft_line(ui, "Due", &mut draft.due, "YYYY-MM-DD");
+        let entered = due.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
         if let Some(error) = &draft.error {
             indented(ui, |ui| {
                 ui.colored_label(ui.visuals().error_fg_color, error);
             });
         }
         ui.horizontal(|ui| {
-            if ui.button("Create action item").clicked() {
+            if ui.button("Create action item").clicked() || entered {
                 let due = draft.due.trim();
                 let parsed = if due.is_empty() {
                     Ok(None)

@@ -179,7 +179,7 @@ fn slide_ui(
     let story = &slide.story;
     ui.add_space(16.0);
     ui.weak(&story.status_line);
-    ui.heading(&story.title);
+    ui.label(RichText::new(&story.title).heading().strong());
     heading(ui, "What we decided");
     if !story.summary.is_empty() {
         ui.label(&story.summary);
