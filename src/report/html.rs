@@ -127,9 +127,14 @@ fn decision_section(out: &mut String, d: &DecisionStory, n: usize) {
         out.push_str("</tbody>\n</table>\n");
     }
     signoffs(out, d);
+    out.push_str("<h3>How we got here</h3>\n");
+    if d.incident_ids.is_empty() && d.tradeoffs.iter().all(|t| t.lessons.is_empty()) {
+        out.push_str("<p>No incident or lesson is linked to this decision yet.</p>\n</section>\n");
+        return;
+    }
     let _ = write!(
         out,
-        "<h3>How we got here</h3>\n<figure>\n{}\n<figcaption>Read left to right: an incident taught a lesson, the lesson motivated a trade-off, the trade-off is part of the decision.</figcaption>\n</figure>\n</section>\n",
+        "<figure>\n{}\n<figcaption>Read left to right: an incident taught a lesson, the lesson motivated a trade-off, the trade-off is part of the decision.</figcaption>\n</figure>\n</section>\n",
         trace_svg(&d.graph, n)
     );
 }
@@ -189,7 +194,13 @@ fn or_dash(text: &str) -> String {
 fn signoffs(out: &mut String, d: &DecisionStory) {
     out.push_str("<h3>Who signed it off</h3>\n");
     if let Some(warning) = d.signoffs.warning() {
-        let _ = writeln!(out, "<p class=\"warn\">{}</p>", escape(&warning));
+        // Only a reviewed decision waits for a sign-off; others just have none yet.
+        let class = if d.signoffs.is_awaiting() {
+            " class=\"warn\""
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "<p{class}>{}</p>", escape(&warning));
     }
     if d.signoffs.entries.is_empty() {
         if d.signoffs.warning().is_none() {

@@ -94,7 +94,11 @@ fn decision_section(out: &mut String, d: &DecisionStory) {
     }
     out.push_str("### Who signed it off\n\n");
     if let Some(warning) = d.signoffs.warning() {
-        let _ = write!(out, "> **{}**\n\n", markdown_text(&warning));
+        if d.signoffs.is_awaiting() {
+            let _ = write!(out, "> **{}**\n\n", markdown_text(&warning));
+        } else {
+            let _ = write!(out, "{}\n\n", markdown_text(&warning));
+        }
     }
     for e in &d.signoffs.entries {
         let s = &e.signoff;

@@ -199,8 +199,11 @@ fn header_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
         && let Some(state) = &loaded.signoffs
     {
         match state.warning() {
-            Some(warning) => {
+            Some(warning) if state.is_awaiting() => {
                 ui.colored_label(ui.visuals().warn_fg_color, format!("! {warning}"));
+            }
+            Some(warning) => {
+                ui.weak(warning);
             }
             None if !state.entries.is_empty() => {
                 let names: Vec<String> = state.entries.iter().map(|e| who(&e.signoff)).collect();

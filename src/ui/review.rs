@@ -165,9 +165,11 @@ pub fn decision_ui(
 /// Who signed, with outdated sign-offs marked, and the warning when one is missing.
 pub fn signoffs_ui(ui: &mut egui::Ui, state: &SignOffState) {
     if let Some(warning) = state.warning() {
-        let outdated = state.outdated().next().is_some();
-        let text = RichText::new(format!("! {warning}")).color(ui.visuals().warn_fg_color);
-        ui.label(if outdated { text.strong() } else { text });
+        if state.is_awaiting() {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("! {warning}"));
+        } else {
+            ui.weak(warning);
+        }
     }
     for e in &state.entries {
         let s = &e.signoff;

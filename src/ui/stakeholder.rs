@@ -250,8 +250,12 @@ fn slide_ui(
     }
     heading(ui, "How we got here");
     ui.weak("Read left to right: the incident taught a lesson, the lesson motivated a trade-off, the trade-off is part of the decision.");
-    // Read-only: the diagram's boxes do not open records here.
-    let _ = super::trace::draw(ui, &story.graph);
+    if story.incident_ids.is_empty() && story.tradeoffs.iter().all(|t| t.lessons.is_empty()) {
+        ui.weak("No incident or lesson is linked to this decision yet.");
+    } else {
+        // Read-only: the diagram's boxes do not open records here.
+        let _ = super::trace::draw(ui, &story.graph);
+    }
     if details {
         heading(ui, "Engineering details");
         let d = &slide.decision;
