@@ -673,3 +673,44 @@ fn the_report_is_written_from_the_window_in_the_background() {
     let page = std::fs::read_to_string(&out).unwrap();
     assert_eq!(page.matches("<section class=\"decision\"").count(), 10);
 }
+
+#[test]
+fn a_checklist_is_made_and_edited_in_the_window() {
+    use hindsight::domain::{Checklist, Level};
+    let mut f = open(true);
+    f.click("Checklists  8");
+    f.press(Modifiers::COMMAND, Key::N);
+    let checklist: Checklist = f.selected();
+    assert_eq!(checklist.name, "New checklist");
+    f.type_into("Name", "Payments at peak");
+    f.click("Add item");
+    f.type_into("Question 1", "Can a payment be charged twice?");
+    f.type_into(
+        "Guidance 1",
+        "Retry a payment by hand and watch the provider.",
+    );
+    f.click("Level 1: should");
+    f.click("must");
+    f.click("Lesson 1: —");
+    let lesson = f
+        .app()
+        .session()
+        .store()
+        .get_any("les-queue-payments")
+        .unwrap()
+        .title()
+        .to_string();
+    f.click(&lesson);
+    let checklist: Checklist = f.selected();
+    assert_eq!(checklist.name, "Payments at peak");
+    let item = &checklist.items[0];
+    assert_eq!(item.question, "Can a payment be charged twice?");
+    assert_eq!(
+        item.guidance,
+        "Retry a payment by hand and watch the provider."
+    );
+    assert_eq!(item.level, Level::Must);
+    assert_eq!(item.lesson_id.as_deref(), Some("les-queue-payments"));
+    f.click("Remove item 1");
+    assert!(f.selected::<Checklist>().items.is_empty());
+}

@@ -231,10 +231,11 @@ impl Session {
                 *slot = value;
             }
             None => {
-                // A top-level field left out of the document because it was empty.
-                let key = pointer.strip_prefix('/').filter(|k| !k.contains('/'));
-                match (key, json.as_object_mut()) {
-                    (Some(key), Some(object)) => {
+                // A field left out of the document (or of one of its items) because it was
+                // empty: set it on the object that should hold it.
+                let (parent, key) = pointer.rsplit_once('/').unwrap_or(("", pointer));
+                match json.pointer_mut(parent).and_then(Value::as_object_mut) {
+                    Some(object) if !key.is_empty() => {
                         object.insert(key.to_string(), value);
                     }
                     _ => {
