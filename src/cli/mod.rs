@@ -310,22 +310,13 @@ pub fn run(
             };
             let written =
                 crate::report::write(&store, &output, format, decision.as_deref(), |_, _| {})?;
+            use crate::report::story::count;
             writeln!(
                 out,
-                "Wrote {} ({} {}, {} {}, {} KB).",
+                "Wrote {} ({}, {}, {} KB).",
                 written.path.display(),
-                written.decisions,
-                if written.decisions == 1 {
-                    "decision"
-                } else {
-                    "decisions"
-                },
-                written.incidents,
-                if written.incidents == 1 {
-                    "incident"
-                } else {
-                    "incidents"
-                },
+                count(written.decisions, "decision", "decisions"),
+                count(written.incidents, "incident", "incidents"),
                 written.bytes.div_ceil(1024)
             )?;
         }

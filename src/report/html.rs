@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::safe::{escape, markdown_html};
-use super::story::{DecisionStory, IncidentStory, TradeOffStory, long_time};
+use super::story::{DecisionStory, IncidentStory, TradeOffStory, count, long_time, why_chain};
 use super::svg::trace_svg;
 use super::{Report, anchor};
 use crate::domain::{Lesson, who};
@@ -56,18 +56,16 @@ pub fn render(report: &Report) -> String {
 /// The sentence under the title.
 pub(super) fn lede(report: &Report) -> String {
     let tradeoffs: usize = report.decisions.iter().map(|d| d.tradeoffs.len()).sum();
+    let incidents = if report.incidents.len() == 1 {
+        "incident"
+    } else {
+        "incidents"
+    };
     format!(
-        "{} {}, the {} {} made, and the {} that taught us why.",
-        report.decisions.len(),
-        plural(report.decisions.len(), "decision", "decisions"),
-        tradeoffs,
-        plural(tradeoffs, "trade-off they", "trade-offs they"),
-        plural(report.incidents.len(), "incident", "incidents"),
+        "{}, the {} made, and the {incidents} that taught us why.",
+        count(report.decisions.len(), "decision", "decisions"),
+        count(tradeoffs, "trade-off they", "trade-offs they"),
     )
-}
-
-pub(super) fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
 }
 
 fn contents(out: &mut String, report: &Report) {
@@ -169,14 +167,7 @@ fn tradeoff_row(out: &mut String, t: &TradeOffStory) {
         .iter()
         .map(|l| format!("“{}”", escape(&l.statement)))
         .collect();
-    match (incidents.is_empty(), lessons.is_empty()) {
-        (true, true) => out.push_str("Nothing recorded yet."),
-        (false, true) => out.push_str(&incidents.join("; ")),
-        (true, false) => out.push_str(&lessons.join("; ")),
-        (false, false) => {
-            let _ = write!(out, "{} → {}", incidents.join("; "), lessons.join("; "));
-        }
-    }
+    out.push_str(&why_chain(&incidents, &lessons));
     if !t.explanation.is_empty() {
         let _ = write!(out, "<span class=\"why\">{}</span>", escape(&t.explanation));
     }

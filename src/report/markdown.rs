@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::html::lede;
 use super::safe::{markdown_source, markdown_text};
-use super::story::{DecisionStory, IncidentStory, TradeOffStory, long_time};
+use super::story::{DecisionStory, IncidentStory, TradeOffStory, long_time, why_chain};
 use super::{Report, anchor};
 use crate::domain::who;
 
@@ -174,12 +174,7 @@ fn tradeoff_row(out: &mut String, t: &TradeOffStory) {
         .iter()
         .map(|l| format!("“{}”", markdown_text(&l.statement)))
         .collect();
-    let mut why = match (incidents.is_empty(), lessons.is_empty()) {
-        (true, true) => "Nothing recorded yet.".to_string(),
-        (false, true) => incidents.join("; "),
-        (true, false) => lessons.join("; "),
-        (false, false) => format!("{} → {}", incidents.join("; "), lessons.join("; ")),
-    };
+    let mut why = why_chain(&incidents, &lessons);
     if !t.explanation.is_empty() {
         why.push_str(&format!(" — {}", markdown_text(&t.explanation)));
     }

@@ -212,6 +212,22 @@ fn status_line(d: &Decision) -> String {
     }
 }
 
+/// A trade-off's "why", from its incidents and lessons already written for the page:
+/// "incidents → lessons", either alone, or that nothing is recorded.
+pub fn why_chain(incidents: &[String], lessons: &[String]) -> String {
+    match (incidents.is_empty(), lessons.is_empty()) {
+        (true, true) => "Nothing recorded yet.".to_string(),
+        (false, true) => incidents.join("; "),
+        (true, false) => lessons.join("; "),
+        (false, false) => format!("{} → {}", incidents.join("; "), lessons.join("; ")),
+    }
+}
+
+/// "1 risk", "3 risks".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// "10 December 2024".
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()

@@ -403,7 +403,8 @@ fn sections_ui(
     }
 }
 
-fn section(ui: &mut egui::Ui, title: &str) {
+/// A titled part of a record's page.
+pub(super) fn section(ui: &mut egui::Ui, title: &str) {
     ui.add_space(14.0);
     ui.strong(title);
     ui.separator();

@@ -7,11 +7,12 @@
 use chrono::NaiveDate;
 use egui::{Key, RichText};
 
+use super::detail::section;
 use super::fields::{Editor, FieldType, field_label, indented, named_combo};
 use crate::domain::{
     ActionItem, ActionStatus, Answer, Checklist, Kind, Review, SignOffState, Verdict, who,
 };
-use crate::report::story::long_time;
+use crate::report::story::{count, long_time};
 use crate::session::{Command, ListRow, RiskAction, Session, SignOffForm};
 
 /// What the review parts of the detail view keep between frames.
@@ -74,12 +75,6 @@ impl ReviewLine {
     }
 }
 
-fn section(ui: &mut egui::Ui, title: &str) {
-    ui.add_space(14.0);
-    ui.strong(title);
-    ui.separator();
-}
-
 /// A labelled one-line field over a draft's text.
 fn draft_line(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str) -> egui::Response {
     ui.horizontal(|ui| {
@@ -121,8 +116,7 @@ pub fn decision_ui(
             }
             let risks = match r.risks {
                 0 => "no risk".to_string(),
-                1 => "1 risk".to_string(),
-                n => format!("{n} risks"),
+                n => count(n, "risk", "risks"),
             };
             ui.weak(format!("{} of {} answered · {risks}", r.answered, r.items));
         });
@@ -287,18 +281,7 @@ pub fn review_ui(
     let review = page.review;
     let mut open = None;
     let Some(checklist) = page.checklist.filter(|c| !c.items.is_empty()) else {
-        section(ui, "Sign-offs");
-        if let Some(s) = page.signoffs {
-            signoffs_ui(ui, s);
-        }
-        signoff_form_ui(
-            state,
-            editor.out,
-            ui,
-            &review.id,
-            &review.decision_id,
-            Some(&review.id),
-        );
+        review_signoffs_ui(state, editor.out, ui, &page);
         return None;
     };
     let items = &checklist.items;
@@ -322,7 +305,7 @@ pub fn review_ui(
         .iter()
         .filter(|a| a.status == ActionStatus::Open)
         .count();
-    let count = |a: Answer| review.answers.iter().filter(|x| x.answer == a).count();
+    let answered_with = |a: Answer| review.answers.iter().filter(|x| x.answer == a).count();
     section(ui, "Progress");
     ui.add(
         egui::ProgressBar::new(answered as f32 / items.len() as f32)
@@ -330,10 +313,10 @@ pub fn review_ui(
     );
     ui.label(format!(
         "{} · {} · {} ok · {} not applicable",
-        plural(review.risk_count(), "risk", "risks"),
-        plural(open_actions, "open action item", "open action items"),
-        count(Answer::Ok),
-        count(Answer::NotApplicable),
+        count(review.risk_count(), "risk", "risks"),
+        count(open_actions, "open action item", "open action items"),
+        answered_with(Answer::Ok),
+        answered_with(Answer::NotApplicable),
     ));
 
     section(ui, "Walk through");
@@ -513,19 +496,30 @@ pub fn review_ui(
         walk.relate = None;
     }
 
+    review_signoffs_ui(state, editor.out, ui, &page);
+    open
+}
+
+/// A review's sign-offs section: the decision's sign-offs and the form to add one here.
+fn review_signoffs_ui(
+    state: &mut ReviewUi,
+    out: &mut Vec<Command>,
+    ui: &mut egui::Ui,
+    page: &ReviewPage<'_>,
+) {
+    let review = page.review;
     section(ui, "Sign-offs");
     if let Some(s) = page.signoffs {
         signoffs_ui(ui, s);
     }
     signoff_form_ui(
         state,
-        editor.out,
+        out,
         ui,
         &review.id,
         &review.decision_id,
         Some(&review.id),
     );
-    open
 }
 
 fn note_pointer(review: &Review, item_id: &str) -> String {
@@ -535,10 +529,6 @@ fn note_pointer(review: &Review, item_id: &str) -> String {
         .position(|a| a.item_id == item_id)
         .unwrap_or(review.answers.len());
     format!("/answers/{index}/note")
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 impl ActionDraft {
