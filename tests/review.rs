@@ -171,10 +171,14 @@ fn turning_a_risk_into_an_action_is_one_undo_step_and_links_the_items_lesson() {
     assert!(review.answers.is_empty(), "the answer went with the undo");
 }
 
+fn signoffs(session: &Session, decision: &str) -> hindsight::domain::SignOffState {
+    session.store().signoff_state(decision).unwrap()
+}
+
 #[test]
 fn a_signoff_goes_out_of_date_when_the_decision_or_a_tradeoff_changes() {
     let (_dir, mut session, decision, tradeoff, _) = session();
-    let state = session.store().signoff_state(&decision).unwrap();
+    let state = signoffs(&session, &decision);
     assert_eq!(state.warning().as_deref(), Some("No sign-off yet."));
     assert!(
         !state.is_awaiting(),
@@ -182,16 +186,10 @@ fn a_signoff_goes_out_of_date_when_the_decision_or_a_tradeoff_changes() {
     );
 
     start(&mut session, &decision, "chk-caching");
-    assert!(
-        session
-            .store()
-            .signoff_state(&decision)
-            .unwrap()
-            .is_awaiting()
-    );
+    assert!(signoffs(&session, &decision).is_awaiting());
 
     sign(&mut session, &decision, "Grace Kim", Verdict::Approved);
-    let state = session.store().signoff_state(&decision).unwrap();
+    let state = signoffs(&session, &decision);
     assert_eq!(state.entries.len(), 1);
     assert!(state.entries[0].current);
     assert!(state.entries[0].signoff.at.is_some());
@@ -206,7 +204,7 @@ fn a_signoff_goes_out_of_date_when_the_decision_or_a_tradeoff_changes() {
             value: json!("a second service to run"),
         })
         .unwrap();
-    let state = session.store().signoff_state(&decision).unwrap();
+    let state = signoffs(&session, &decision);
     assert!(!state.entries[0].current);
     assert!(state.is_awaiting());
     assert_eq!(
@@ -216,7 +214,7 @@ fn a_signoff_goes_out_of_date_when_the_decision_or_a_tradeoff_changes() {
 
     // Signing again makes it current; the older sign-off stays in the review's record.
     sign(&mut session, &decision, "Grace Kim", Verdict::Concerns);
-    let state = session.store().signoff_state(&decision).unwrap();
+    let state = signoffs(&session, &decision);
     assert_eq!(state.entries.len(), 1);
     assert!(state.entries[0].current);
     assert_eq!(state.entries[0].signoff.verdict, Verdict::Concerns);
@@ -225,13 +223,7 @@ fn a_signoff_goes_out_of_date_when_the_decision_or_a_tradeoff_changes() {
 
     // Undo of the second sign-off brings the warning back.
     session.apply(Command::Undo).unwrap();
-    assert!(
-        session
-            .store()
-            .signoff_state(&decision)
-            .unwrap()
-            .is_awaiting()
-    );
+    assert!(signoffs(&session, &decision).is_awaiting());
 }
 
 #[test]

@@ -149,18 +149,16 @@ pub fn ui(app: &mut HindsightApp, ui: &mut egui::Ui) -> bool {
 /// Type big enough to read from the back of a meeting room.
 fn projector_type(ui: &mut egui::Ui) {
     let style = ui.style_mut();
-    style
-        .text_styles
-        .insert(TextStyle::Heading, FontId::proportional(36.0));
-    style
-        .text_styles
-        .insert(TextStyle::Body, FontId::proportional(21.0));
-    style
-        .text_styles
-        .insert(TextStyle::Button, FontId::proportional(19.0));
-    style
-        .text_styles
-        .insert(TextStyle::Small, FontId::proportional(16.0));
+    for (text_style, size) in [
+        (TextStyle::Heading, 36.0),
+        (TextStyle::Body, 21.0),
+        (TextStyle::Button, 19.0),
+        (TextStyle::Small, 16.0),
+    ] {
+        style
+            .text_styles
+            .insert(text_style, FontId::proportional(size));
+    }
     style.spacing.item_spacing.y = 8.0;
 }
 
