@@ -706,6 +706,14 @@ const EXPECTED: &[Expected] = &[
     ),
     (
         "madr",
+        ".markdownlint.yml",
+        "skipped",
+        "a hidden file",
+        "",
+        None,
+    ),
+    (
+        "madr",
         "index.md",
         "skipped",
         "an index, not a record",
@@ -790,7 +798,8 @@ const EXPECTED: &[Expected] = &[
         "decision",
         "Superseded ADR",
         "superseded",
-        None,
+        // The status line says by what: it stays on the record.
+        Some("superseded by [20201029-superseder](20201029-superseder.md)"),
     ),
     (
         "log4brains-fixtures",
@@ -1516,14 +1525,26 @@ fn links_between_files_become_typed_links_keeping_their_words() {
         Relation::RelatesTo,
         id("log4brains-fixtures", "20200101-first-adr.md"),
     );
-    // MADR: links inside the text.
+    // MADR: links inside the text, in an option's text, and as a full URL to the same
+    // collection's file on its forge.
     label(
         id("madr", "0013-use-yaml-front-matter-for-meta-data.md"),
         Relation::RelatesTo,
         id("madr", "0008-add-status-field.md"),
     );
-    // Nothing else: no link invented, and links to missing files are not made.
-    assert_eq!(store.links().unwrap().len(), 8, "{:#?}", store.links());
+    label(
+        id("madr", "0008-add-status-field.md"),
+        Relation::RelatesTo,
+        id("madr", "0013-use-yaml-front-matter-for-meta-data.md"),
+    );
+    label(
+        id("madr", "0008-add-status-field.md"),
+        Relation::RelatesTo,
+        id("madr", "0001-use-CC0-or-MIT-as-license.md"),
+    );
+    // Nothing else: no link invented (a link inside a code example is no link), and links to
+    // missing files are not made.
+    assert_eq!(store.links().unwrap().len(), 9, "{:#?}", store.links());
 }
 
 #[test]

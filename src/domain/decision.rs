@@ -26,6 +26,9 @@ pub struct ConsideredOption {
     pub description: String,
     pub pros: Vec<String>,
     pub cons: Vec<String>,
+    /// Arguments that speak neither for nor against it (MADR's "Neutral, because …").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub neutral: Vec<String>,
 }
 
 /// An architecture decision record.
@@ -61,6 +64,10 @@ pub struct Decision {
     /// Parts of an imported record that have no field of their own, in file order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
+    /// Front-matter keys of the file it came from that have no field here (`nav_order`,
+    /// `parent`, a `title` other than the heading), in the file's order, written back out.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub front_matter: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Decision {
@@ -98,11 +105,12 @@ impl Record for Decision {
             .iter()
             .map(|o| {
                 format!(
-                    "{}\n{}\n{}\n{}",
+                    "{}\n{}\n{}\n{}\n{}",
                     o.name,
                     o.description,
                     o.pros.join("\n"),
-                    o.cons.join("\n")
+                    o.cons.join("\n"),
+                    o.neutral.join("\n")
                 )
             })
             .collect();

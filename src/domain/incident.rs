@@ -90,6 +90,21 @@ pub struct Incident {
     /// Parts of an imported postmortem that have no field of their own, in file order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
+    /// Where the postmortem was published, when it was written elsewhere (a public write-up).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub source_url: String,
+    /// The company whose incident it was, for postmortems collected from other teams.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub company: String,
+    /// The product or service that failed.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub product: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Front-matter keys of the file it came from that have no field here, in the file's
+    /// order, written back out.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub front_matter: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Incident {
@@ -151,6 +166,7 @@ impl Record for Incident {
     fn search_text(&self) -> String {
         let timeline: Vec<&str> = self.timeline.iter().map(|e| e.text.as_str()).collect();
         let authors = self.authors.join(", ");
+        let tags = self.tags.join(", ");
         let sections: Vec<String> = self
             .sections
             .iter()
@@ -169,6 +185,9 @@ impl Record for Incident {
                 &self.went_wrong,
                 &self.lucky,
                 &authors,
+                &self.company,
+                &self.product,
+                &tags,
             ]
             .into_iter()
             .chain(timeline)

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::decision_file::{push_section, push_text};
 use super::export::{ExportReport, sorted_links, write_tree};
+use super::layout::{push_section, push_text};
 use super::{InteropError, Progress};
 use crate::domain::{Decision, DecisionStatus, Incident, Kind, Lesson, Relation, TradeOff};
 use crate::store::Store;

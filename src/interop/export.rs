@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::markdown::slug;
-use super::{InteropError, Progress, decision_file, postmortem_file, record_file};
+use super::{InteropError, Progress, decision, layout, postmortem, record_file};
 use crate::domain::{ActionItem, AnyRecord, Decision, Incident, Kind, Link, Relation, TradeOff};
 use crate::store::Store;
 
@@ -71,7 +71,7 @@ pub fn render(store: &Store) -> Result<Vec<(PathBuf, String)>, InteropError> {
             &path,
             decision.status.as_str(),
         );
-        files.push((path, decision_file::write(decision, &with_links, &links)));
+        files.push((path, decision::write(decision, &with_links, &links)));
     }
 
     let incidents: Vec<Incident> = store.list()?;
@@ -99,7 +99,7 @@ pub fn render(store: &Store) -> Result<Vec<(PathBuf, String)>, InteropError> {
             format!("{}: {}", incident.reference, incident.title)
         };
         index.add("Postmortems", &label, &path, incident.severity.as_str());
-        files.push((path, postmortem_file::write(incident, &actions, &links)));
+        files.push((path, postmortem::write(incident, &actions, &links)));
     }
 
     for (kind, folder, section) in [
@@ -237,7 +237,7 @@ impl Index {
             .entry(order)
             .or_insert_with(|| (section, Vec::new()));
         let href = path.to_string_lossy().replace(' ', "%20");
-        let label = decision_file::one_line(label).replace(['[', ']'], "");
+        let label = layout::one_line(label).replace(['[', ']'], "");
         let line = if note.is_empty() {
             format!("* [{label}]({href})")
         } else {

@@ -4,6 +4,10 @@
 
 use serde_json::{Map, Value};
 
+/// The key under which a record keeps the front matter of the file it came from: its keys are
+/// kept as the file spelt them.
+const KEPT: &str = "front_matter";
+
 /// The YAML for a JSON object: keys with `-` for `_`, null and empty values left out.
 pub fn to_yaml(value: Value) -> String {
     let value = prune(rename_keys(value, '_', '-')).unwrap_or(Value::Object(Map::new()));
@@ -15,7 +19,7 @@ pub fn to_yaml(value: Value) -> String {
     }
 }
 
-/// The JSON object a front matter block holds, keys back in their serde spelling.
+/// The JSON object a front matter block holds, keys as the file spells them.
 /// Empty or comment-only front matter is an empty object.
 pub fn from_yaml(text: &str) -> Result<Map<String, Value>, String> {
     if text.trim().is_empty() {
@@ -23,13 +27,22 @@ pub fn from_yaml(text: &str) -> Result<Map<String, Value>, String> {
     }
     let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(text).map_err(|e| e.to_string())?;
     let json = serde_json::to_value(&yaml).map_err(|e| e.to_string())?;
-    match rename_keys(json, '-', '_') {
+    match json {
         Value::Object(map) => Ok(map),
         Value::Null => Ok(Map::new()),
         other => Err(format!(
             "front matter is a {}, not a mapping",
             type_name(&other)
         )),
+    }
+}
+
+/// Front matter with its keys in their serde spelling (`decision-makers` → `decision_makers`),
+/// for reading a Hindsight file through serde.
+pub fn serde_keys(map: Map<String, Value>) -> Map<String, Value> {
+    match rename_keys(Value::Object(map), '-', '_') {
+        Value::Object(map) => map,
+        _ => Map::new(),
     }
 }
 
@@ -48,7 +61,15 @@ fn rename_keys(value: Value, from: char, to: char) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.into_iter()
-                .map(|(k, v)| (k.replace(from, &to.to_string()), rename_keys(v, from, to)))
+                .map(|(k, v)| {
+                    let key = k.replace(from, &to.to_string());
+                    // What a file's own front matter said keeps its spelling.
+                    if key.replace('-', "_") == KEPT {
+                        (key, v)
+                    } else {
+                        (key, rename_keys(v, from, to))
+                    }
+                })
                 .collect(),
         ),
         Value::Array(items) => Value::Array(
@@ -73,7 +94,16 @@ fn prune(value: Value) -> Option<Value> {
         Value::Object(map) => {
             let map: Map<String, Value> = map
                 .into_iter()
-                .filter_map(|(k, v)| prune(v).map(|v| (k, v)))
+                .filter_map(|(k, v)| {
+                    if k.replace('-', "_") == KEPT {
+                        // A file's own front matter is written back as it was, empty values too.
+                        return v
+                            .as_object()
+                            .is_some_and(|m| !m.is_empty())
+                            .then_some((k, v));
+                    }
+                    prune(v).map(|v| (k, v))
+                })
                 .collect();
             (!map.is_empty()).then_some(Value::Object(map))
         }
@@ -81,9 +111,14 @@ fn prune(value: Value) -> Option<Value> {
     }
 }
 
+/// A key of loose front matter, spelt `decision_makers` or `decision-makers`.
+pub fn get<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    map.get(key).or_else(|| map.get(&key.replace('_', "-")))
+}
+
 /// A string field of loose front matter, whatever YAML made of it (`date: 2024-01-01`, `7`).
 pub fn text(map: &Map<String, Value>, key: &str) -> Option<String> {
-    match map.get(key)? {
+    match get(map, key)? {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
@@ -93,7 +128,7 @@ pub fn text(map: &Map<String, Value>, key: &str) -> Option<String> {
 
 /// A list field of loose front matter: a YAML list, or one comma-separated string.
 pub fn list(map: &Map<String, Value>, key: &str) -> Vec<String> {
-    match map.get(key) {
+    match get(map, key) {
         Some(Value::Array(items)) => items
             .iter()
             .filter_map(|v| match v {
@@ -135,7 +170,7 @@ mod tests {
         let yaml = to_yaml(value);
         assert!(yaml.contains("decision-makers:"), "{yaml}");
         assert!(!yaml.contains("empty"), "{yaml}");
-        let back = from_yaml(&yaml).unwrap();
+        let back = serde_keys(from_yaml(&yaml).unwrap());
         assert_eq!(back["decision_makers"][1], "Bob");
         assert_eq!(back["summary"], "line one\nline two: with colon");
         assert_eq!(back["number"], 7);

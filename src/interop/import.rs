@@ -3,12 +3,12 @@
 //! transaction, each file inside its own savepoint, and the links between files are resolved
 //! last, when every record they may point at exists.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use super::markdown::Document;
+use super::markdown::{self, Document};
 use super::parsed::{End, Parsed};
-use super::{Progress, decision_file, front, postmortem_file, record_file};
+use super::{Progress, decision, front, postmortem, record_file};
 use crate::domain::{AnyRecord, Kind, Link, new_id};
 use crate::store::{Result, Store, Writer};
 
@@ -42,9 +42,15 @@ pub enum Outcome {
 /// One file and what happened to it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct FileReport {
+    /// The path; a name that is not UTF-8 is written with U+FFFD for its bad bytes.
+    #[serde(serialize_with = "lossy_path")]
     pub path: PathBuf,
     #[serde(flatten)]
     pub outcome: Outcome,
+}
+
+fn lossy_path<S: serde::Serializer>(path: &Path, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
 }
 
 /// What an import did, file by file, and the links it could not make.
@@ -134,7 +140,6 @@ pub fn import(
     }
     // Records that others belong to first: a review needs its decision, an action its review.
     pending.sort_by_key(|p| write_rank(p.parsed.main.kind()));
-    let sources = store.sources()?;
     let origin = paths
         .first()
         .map(|p| p.display().to_string())
@@ -142,6 +147,9 @@ pub fn import(
     let summary = format!("Import {} files from {origin}", pending.len());
     let files_done = files.len();
     store.write(summary, |w| {
+        // Read inside the write transaction: two imports at once wait for each other, and the
+        // second sees what the first made.
+        let mut sources = Sources::read(w)?;
         let mut ids_by_key: HashMap<String, String> = HashMap::new();
         let mut written: Vec<(usize, Vec<String>)> = Vec::new();
         for (n, item) in pending.iter_mut().enumerate() {
@@ -152,7 +160,8 @@ pub fn import(
             ));
             let result = w.attempt(|w| write_records(w, item, &sources));
             match result {
-                Ok((outcome, ids)) => {
+                Ok((outcome, ids, changes)) => {
+                    sources.apply(changes);
                     ids_by_key.insert(item.key.clone(), ids[0].clone());
                     written.push((n, ids));
                     report.files[item.index].outcome = outcome;
@@ -166,7 +175,7 @@ pub fn import(
         }
         for (n, ids) in &written {
             let item = &pending[*n];
-            let warnings = write_links(w, item, ids, &ids_by_key, &sources)?;
+            let warnings = write_links(w, item, ids, &ids_by_key, &sources.by_key)?;
             let path = &report.files[item.index].path;
             report.warnings.extend(
                 warnings
@@ -198,42 +207,99 @@ fn write_rank(kind: Kind) -> usize {
 /// Every file under the given paths, in name order; missing paths are reported as failed.
 fn collect(paths: &[PathBuf], report: &mut ImportReport) -> Vec<PathBuf> {
     let mut files = Vec::new();
+    let mut note = |path: &Path, outcome: Outcome| {
+        report.files.push(FileReport {
+            path: path.to_path_buf(),
+            outcome,
+        })
+    };
     for path in paths {
-        if path.is_dir() {
-            let walker = walkdir::WalkDir::new(path)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                });
-            for entry in walker {
-                match entry {
-                    Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-                    Ok(_) => {}
-                    Err(e) => report.files.push(FileReport {
-                        path: e
-                            .path()
-                            .map(Path::to_path_buf)
-                            .unwrap_or_else(|| path.clone()),
-                        outcome: Outcome::Failed {
-                            reason: e.to_string(),
-                        },
-                    }),
-                }
+        if !path.is_dir() {
+            match what_is(path) {
+                Ok(()) => files.push(path.clone()),
+                Err(outcome) => note(path, outcome),
             }
-        } else if path.is_file() {
-            files.push(path.clone());
-        } else {
-            report.files.push(FileReport {
-                path: path.clone(),
-                outcome: Outcome::Failed {
-                    reason: "no such file or folder".into(),
-                },
-            });
+            continue;
+        }
+        let mut walker = walkdir::WalkDir::new(path).sort_by_file_name().into_iter();
+        while let Some(entry) = walker.next() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let at = e.path().map_or_else(|| path.clone(), Path::to_path_buf);
+                    note(&at, failed(e.to_string()));
+                    continue;
+                }
+            };
+            let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+            if entry.file_type().is_dir() {
+                if hidden {
+                    note(entry.path(), skipped("a hidden folder, not read"));
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+            if hidden {
+                note(entry.path(), skipped("a hidden file"));
+                continue;
+            }
+            match what_is(entry.path()) {
+                Ok(()) => files.push(entry.into_path()),
+                Err(outcome) => note(entry.path(), outcome),
+            }
         }
     }
     files
 }
+
+/// `Ok` for a file to read (a symbolic link to one included); otherwise why not, without
+/// opening it (a named pipe would never answer).
+fn what_is(path: &Path) -> std::result::Result<(), Outcome> {
+    let link = std::fs::symlink_metadata(path)
+        .map_err(|e| failed(format!("cannot read it: {}", io_reason(&e))))?;
+    let meta = if link.file_type().is_symlink() {
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => return Err(skipped("a link to a folder, not followed")),
+            Ok(m) => m,
+            Err(_) => return Err(skipped("a broken symbolic link")),
+        }
+    } else {
+        link
+    };
+    if meta.is_file() {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        let what = if t.is_fifo() {
+            "a named pipe"
+        } else if t.is_socket() {
+            "a socket"
+        } else if t.is_block_device() || t.is_char_device() {
+            "a device"
+        } else {
+            "something else"
+        };
+        return Err(skipped(format!("not a regular file ({what})")));
+    }
+    #[allow(unreachable_code)]
+    Err(skipped("not a regular file"))
+}
+
+/// An I/O error in words, without Rust's "(os error 2)".
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// The largest file read: a record is a few kilobytes; anything this size is not one, and
+/// reading it would hold the whole of it in memory several times over.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 fn skipped(reason: impl Into<String>) -> Outcome {
     Outcome::Skipped {
@@ -277,10 +343,21 @@ pub fn read_file(path: &Path) -> std::result::Result<Parsed, Outcome> {
     ) {
         return Err(skipped("an index, not a record"));
     }
-    if lower.contains("template") {
+    if template_name(&stem) {
         return Err(skipped("a template, not a record"));
     }
-    let bytes = std::fs::read(path).map_err(|e| failed(format!("cannot read it: {e}")))?;
+    let size = std::fs::metadata(path)
+        .map_err(|e| failed(format!("cannot read it: {}", io_reason(&e))))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(failed(format!(
+            "{} MB, larger than the {} MB a record file may have; not read",
+            size.div_ceil(1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| failed(format!("cannot read it: {}", io_reason(&e))))?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(failed("the file is empty"));
     }
@@ -306,6 +383,42 @@ fn looks_extensionless(name: &str) -> bool {
     ext.contains(' ') || ext.is_empty()
 }
 
+/// A file named as a template: "template.md", "adr-template.md", "template-postmortem.md",
+/// "PMyyyy-nnn Postmortem template" (not "0039-use-velocity-as-template-engine.md").
+fn template_name(stem: &str) -> bool {
+    let words: Vec<String> = markdown::fold(stem)
+        .split(' ')
+        .map(str::to_string)
+        .collect();
+    let is = |w: Option<&String>| w.is_some_and(|w| w == "template" || w == "templates");
+    is(words.first()) || is(words.last())
+}
+
+/// A document that is a template: its title is a placeholder ("Title (incident #)",
+/// "{short title of solved problem}", "[short title of solved problem and solution]").
+fn template_text(doc: &Document, front: &serde_json::Map<String, serde_json::Value>) -> bool {
+    let title = doc
+        .title
+        .clone()
+        .or_else(|| front::text(front, "title"))
+        .unwrap_or_default();
+    let t = title.trim();
+    let bracketed = (t.starts_with('[') && t.ends_with(']') && !t.contains("]("))
+        || (t.contains('{') && t.contains('}'));
+    let f = markdown::fold(t);
+    bracketed
+        || [
+            "title",
+            "title incident",
+            "title of the incident",
+            "incident title",
+            "adr template",
+            "template",
+            "short title of solved problem and solution",
+        ]
+        .contains(&f.as_str())
+}
+
 /// Recognises a document's kind and dialect and reads it.
 pub fn parse_text(text: &str, stem: &str) -> std::result::Result<Parsed, Outcome> {
     let doc = Document::parse(text);
@@ -313,34 +426,47 @@ pub fn parse_text(text: &str, stem: &str) -> std::result::Result<Parsed, Outcome
         Some(yaml) => front::from_yaml(yaml).map_err(|e| failed(format!("front matter: {e}")))?,
         None => Default::default(),
     };
+    if front.get("id").is_none() && template_text(&doc, &front) {
+        return Err(skipped("a template, not a record"));
+    }
     let id = front.get("id").and_then(|v| v.as_str()).unwrap_or("");
     let result = if let Some(kind) = record_file::kind_of(&front) {
         record_file::read(kind, &doc, &front)
     } else if id.starts_with("dec-") {
-        decision_file::read(&doc, &front, stem)
+        decision::read(&doc, &front, stem)
     } else if id.starts_with("inc-") {
-        postmortem_file::read(&doc, &front, stem)
+        postmortem::read(&doc, &front, stem)
     } else {
-        let adr = decision_file::score(&doc) + usize::from(has_adr_front(&front));
-        let pm = postmortem_file::score(&doc);
+        let story = postmortem::front_score(&front);
+        let adr = decision::score(&doc) + usize::from(has_adr_front(&front, story == 0));
+        let pm = postmortem::score(&doc) + story;
         if adr == 0 && pm == 0 {
             return Err(skipped(
                 "not a record: no sections of a decision record or a postmortem",
             ));
         }
         if adr >= pm {
-            decision_file::read(&doc, &front, stem)
+            decision::read(&doc, &front, stem)
         } else {
-            postmortem_file::read(&doc, &front, stem)
+            postmortem::read(&doc, &front, stem)
         }
     };
     result.map_err(failed)
 }
 
-fn has_adr_front(front: &serde_json::Map<String, serde_json::Value>) -> bool {
-    ["status", "decision_makers", "deciders", "date"]
-        .iter()
-        .any(|k| front.contains_key(*k))
+/// Whether front matter has keys of a decision record (`date` only counts when nothing in the
+/// front matter says "postmortem").
+fn has_adr_front(front: &serde_json::Map<String, serde_json::Value>, date_counts: bool) -> bool {
+    [
+        "status",
+        "decision_makers",
+        "deciders",
+        "consulted",
+        "informed",
+    ]
+    .iter()
+    .any(|k| front::get(front, k).is_some())
+        || (date_counts && front.contains_key("date"))
 }
 
 /// The key a file is known by in the workspace's sources: its absolute, normalised path.
@@ -366,16 +492,54 @@ fn lexical(path: &Path) -> PathBuf {
     out
 }
 
-/// Writes a file's records. Returns the outcome and the ids written, the file's own first.
+/// Where imported files came from, as the write transaction sees them, kept up to date as
+/// the import writes.
+struct Sources {
+    /// File part (`path`, `path#part`) → record id, in path order.
+    by_key: BTreeMap<String, String>,
+}
+
+/// What one file changed in the sources: a key now maps to a record, or to nothing.
+type SourceChanges = Vec<(String, Option<String>)>;
+
+impl Sources {
+    fn read(w: &Writer<'_>) -> Result<Sources> {
+        Ok(Sources {
+            by_key: w.sources()?,
+        })
+    }
+
+    fn apply(&mut self, changes: SourceChanges) {
+        for (key, id) in changes {
+            match id {
+                Some(id) => self.by_key.insert(key, id),
+                None => self.by_key.remove(&key),
+            };
+        }
+    }
+
+    /// The parts of the file `key` earlier imports made: `key#…`.
+    fn parts_of<'a>(&'a self, key: &str) -> impl Iterator<Item = (&'a String, &'a String)> {
+        let prefix = format!("{key}#");
+        self.by_key
+            .range(prefix.clone()..)
+            .take_while(move |(k, _)| k.starts_with(&prefix))
+    }
+}
+
+/// Writes a file's records. Returns the outcome, the ids written (the file's own first) and
+/// what changed in the sources.
 fn write_records(
     w: &mut Writer<'_>,
     item: &mut Pending,
-    sources: &HashMap<String, String>,
-) -> Result<(Outcome, Vec<String>)> {
+    sources: &Sources,
+) -> Result<(Outcome, Vec<String>, SourceChanges)> {
     let parsed = &mut item.parsed;
     let kind = parsed.main.kind();
+    let mut changes: SourceChanges = Vec::new();
     let main_id = match parsed.main.id() {
         "" => sources
+            .by_key
             .get(&item.key)
             .cloned()
             .unwrap_or_else(|| new_id(kind)),
@@ -385,12 +549,14 @@ fn write_records(
     set_id(&mut parsed.main, &main_id);
     w.put_any(&parsed.main)?;
     w.set_source(&item.key, &main_id)?;
+    changes.push((item.key.clone(), Some(main_id.clone())));
     let mut ids = vec![main_id.clone()];
-    let mut child_keys = Vec::new();
+    let mut child_keys = HashSet::new();
     for child in &mut parsed.children {
         let key = format!("{}#{}", item.key, child.key);
         let id = match child.record.id() {
             "" => sources
+                .by_key
                 .get(&key)
                 .cloned()
                 .unwrap_or_else(|| new_id(child.record.kind())),
@@ -398,13 +564,18 @@ fn write_records(
         };
         set_id(&mut child.record, &id);
         set_parent(&mut child.record, &main_id);
+        if !parsed.structured {
+            keep_what_the_file_does_not_say(w, &mut child.record)?;
+        }
         w.put_any(&child.record)?;
         if parsed.structured {
             w.forget_source(&key)?;
+            changes.push((key.clone(), None));
         } else {
             w.set_source(&key, &id)?;
+            changes.push((key.clone(), Some(id.clone())));
         }
-        child_keys.push(key);
+        child_keys.insert(key);
         ids.push(id);
     }
     // Parts the file no longer has: an exported file is the whole truth about its children;
@@ -416,46 +587,67 @@ fn write_records(
             _ => None,
         };
         if let Some(child_kind) = child_kind {
+            let kept: HashSet<&String> = ids.iter().collect();
             for old in w.children_of(&main_id, child_kind)? {
-                if !ids.contains(&old) {
+                if !kept.contains(&old) {
                     w.delete(&old)?;
                 }
             }
         }
     } else {
-        let prefix = format!("{}#", item.key);
-        for (key, old) in sources {
-            if key.starts_with(&prefix) && !child_keys.contains(key) {
+        for (key, old) in sources.parts_of(&item.key) {
+            if !child_keys.contains(key) {
                 if w.exists(old)? {
                     w.delete(old)?;
                 }
                 w.forget_source(key)?;
+                changes.push((key.clone(), None));
             }
         }
     }
-    let outcome = |created: bool| {
-        let (kind, id, title) = (kind, main_id.clone(), parsed.main.title().to_string());
-        let dialect = parsed.dialect.to_string();
-        let records = ids.len();
-        if created {
-            Outcome::Created {
-                kind,
-                id,
-                title,
-                dialect,
-                records,
-            }
-        } else {
-            Outcome::Updated {
-                kind,
-                id,
-                title,
-                dialect,
-                records,
-            }
+    let (id, title) = (main_id.clone(), parsed.main.title().to_string());
+    let dialect = parsed.dialect.to_string();
+    let records = ids.len();
+    let outcome = if existed {
+        Outcome::Updated {
+            kind,
+            id,
+            title,
+            dialect,
+            records,
+        }
+    } else {
+        Outcome::Created {
+            kind,
+            id,
+            title,
+            dialect,
+            records,
         }
     };
-    Ok((outcome(!existed), ids))
+    Ok((outcome, ids, changes))
+}
+
+/// A record found inside a file (a trade-off, a lesson) carries only what the file says; what
+/// the team added in Hindsight since the last import (a trade-off's explanation and risk, a
+/// lesson's category) stays.
+fn keep_what_the_file_does_not_say(w: &Writer<'_>, record: &mut AnyRecord) -> Result<()> {
+    if !w.exists(record.id())? {
+        return Ok(());
+    }
+    match record {
+        AnyRecord::TradeOff(t) => {
+            let old: crate::domain::TradeOff = w.get(&t.id)?;
+            t.explanation = old.explanation;
+            t.risk = old.risk;
+        }
+        AnyRecord::Lesson(l) => {
+            let old: crate::domain::Lesson = w.get(&l.id)?;
+            l.category = old.category;
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 fn set_id(record: &mut AnyRecord, id: &str) {
@@ -485,7 +677,7 @@ fn write_links(
     item: &Pending,
     ids: &[String],
     ids_by_key: &HashMap<String, String>,
-    sources: &HashMap<String, String>,
+    sources: &BTreeMap<String, String>,
 ) -> Result<Vec<String>> {
     let mut warnings = Vec::new();
     let resolve = |end: &End| -> Option<String> {
@@ -494,7 +686,13 @@ fn write_links(
             End::Child(n) => ids.get(n + 1).cloned(),
             End::Id(id) => Some(id.clone()),
             End::File(href) => {
-                let key = source_key(&item.dir.join(decode(href.split('#').next().unwrap_or(""))));
+                let path = href.split(['#', '?']).next().unwrap_or("");
+                // A full URL to a file of the same collection (on its forge): by file name.
+                let path = match path.split_once("://") {
+                    Some((_, rest)) => rest.rsplit('/').next().unwrap_or(""),
+                    None => path,
+                };
+                let key = source_key(&item.dir.join(decode(path)));
                 ids_by_key.get(&key).or_else(|| sources.get(&key)).cloned()
             }
         }

@@ -39,14 +39,17 @@ pub struct Heading {
 #[derive(Debug, Clone)]
 pub struct Part {
     pub level: u8,
+    /// The heading as written ("Decision Drivers <!-- optional -->").
     pub heading: String,
+    /// The heading's words, without markup or comments ("Decision Drivers"): what it means.
+    pub name: String,
     /// The normalised Markdown under the heading, sub-headings it owns included.
     pub body: String,
 }
 
 impl Document {
     pub fn parse(source: &str) -> Document {
-        let text = source.replace("\r\n", "\n");
+        let text = unix_newlines(source).into_owned();
         let (front, offset) = split_front_matter(&text);
         let body = &text[offset..];
         let mut headings = Vec::new();
@@ -92,7 +95,7 @@ impl Document {
             headings.remove(0);
         }
         let preamble_end = headings.first().map_or(text.len(), |h| h.start);
-        let preamble = normalize(&text[preamble_start..preamble_end]);
+        let preamble = normalize(text.get(preamble_start..preamble_end).unwrap_or(""));
         Document {
             front,
             title,
@@ -105,7 +108,7 @@ impl Document {
 
     /// Everything after the title, headings included, normalised.
     pub fn after_title(&self) -> String {
-        normalize(&self.text[self.preamble_start..])
+        normalize(self.text.get(self.preamble_start..).unwrap_or(""))
     }
 
     /// The headings grouped into parts: a heading `claims` says is one of its own starts a
@@ -132,10 +135,20 @@ impl Document {
                 Part {
                     level: h.level,
                     heading: h.raw.clone(),
-                    body: normalize(&self.text[h.body_start..end]),
+                    name: h.text.clone(),
+                    body: normalize(self.text.get(h.body_start..end).unwrap_or("")),
                 }
             })
             .collect()
+    }
+}
+
+/// Text with every line ending (`\r\n`, a lone `\r`) made `\n`.
+pub fn unix_newlines(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -210,41 +223,123 @@ pub struct ListItem {
 
 /// The top-level items of the lists in `text`, in order. Text outside lists is ignored.
 pub fn list_items(text: &str) -> Vec<ListItem> {
-    let mut items: Vec<ListItem> = Vec::new();
+    split_list(text).0
+}
+
+/// The top-level items of the lists in `text`, and the text that is not in any of them
+/// (an introduction, a closing sentence), normalised, paragraphs kept apart.
+pub fn split_list(text: &str) -> (Vec<ListItem>, String) {
+    let mut items = Vec::new();
+    let mut rest = Vec::new();
+    for block in blocks(text) {
+        match block {
+            Block::Item { item, .. } => items.push(item),
+            Block::Text(text) => rest.push(text),
+        }
+    }
+    (items, rest.join("\n\n"))
+}
+
+/// A part of a text: a top-level list item, or the text between items.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Item {
+        item: ListItem,
+        /// The item's lines as written, marker and indentation included.
+        raw: String,
+    },
+    /// Text outside any list, normalised.
+    Text(String),
+}
+
+/// `text` taken apart into top-level list items and the text between them, in order. Lines
+/// inside a fenced code block are never list markers.
+pub fn blocks(text: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut other: Vec<&str> = Vec::new();
     let mut indent: Option<usize> = None;
     let mut blank = false;
+    let mut blanks = 0;
+    let mut fence: Option<&str> = None;
+    let flush = |other: &mut Vec<&str>, out: &mut Vec<Block>| {
+        let text = normalize(&other.join("\n"));
+        other.clear();
+        if !text.is_empty() {
+            out.push(Block::Text(text));
+        }
+    };
     for line in text.lines() {
         let leading = line.len() - line.trim_start().len();
         let trimmed = line.trim_start();
-        if let Some(rest) = bullet(trimmed)
+        let fence_line = trimmed.starts_with("```") || trimmed.starts_with("~~~");
+        let in_fence = fence.is_some();
+        match fence {
+            Some(marker) if fence_line && trimmed.starts_with(marker) => fence = None,
+            None if fence_line => fence = trimmed.get(..3),
+            _ => {}
+        }
+        if !in_fence
+            && let Some(body) = bullet(trimmed)
             && indent.is_none_or(|i| leading <= i)
         {
+            flush(&mut other, &mut out);
             indent = Some(leading);
-            let (checked, rest) = checkbox(rest);
-            items.push(ListItem {
-                text: rest.trim_end().to_string(),
-                checked,
+            blanks = 0;
+            let (checked, body) = checkbox(body);
+            out.push(Block::Item {
+                item: ListItem {
+                    text: body.trim_end().to_string(),
+                    checked,
+                },
+                raw: line.trim_end().to_string(),
             });
             blank = false;
             continue;
         }
-        match (items.last_mut(), indent) {
-            (Some(item), Some(i)) if !trimmed.is_empty() && (leading > i || !blank) => {
+        let continues = indent.is_some_and(|i| {
+            (!trimmed.is_empty() && (leading > i || (!blank && !fence_line) || in_fence))
+                || (trimmed.is_empty() && in_fence)
+        });
+        match (out.last_mut(), indent) {
+            (Some(Block::Item { item, raw }), Some(i)) if continues && other.is_empty() => {
                 let cut = line
                     .char_indices()
                     .nth((i + 2).min(leading))
                     .map_or(line.len(), |(n, _)| n);
+                for _ in 0..blanks {
+                    item.text.push('\n');
+                    raw.push('\n');
+                }
+                blanks = 0;
                 item.text.push('\n');
                 item.text.push_str(line[cut..].trim_end());
-                blank = false;
+                raw.push('\n');
+                raw.push_str(line.trim_end());
+                blank = trimmed.is_empty();
             }
-            _ if trimmed.is_empty() => blank = true,
+            // A blank line may still be inside an item: it is if an indented line follows.
+            (Some(Block::Item { .. }), Some(_)) if trimmed.is_empty() && other.is_empty() => {
+                blank = true;
+                blanks += 1;
+            }
+            _ if trimmed.is_empty() => {
+                blank = true;
+                other.push("");
+            }
             _ => {
                 indent = None;
+                blanks = 0;
+                other.push(line);
             }
         }
     }
-    items
+    flush(&mut other, &mut out);
+    for block in &mut out {
+        if let Block::Item { item, .. } = block {
+            item.text = item.text.trim_end().to_string();
+        }
+    }
+    out
 }
 
 /// The text after a list marker (`- `, `* `, `+ `, `1. `, `1) `), if the line starts with one.
@@ -359,35 +454,61 @@ pub struct LineLink {
     pub target: String,
 }
 
-/// Every inline link `[text](target)` in `text`, with the words between it and the previous
-/// link (or the start of its line).
+/// Every link in `text` (inline, reference or autolink; a badge's outer link, not its image),
+/// with the words between it and the previous link (or the start of its line).
 pub fn links(text: &str) -> Vec<LineLink> {
     let mut out = Vec::new();
-    for line in text.lines() {
-        let mut rest = line;
-        while let Some(open) = rest.find('[') {
-            let Some(close) = rest[open..].find("](").map(|i| open + i) else {
-                break;
-            };
-            let Some(end) = rest[close + 2..].find(')').map(|i| close + 2 + i) else {
-                break;
-            };
-            // A link inside a link (an image in a badge): take the outer one.
-            let inner = &rest[open + 1..close];
-            let text = inner.rsplit('[').next().unwrap_or(inner);
-            out.push(LineLink {
-                before: rest[..open].trim().to_string(),
-                text: text.to_string(),
-                target: rest[close + 2..end]
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .to_string(),
-            });
-            rest = &rest[end + 1..];
+    let mut current: Option<(usize, String, String)> = None;
+    let mut last_end = 0;
+    let mut depth = 0;
+    let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
+    for (event, range) in parser {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                depth += 1;
+                if depth == 1 {
+                    current = Some((range.start, dest_url.to_string(), String::new()));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, words)) = current.as_mut() {
+                    words.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                depth -= 1;
+                if depth == 0
+                    && let Some((start, target, words)) = current.take()
+                {
+                    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                    let from = last_end.max(line_start).min(start);
+                    out.push(LineLink {
+                        before: text[from..start].trim().to_string(),
+                        text: words,
+                        target: target.split_whitespace().next().unwrap_or("").to_string(),
+                    });
+                    last_end = range.end;
+                }
+            }
+            _ => {}
         }
     }
     out
+}
+
+/// The words of inline Markdown without its markup: link text without targets, no emphasis,
+/// no HTML ("[Apache Velocity](https://…)" → "Apache Velocity").
+pub fn plain(text: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new(text) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A file-name slug: lower case, words joined with `-`, at most about 60 characters.

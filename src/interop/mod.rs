@@ -7,13 +7,14 @@
 //! transaction with a savepoint per file. Everything here goes through `store`; no SQL.
 
 mod adr_tools;
-mod decision_file;
+mod decision;
 mod export;
 mod front;
 mod import;
+mod layout;
 pub mod markdown;
 mod parsed;
-mod postmortem_file;
+mod postmortem;
 mod record_file;
 mod when;
 

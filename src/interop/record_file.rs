@@ -4,8 +4,8 @@
 
 use serde_json::{Map, Value};
 
-use super::decision_file::{link_entries, one_line, push_text, read_link_list};
 use super::front;
+use super::layout::{link_entries, one_line, push_text, read_link_list};
 use super::markdown::Document;
 use super::parsed::Parsed;
 use crate::domain::{AnyRecord, Kind, Link};
@@ -54,7 +54,7 @@ pub fn write(record: &AnyRecord, links: &[Link]) -> String {
 }
 
 pub fn read(kind: Kind, doc: &Document, front: &Map<String, Value>) -> Result<Parsed, String> {
-    let mut fields = front.clone();
+    let mut fields = front::serde_keys(front.clone());
     let links = fields.remove("links");
     fields.insert(
         kind.title_field().into(),

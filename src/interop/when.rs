@@ -64,6 +64,81 @@ fn month(word: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// Whether a line only names a day ("8 Jan", "Monday, March 3rd 2020", "2018-01-08"); if so,
+/// it becomes the date of the lines after it.
+pub fn date_line(text: &str, context: &mut Context) -> bool {
+    const NAMES: &[&str] = &[
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    const DAYS: &[&str] = &[
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let words: Vec<String> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let iso = |w: &str| NaiveDate::parse_from_str(w, "%Y-%m-%d").is_ok();
+    let named = words.iter().any(|w| iso(w) || NAMES.contains(&w.as_str()));
+    let only_dates = words.iter().all(|w| {
+        iso(w)
+            || NAMES.contains(&w.as_str())
+            || DAYS.contains(&w.as_str())
+            || (w.len() <= 6
+                && w.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']).len() <= 4
+                && w.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+                && w.starts_with(|c: char| c.is_ascii_digit()))
+    });
+    if !(named && only_dates) {
+        return false;
+    }
+    let mut probe = *context;
+    if parse(&format!("{text} 00:00"), &mut probe).is_some() {
+        context.date = probe.date;
+        true
+    } else {
+        false
+    }
+}
+
 /// Reads a time. Returns the UTC time when both a date (here or in `context`) and a clock time
 /// are found, and updates `context` with any date seen.
 pub fn parse(text: &str, context: &mut Context) -> Option<DateTime<Utc>> {

@@ -404,6 +404,26 @@ impl Writer<'_> {
         self.kind(id)
     }
 
+    /// Every imported file part and the record it made, as this transaction sees them, in path
+    /// order (so the parts of one file, `path#part`, are together).
+    pub fn sources(&self) -> Result<std::collections::BTreeMap<String, String>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT path, record_id FROM sources")?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The ids of the decisions titled exactly `title`, with their numbers.
+    pub fn decisions_titled(&self, title: &str) -> Result<Vec<(String, Option<u32>)>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id, json_extract(body, '$.number') FROM records
+             WHERE kind = 'decision' AND title = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([title], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Remembers that the file part `path` made the record `record_id`.
     pub fn set_source(&mut self, path: &str, record_id: &str) -> Result<()> {
         self.tx.execute(

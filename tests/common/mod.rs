@@ -36,3 +36,4 @@ pub fn corpus(folder: &str) -> std::path::PathBuf {
         .join("tests/fixtures/corpus")
         .join(folder)
 }
+pub mod sentences;
