@@ -23,7 +23,7 @@ fn a_new_file_gets_the_latest_schema_and_reopens() {
     let path = dir.path().join("nested/folder/ws.db");
     let mut store = Store::open(&path).unwrap();
     assert!(store.is_empty().unwrap());
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     let decision = Decision::new("Kept across reopen");
     store.put(&decision).unwrap();
     drop(store);
@@ -47,7 +47,7 @@ fn a_file_from_a_newer_version_is_refused_untouched() {
             err,
             StoreError::TooNew {
                 found: 99,
-                known: 2,
+                known: 3,
                 ..
             }
         ),
@@ -446,7 +446,7 @@ fn an_older_file_is_copied_aside_then_upgraded() {
             .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     assert_eq!(store.get::<Decision>(&decision.id).unwrap(), decision);
     assert!(store.sources().unwrap().is_empty());
     let backup = dir.path().join("old.db.v1.bak");

@@ -320,6 +320,14 @@ fn one_line(value: &Value) -> String {
     }
 }
 
+/// A text of several lines under a label: lines after the first indented to line up with it.
+fn hanging(text: &str, indent: usize) -> String {
+    text.trim()
+        .lines()
+        .collect::<Vec<_>>()
+        .join(&format!("\n{}", " ".repeat(indent)))
+}
+
 pub fn decision_trace(out: &mut dyn Write, trace: &DecisionTrace) -> io::Result<()> {
     let d = &trace.decision;
     writeln!(out, "{} [{}]", d.display_title(), d.status)?;
@@ -332,8 +340,13 @@ pub fn decision_trace(out: &mut dyn Write, trace: &DecisionTrace) -> io::Result<
     for t in &trace.tradeoffs {
         let tof = &t.tradeoff;
         writeln!(out, "\n  Trade-off: {} (risk: {})", tof.title, tof.risk)?;
-        writeln!(out, "    we gain:  {}", tof.gain.trim())?;
-        writeln!(out, "    it costs: {}", tof.cost.trim())?;
+        writeln!(out, "    we gain:  {}", hanging(&tof.gain, 14))?;
+        let cost = if tof.cost.trim().is_empty() {
+            "(not recorded)".to_string()
+        } else {
+            hanging(&tof.cost, 14)
+        };
+        writeln!(out, "    it costs: {cost}")?;
         if t.is_unmotivated() {
             writeln!(out, "    why: nothing linked yet")?;
         }

@@ -14,6 +14,7 @@ mod incident;
 mod kind;
 mod lesson;
 mod link;
+mod merge;
 mod record;
 mod review;
 mod revision;
@@ -31,6 +32,7 @@ pub use incident::{
 pub use kind::Kind;
 pub use lesson::{Lesson, LessonCategory};
 pub use link::{Link, Relation};
+pub use merge::{FieldConflict, Merged, Prefer, fill, merge3};
 pub use record::{AnyRecord, Record, Section, new_id};
 pub use review::{Answer, Review, ReviewAnswer, SignOff, Verdict};
 pub use revision::{Change, Revision};

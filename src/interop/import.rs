@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use super::markdown::{self, Document};
 use super::parsed::{End, Parsed};
 use super::{Progress, decision, front, postmortem, record_file};
-use crate::domain::{AnyRecord, Kind, Link, new_id};
+use crate::domain::{AnyRecord, Kind, Link, Prefer, fill, merge3, new_id};
 use crate::store::{Result, Store, Writer};
 
 /// What happened to one file.
@@ -101,6 +101,10 @@ struct Pending {
     key: String,
     dir: PathBuf,
     parsed: Parsed,
+    /// The file as read: the base of the next import's merge.
+    text: String,
+    /// The file name without its extension, which the readers take titles and dates from.
+    stem: String,
 }
 
 /// Imports files and folders (folders recursively) into the workspace, as one change.
@@ -115,8 +119,8 @@ pub fn import(
     let mut pending = Vec::new();
     for (n, path) in files.iter().enumerate() {
         progress(Progress::new(n, total, path));
-        match read_file(path) {
-            Ok(parsed) => {
+        match read_source(path) {
+            Ok((parsed, text, stem)) => {
                 let key = source_key(path);
                 let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
                 pending.push(Pending {
@@ -124,6 +128,8 @@ pub fn import(
                     key,
                     dir,
                     parsed,
+                    text,
+                    stem,
                 });
                 report.files.push(FileReport {
                     path: path.clone(),
@@ -151,6 +157,8 @@ pub fn import(
         // second sees what the first made.
         let mut sources = Sources::read(w)?;
         let mut ids_by_key: HashMap<String, String> = HashMap::new();
+        // The records this import has written to, so no two files take the same one.
+        let mut claimed: HashSet<String> = HashSet::new();
         let mut written: Vec<(usize, Vec<String>)> = Vec::new();
         for (n, item) in pending.iter_mut().enumerate() {
             progress(Progress::new(
@@ -158,10 +166,11 @@ pub fn import(
                 total,
                 &report.files[item.index].path,
             ));
-            let result = w.attempt(|w| write_records(w, item, &sources));
+            let result = w.attempt(|w| write_records(w, item, &sources, &claimed));
             match result {
                 Ok((outcome, ids, changes)) => {
                     sources.apply(changes);
+                    claimed.insert(ids[0].clone());
                     ids_by_key.insert(item.key.clone(), ids[0].clone());
                     written.push((n, ids));
                     report.files[item.index].outcome = outcome;
@@ -315,6 +324,11 @@ fn failed(reason: impl Into<String>) -> Outcome {
 
 /// Reads and recognises one file, or says why not.
 pub fn read_file(path: &Path) -> std::result::Result<Parsed, Outcome> {
+    read_source(path).map(|(parsed, _, _)| parsed)
+}
+
+/// Reads and recognises one file: what it holds, its text and its stem.
+fn read_source(path: &Path) -> std::result::Result<(Parsed, String, String), Outcome> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -370,8 +384,9 @@ pub fn read_file(path: &Path) -> std::result::Result<Parsed, Outcome> {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    parse_text(text, &stem)
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let parsed = parse_text(body, &stem)?;
+    Ok((parsed, text, stem))
 }
 
 /// A file name that, without an extension, may still be Markdown ("PM2022-009 - Bad AMI").
@@ -533,25 +548,55 @@ fn write_records(
     w: &mut Writer<'_>,
     item: &mut Pending,
     sources: &Sources,
+    claimed: &HashSet<String>,
 ) -> Result<(Outcome, Vec<String>, SourceChanges)> {
     let parsed = &mut item.parsed;
     let kind = parsed.main.kind();
     let mut changes: SourceChanges = Vec::new();
-    let main_id = match parsed.main.id() {
-        "" => sources
-            .by_key
-            .get(&item.key)
-            .cloned()
-            .unwrap_or_else(|| new_id(kind)),
-        id => id.to_string(),
+    let known = match parsed.main.id() {
+        "" => sources.by_key.get(&item.key).cloned(),
+        id => Some(id.to_string()),
     };
+    // A file with no stable id that no import made yet may still be a record's: one written
+    // as adr-tools writes it, read back. Same number and title, and no other file's.
+    let matched = match &known {
+        None => same_decision(w, &parsed.main, claimed)?,
+        Some(_) => None,
+    };
+    let main_id = known
+        .clone()
+        .or_else(|| matched.clone())
+        .unwrap_or_else(|| new_id(kind));
     let existed = w.exists(&main_id)?;
     set_id(&mut parsed.main, &main_id);
+    // What the file said when Hindsight last read it: the base each record merges against.
+    let base = match existed {
+        true => w
+            .source_base(&item.key)?
+            .and_then(|text| parse_text(&text, &item.stem).ok()),
+        false => None,
+    };
+    if existed {
+        let base_main = base.as_ref().map(|b| with_id(&b.main, &main_id));
+        merge_into(w, &mut parsed.main, base_main.as_ref(), matched.is_some())?;
+    }
     w.put_any(&parsed.main)?;
-    w.set_source(&item.key, &main_id)?;
+    w.set_source(&item.key, &main_id, Some(&item.text))?;
     changes.push((item.key.clone(), Some(main_id.clone())));
     let mut ids = vec![main_id.clone()];
     let mut child_keys = HashSet::new();
+    // A decision that already has trade-offs of its own (made in Hindsight, then written out
+    // as adr-tools files) does not get another one from what its file's consequences say.
+    let own_tradeoffs =
+        existed && kind == Kind::Decision && !w.children_of(&main_id, Kind::TradeOff)?.is_empty();
+    if own_tradeoffs && !parsed.structured {
+        parsed.children.retain(|child| {
+            child.record.kind() != Kind::TradeOff
+                || sources
+                    .by_key
+                    .contains_key(&format!("{}#{}", item.key, child.key))
+        });
+    }
     for child in &mut parsed.children {
         let key = format!("{}#{}", item.key, child.key);
         let id = match child.record.id() {
@@ -564,15 +609,26 @@ fn write_records(
         };
         set_id(&mut child.record, &id);
         set_parent(&mut child.record, &main_id);
-        if !parsed.structured {
-            keep_what_the_file_does_not_say(w, &mut child.record)?;
+        if !parsed.structured && w.exists(&id)? {
+            let base_child = base
+                .as_ref()
+                .and_then(|b| b.children.iter().find(|c| c.key == child.key))
+                .map(|c| {
+                    let mut record = with_id(&c.record, &id);
+                    set_parent(&mut record, &main_id);
+                    record
+                });
+            match base_child {
+                Some(base_child) => merge_into(w, &mut child.record, Some(&base_child), false)?,
+                None => keep_what_the_file_does_not_say(w, &mut child.record)?,
+            }
         }
         w.put_any(&child.record)?;
         if parsed.structured {
             w.forget_source(&key)?;
             changes.push((key.clone(), None));
         } else {
-            w.set_source(&key, &id)?;
+            w.set_source(&key, &id, None)?;
             changes.push((key.clone(), Some(id.clone())));
         }
         child_keys.insert(key);
@@ -626,6 +682,62 @@ fn write_records(
         }
     };
     Ok((outcome, ids, changes))
+}
+
+/// A record as the file says it, merged with what the workspace has: field by field against
+/// what the file said last time (`base`), so edits made in Hindsight since then stay unless the
+/// file changed the same field (then the file wins; the workspace's value is in the history).
+/// Without a base, a file matched by number and title only fills in what it says.
+fn merge_into(
+    w: &Writer<'_>,
+    record: &mut AnyRecord,
+    base: Option<&AnyRecord>,
+    partial: bool,
+) -> Result<()> {
+    let Some((kind, mine)) = w.get_json(record.id())? else {
+        return Ok(());
+    };
+    if kind != record.kind() {
+        return Ok(());
+    }
+    let theirs = record.to_json();
+    let merged = match base {
+        Some(base) => merge3(&mine, &base.to_json(), &theirs, Prefer::Theirs).value,
+        None if partial => fill(&mine, &theirs),
+        None => return Ok(()),
+    };
+    if let Ok(json) = serde_json::to_string(&merged)
+        && let Ok(back) = AnyRecord::from_json(kind, &json)
+    {
+        *record = back;
+    }
+    Ok(())
+}
+
+/// A copy of `record` with the id `id`.
+fn with_id(record: &AnyRecord, id: &str) -> AnyRecord {
+    let mut out = record.clone();
+    set_id(&mut out, id);
+    out
+}
+
+/// The decision a file without an id is, when no file is known to have made it: the one with
+/// the same number and title that no other file made and this import has not taken.
+fn same_decision(
+    w: &Writer<'_>,
+    record: &AnyRecord,
+    claimed: &HashSet<String>,
+) -> Result<Option<String>> {
+    let AnyRecord::Decision(decision) = record else {
+        return Ok(None);
+    };
+    for (id, number) in w.decisions_titled(&decision.title)? {
+        let same_number = number == decision.number || number.is_none();
+        if same_number && !claimed.contains(&id) && !w.has_source(&id)? {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
 }
 
 /// A record found inside a file (a trade-off, a lesson) carries only what the file says; what

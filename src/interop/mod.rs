@@ -22,7 +22,9 @@ use std::path::{Path, PathBuf};
 
 pub use adr_tools::{AdrToolsOptions, export as export_adr_tools, render as render_adr_tools};
 pub use export::{ExportReport, FOLDERS, export, render};
-pub use import::{FileReport, ImportReport, Outcome, import, parse_text, read_file};
+pub use import::{
+    FileReport, ImportReport, MAX_FILE_BYTES, Outcome, import, parse_text, read_file,
+};
 pub use parsed::{Child, End, Parsed, PendingLink};
 
 use crate::store::StoreError;

@@ -77,8 +77,15 @@ CREATE TABLE sources (
 CREATE INDEX sources_by_record ON sources(record_id);
 "#;
 
+/// Version 3: each imported (or written) file's text as Hindsight last saw it, the base a later
+/// import or sync merges against field by field, so edits made on both sides since then are
+/// both kept.
+const V3: &str = r#"
+ALTER TABLE sources ADD COLUMN base TEXT;
+"#;
+
 /// Every schema step, oldest first. Append; never edit a released step.
-const STEPS: &[&str] = &[V1, V2];
+const STEPS: &[&str] = &[V1, V2, V3];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
@@ -94,6 +101,6 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(super::migrations().validate().is_ok());
-        assert_eq!(super::latest_version(), 2);
+        assert_eq!(super::latest_version(), 3);
     }
 }

@@ -313,6 +313,21 @@ impl Writer<'_> {
         }
     }
 
+    /// The record's JSON document and kind, if it exists (as this transaction sees it).
+    pub fn get_json(&self, id: &str) -> Result<Option<(Kind, serde_json::Value)>> {
+        match self.raw(id)? {
+            Some((kind, body)) => {
+                let value = serde_json::from_str(&body).map_err(|source| StoreError::Corrupt {
+                    kind,
+                    id: id.to_string(),
+                    source,
+                })?;
+                Ok(Some((kind, value)))
+            }
+            None => Ok(None),
+        }
+    }
+
     /// Whether a record with this id exists (as this transaction sees it).
     pub fn exists(&self, id: &str) -> Result<bool> {
         Ok(self.kind(id)?.is_some())
@@ -424,14 +439,35 @@ impl Writer<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Remembers that the file part `path` made the record `record_id`.
-    pub fn set_source(&mut self, path: &str, record_id: &str) -> Result<()> {
+    /// Remembers that the file part `path` made the record `record_id`, and (for a whole file)
+    /// the file's text as read or written: the base of the next merge.
+    pub fn set_source(&mut self, path: &str, record_id: &str, base: Option<&str>) -> Result<()> {
         self.tx.execute(
-            "INSERT INTO sources (path, record_id) VALUES (?1, ?2)
-             ON CONFLICT (path) DO UPDATE SET record_id = excluded.record_id",
-            params![path, record_id],
+            "INSERT INTO sources (path, record_id, base) VALUES (?1, ?2, ?3)
+             ON CONFLICT (path) DO UPDATE SET record_id = excluded.record_id,
+                                             base = excluded.base",
+            params![path, record_id, base],
         )?;
         Ok(())
+    }
+
+    /// The text of the file `path` as Hindsight last read or wrote it.
+    pub fn source_base(&self, path: &str) -> Result<Option<String>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT base FROM sources WHERE path = ?1")?;
+        Ok(stmt
+            .query_row([path], |row| row.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// Whether a file is recorded as the source of `record_id`.
+    pub fn has_source(&self, record_id: &str) -> Result<bool> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT 1 FROM sources WHERE record_id = ?1")?;
+        Ok(stmt.exists([record_id])?)
     }
 
     /// Forgets where a file part came from (the part is gone from its file).

@@ -120,16 +120,18 @@ pub fn sentences(source: &str) -> Vec<String> {
                 Some((key, value)) if !key.contains(' ') && !key.is_empty() => (key, value),
                 _ => ("", t),
             };
-            // People and tags are kept one by one.
-            if [
-                "decision-makers",
-                "deciders",
-                "consulted",
-                "informed",
-                "tags",
-                "authors",
-            ]
-            .contains(&key)
+            // People and tags are kept one by one, and so are the items of `[a, b]`.
+            let flow = value.trim().starts_with('[') && value.trim().ends_with(']');
+            if flow
+                || [
+                    "decision-makers",
+                    "deciders",
+                    "consulted",
+                    "informed",
+                    "tags",
+                    "authors",
+                ]
+                .contains(&key)
             {
                 for part in value.split([',', ';']) {
                     push(&mut out, part);

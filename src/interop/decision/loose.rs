@@ -164,6 +164,12 @@ pub fn stated_link(parsed: &mut Parsed, verb: &str, target: &str) {
     } else {
         parsed.link(End::Main, relation, target, label);
     }
+    // A full URL may point anywhere: it becomes a link only if its file was imported too.
+    if let Some(link) = parsed.links.last_mut()
+        && matches!((&link.from, &link.to), (End::File(f), _) | (_, End::File(f)) if f.contains("://"))
+    {
+        link.stated = false;
+    }
 }
 
 /// What a link verb means, and whether it points backwards ("superseded by").

@@ -198,11 +198,13 @@ fn item_texts(body: &str) -> Vec<String> {
 fn accepted_tradeoff(decision: &Decision, consequences: Consequences) -> Option<TradeOff> {
     let chosen =
         options::chosen(&decision.outcome, &decision.options).and_then(|i| decision.options.get(i));
-    let (good, bad) = if consequences.good.is_empty() && consequences.bad.is_empty() {
-        let option = chosen?;
+    let (good, bad) = if !(consequences.good.is_empty() && consequences.bad.is_empty()) {
+        (consequences.good, consequences.bad)
+    } else if let Some(option) = chosen.filter(|o| !(o.pros.is_empty() && o.cons.is_empty())) {
         (option.pros.clone(), option.cons.clone())
     } else {
-        (consequences.good, consequences.bad)
+        // "Chosen option: "X", because Y": Y is what the decision gains.
+        (options::justification(&decision.outcome), Vec::new())
     };
     if good.is_empty() && bad.is_empty() {
         return None;

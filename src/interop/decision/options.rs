@@ -267,6 +267,32 @@ pub fn chosen(outcome: &str, options: &[ConsideredOption]) -> Option<usize> {
         .filter(|_| !wanted.is_empty())
 }
 
+/// The reasons the outcome gives for its choice: the words after "because" in the sentence
+/// that names the chosen option, or the list that follows it.
+pub fn justification(outcome: &str) -> Vec<String> {
+    let lower = outcome.to_lowercase();
+    let Some(at) = lower.find("chosen option") else {
+        return Vec::new();
+    };
+    let rest = &outcome[at..];
+    let Some(because) = rest.to_lowercase().find("because") else {
+        return Vec::new();
+    };
+    let after = &rest[because + "because".len()..];
+    let first_paragraph = after.split("\n\n").next().unwrap_or("");
+    let words = first_paragraph.trim().trim_start_matches([',', ':']).trim();
+    if !words.is_empty() {
+        return vec![markdown::normalize(words)];
+    }
+    // "because" at the end of its line, then a list.
+    let (items, _) = markdown::split_list(after);
+    items
+        .into_iter()
+        .map(|i| i.text)
+        .filter(|t| !t.trim().is_empty())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,6 +352,14 @@ mod tests {
         assert_eq!(
             chosen("Chosen option: Thymeleaf, because", &merged),
             Some(2)
+        );
+        assert_eq!(
+            justification("Chosen option: \"X\", because it is free.\n\nMore."),
+            vec!["it is free."]
+        );
+        assert_eq!(
+            justification("Chosen option: \"X\", because\n\n* one\n* two\n\nAfter."),
+            vec!["one", "two"]
         );
     }
 }
