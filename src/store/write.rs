@@ -17,6 +17,24 @@ pub struct Writer<'a> {
     state: &'static str,
     change_id: Option<i64>,
     now: String,
+    /// Search index changes, made when the transaction commits.
+    search: Vec<SearchOp>,
+}
+
+/// A change to the full-text index. They wait for the commit: FTS5 writes its pending terms to
+/// disk at every savepoint, and an import makes one savepoint per file, so indexing inside them
+/// made each file a segment of its own and large imports slow.
+enum SearchOp {
+    Put {
+        rowid: i64,
+        id: String,
+        kind: Kind,
+        title: String,
+        text: String,
+    },
+    Remove {
+        rowid: i64,
+    },
 }
 
 impl Store {
@@ -46,6 +64,7 @@ impl Store {
             state,
             change_id: None,
             now: now_text(),
+            search: Vec::new(),
         };
         let out = f(&mut writer)?;
         writer.commit()?;
@@ -114,30 +133,38 @@ impl Writer<'_> {
         }
         let status = record.status();
         if existing.is_some() {
-            self.tx.execute(
-                "UPDATE records SET title = ?2, status = ?3, parent_id = ?4, body = ?5,
+            self.tx
+                .prepare_cached(
+                    "UPDATE records SET title = ?2, status = ?3, parent_id = ?4, body = ?5,
                         updated_at = ?6 WHERE id = ?1",
-                params![
+                )?
+                .execute(params![
                     id,
                     record.title(),
                     status,
                     record.parent_id(),
                     body,
                     self.now
-                ],
-            )?;
+                ])?;
         } else {
-            self.tx.execute(
-                "INSERT INTO records (id, kind, title, status, parent_id, body, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-                params![id, R::KIND.as_str(), record.title(), status, record.parent_id(), body, self.now],
-            )?;
+            self.tx.prepare_cached("INSERT INTO records (id, kind, title, status, parent_id, body, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)")?.execute(params![id, R::KIND.as_str(), record.title(), status, record.parent_id(), body, self.now])?;
         }
-        self.tx.execute("DELETE FROM search WHERE id = ?1", [id])?;
-        self.tx.execute(
-            "INSERT INTO search (id, kind, title, body) VALUES (?1, ?2, ?3, ?4)",
-            params![id, R::KIND.as_str(), record.title(), record.search_text()],
-        )?;
+        // The search row shares the record's rowid: replacing it is a lookup, not a scan.
+        let rowid = match existing {
+            Some(_) => self.rowid(id)?,
+            None => self.tx.last_insert_rowid(),
+        };
+        if existing.is_some() {
+            self.search.push(SearchOp::Remove { rowid });
+        }
+        self.search.push(SearchOp::Put {
+            rowid,
+            id: id.to_string(),
+            kind: R::KIND,
+            title: record.title().to_string(),
+            text: record.search_text(),
+        });
         let before = existing.map(|(_, old)| old);
         self.revision(id, Some(R::KIND), before.as_deref(), Some(&body))
     }
@@ -175,7 +202,8 @@ impl Writer<'_> {
         for link in self.links_touching(id)? {
             self.unlink(&link)?;
         }
-        self.tx.execute("DELETE FROM search WHERE id = ?1", [id])?;
+        let rowid = self.rowid(id)?;
+        self.search.push(SearchOp::Remove { rowid });
         self.tx.execute("DELETE FROM records WHERE id = ?1", [id])?;
         self.revision(id, Some(kind), Some(&body), None)?;
         deleted.push(id.to_string());
@@ -184,6 +212,16 @@ impl Writer<'_> {
 
     /// Adds a link between two existing records, if the relation allows it between their kinds.
     pub fn link(&mut self, link: &Link) -> Result<()> {
+        self.put_link(link, false)
+    }
+
+    /// Adds a link; if it exists already, keeps its words when `link` has none (a link in
+    /// prose found again by an import).
+    pub fn add_link(&mut self, link: &Link) -> Result<()> {
+        self.put_link(link, true)
+    }
+
+    fn put_link(&mut self, link: &Link, keep_label: bool) -> Result<()> {
         let from = self.kind(&link.from_id)?;
         let to = self.kind(&link.to_id)?;
         let (from, to) = match (from, to) {
@@ -202,25 +240,35 @@ impl Writer<'_> {
         let key = link_key(link);
         let before: Option<Option<String>> = self
             .tx
-            .query_row(
+            .prepare_cached(
                 "SELECT label FROM links WHERE from_id = ?1 AND relation = ?2 AND to_id = ?3",
+            )?
+            .query_row(
                 params![link.from_id, link.relation.as_str(), link.to_id],
                 |row| row.get(0),
             )
             .optional()?;
         let before_json = match &before {
             Some(label) if *label == link.label => return Ok(()),
+            // A link found again without words keeps the words it has.
+            Some(_) if link.label.is_none() && keep_label => return Ok(()),
             Some(label) => Some(to_json(&Link {
                 label: label.clone(),
                 ..link.clone()
             })),
             None => None,
         };
-        self.tx.execute(
-            "INSERT INTO links (from_id, relation, to_id, label) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (from_id, relation, to_id) DO UPDATE SET label = excluded.label",
-            params![link.from_id, link.relation.as_str(), link.to_id, link.label],
-        )?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO links (from_id, relation, to_id, label) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (from_id, relation, to_id) DO UPDATE SET label = excluded.label",
+            )?
+            .execute(params![
+                link.from_id,
+                link.relation.as_str(),
+                link.to_id,
+                link.label
+            ])?;
         self.revision(&key, None, before_json.as_deref(), Some(&to_json(link)))
     }
 
@@ -313,6 +361,13 @@ impl Writer<'_> {
         }
     }
 
+    fn rowid(&self, id: &str) -> Result<i64> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT rowid FROM records WHERE id = ?1")?;
+        Ok(stmt.query_row([id], |row| row.get(0))?)
+    }
+
     /// The record's JSON document and kind, if it exists (as this transaction sees it).
     pub fn get_json(&self, id: &str) -> Result<Option<(Kind, serde_json::Value)>> {
         match self.raw(id)? {
@@ -333,8 +388,14 @@ impl Writer<'_> {
         Ok(self.kind(id)?.is_some())
     }
 
+    /// The kind alone: a record's body can be large (a postmortem's timeline), and a check
+    /// that a parent exists runs for each of its thousands of action items.
     fn kind(&self, id: &str) -> Result<Option<Kind>> {
-        Ok(self.raw(id)?.map(|(kind, _)| kind))
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT kind FROM records WHERE id = ?1")?;
+        let kind: Option<String> = stmt.query_row([id], |row| row.get(0)).optional()?;
+        kind.map(|k| super::read::parse_kind(&k)).transpose()
     }
 
     fn links_touching(&self, id: &str) -> Result<Vec<Link>> {
@@ -354,10 +415,11 @@ impl Writer<'_> {
         if let Some(id) = self.change_id {
             return Ok(id);
         }
-        self.tx.execute(
-            "INSERT INTO changes (at, author, summary, state) VALUES (?1, ?2, ?3, ?4)",
-            params![self.now, self.author, self.summary, self.state],
-        )?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO changes (at, author, summary, state) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![self.now, self.author, self.summary, self.state])?;
         let id = self.tx.last_insert_rowid();
         self.change_id = Some(id);
         Ok(id)
@@ -371,11 +433,18 @@ impl Writer<'_> {
         after: Option<&str>,
     ) -> Result<()> {
         let change_id = self.change_id()?;
-        self.tx.execute(
-            "INSERT INTO revisions (change_id, record_id, kind, before, after)
+        self.tx
+            .prepare_cached(
+                "INSERT INTO revisions (change_id, record_id, kind, before, after)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![change_id, record_id, kind.map(Kind::as_str), before, after],
-        )?;
+            )?
+            .execute(params![
+                change_id,
+                record_id,
+                kind.map(Kind::as_str),
+                before,
+                after
+            ])?;
         Ok(())
     }
 
@@ -442,12 +511,13 @@ impl Writer<'_> {
     /// Remembers that the file part `path` made the record `record_id`, and (for a whole file)
     /// the file's text as read or written: the base of the next merge.
     pub fn set_source(&mut self, path: &str, record_id: &str, base: Option<&str>) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO sources (path, record_id, base) VALUES (?1, ?2, ?3)
+        self.tx
+            .prepare_cached(
+                "INSERT INTO sources (path, record_id, base) VALUES (?1, ?2, ?3)
              ON CONFLICT (path) DO UPDATE SET record_id = excluded.record_id,
                                              base = excluded.base",
-            params![path, record_id, base],
-        )?;
+            )?
+            .execute(params![path, record_id, base])?;
         Ok(())
     }
 
@@ -480,17 +550,19 @@ impl Writer<'_> {
     /// Runs `f` so that, if it fails, none of its writes are kept but the transaction goes on:
     /// one bad file of an import loses nothing else. Returns `f`'s result.
     pub fn attempt<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
-        self.tx.execute_batch("SAVEPOINT attempt")?;
+        self.tx.prepare_cached("SAVEPOINT attempt")?.execute([])?;
         let change_id = self.change_id;
+        let search = self.search.len();
         match f(self) {
             Ok(out) => {
-                self.tx.execute_batch("RELEASE attempt")?;
+                self.tx.prepare_cached("RELEASE attempt")?.execute([])?;
                 Ok(out)
             }
             Err(err) => {
                 self.tx
                     .execute_batch("ROLLBACK TO attempt; RELEASE attempt")?;
                 self.change_id = change_id;
+                self.search.truncate(search);
                 Err(err)
             }
         }
@@ -500,7 +572,28 @@ impl Writer<'_> {
         Ok(self.tx.execute(sql, params)?)
     }
 
-    fn commit(self) -> Result<()> {
+    fn commit(mut self) -> Result<()> {
+        for op in std::mem::take(&mut self.search) {
+            match op {
+                SearchOp::Remove { rowid } => {
+                    self.tx
+                        .execute("DELETE FROM search WHERE rowid = ?1", [rowid])?;
+                }
+                SearchOp::Put {
+                    rowid,
+                    id,
+                    kind,
+                    title,
+                    text,
+                } => {
+                    let mut stmt = self.tx.prepare_cached(
+                        "INSERT INTO search (rowid, id, kind, title, body)
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )?;
+                    stmt.execute(params![rowid, id, kind.as_str(), title, text])?;
+                }
+            }
+        }
         if self.state == "done" && self.change_id.is_some() {
             // A new edit ends the redo stack (the changes stay in the audit trail).
             self.tx.execute(

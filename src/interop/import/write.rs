@@ -1,0 +1,474 @@
+//! Writing what files hold: each file's records merged with what the workspace has (field by
+//! field against the file as last read), the records found inside it kept by their key within
+//! the file, an adr-tools file without an id matched to its record by number and title, and the
+//! links between files resolved last, when every record they may point at exists.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use super::read::{lexical, parse_text, source_key};
+use super::{Outcome, Pending};
+use crate::domain::{AnyRecord, Kind, Link, Prefer, Relation, fill, merge3, new_id};
+use crate::interop::parsed::End;
+use crate::store::{Result, Writer};
+
+/// One import's writing: what it has written so far, for the links at the end.
+pub(super) struct Import {
+    sources: Sources,
+    /// File key → the id of the record the file made.
+    ids_by_key: HashMap<String, String>,
+    /// The same, by the path as found (no file system lookup to resolve a link).
+    ids_by_path: HashMap<PathBuf, String>,
+    /// The records this import has written to, so no two files take the same one.
+    claimed: HashSet<String>,
+    /// Each file written, with the ids of its records (its own first).
+    written: Vec<(Pending, Vec<String>)>,
+}
+
+impl Import {
+    /// Reads the sources inside the write transaction: two imports at once wait for each
+    /// other, and the second sees what the first made.
+    pub fn start(w: &Writer<'_>) -> Result<Import> {
+        Ok(Import {
+            sources: Sources::read(w)?,
+            ids_by_key: HashMap::new(),
+            ids_by_path: HashMap::new(),
+            claimed: HashSet::new(),
+            written: Vec::new(),
+        })
+    }
+
+    /// Writes one file's records, inside a savepoint: a file that fails leaves nothing.
+    pub fn file(&mut self, w: &mut Writer<'_>, mut item: Pending) -> Result<Outcome> {
+        let (sources, claimed) = (&self.sources, &self.claimed);
+        match w.attempt(|w| write_records(w, &mut item, sources, claimed)) {
+            Ok((outcome, ids, changes)) => {
+                self.sources.apply(changes);
+                self.claimed.insert(ids[0].clone());
+                self.ids_by_key.insert(item.key.clone(), ids[0].clone());
+                self.ids_by_path.insert(item.path.clone(), ids[0].clone());
+                self.written.push((item, ids));
+                Ok(outcome)
+            }
+            Err(e) => Ok(Outcome::Failed {
+                reason: e.to_string(),
+            }),
+        }
+    }
+
+    /// The links every file written states, now that every record exists. Returns warnings
+    /// for the links that cannot be made, with the report index of their file.
+    pub fn links(self, w: &mut Writer<'_>) -> Result<Vec<(usize, String)>> {
+        let mut warnings = Vec::new();
+        for (item, ids) in &self.written {
+            for message in write_links(w, item, ids, &self)? {
+                warnings.push((item.index, message));
+            }
+        }
+        Ok(warnings)
+    }
+}
+
+/// Where imported files came from, as the write transaction sees them, kept up to date as
+/// the import writes.
+struct Sources {
+    /// File part (`path`, `path#part`) → record id, in path order.
+    by_key: BTreeMap<String, String>,
+}
+
+/// What one file changed in the sources: a key now maps to a record, or to nothing.
+type SourceChanges = Vec<(String, Option<String>)>;
+
+impl Sources {
+    fn read(w: &Writer<'_>) -> Result<Sources> {
+        Ok(Sources {
+            by_key: w.sources()?,
+        })
+    }
+
+    fn apply(&mut self, changes: SourceChanges) {
+        for (key, id) in changes {
+            match id {
+                Some(id) => self.by_key.insert(key, id),
+                None => self.by_key.remove(&key),
+            };
+        }
+    }
+
+    /// The parts of the file `key` earlier imports made: `key#…`.
+    fn parts_of<'a>(&'a self, key: &str) -> impl Iterator<Item = (&'a String, &'a String)> {
+        let prefix = format!("{key}#");
+        self.by_key
+            .range(prefix.clone()..)
+            .take_while(move |(k, _)| k.starts_with(&prefix))
+    }
+}
+
+/// Writes a file's records. Returns the outcome, the ids written (the file's own first) and
+/// what changed in the sources.
+fn write_records(
+    w: &mut Writer<'_>,
+    item: &mut Pending,
+    sources: &Sources,
+    claimed: &HashSet<String>,
+) -> Result<(Outcome, Vec<String>, SourceChanges)> {
+    let parsed = &mut item.parsed;
+    let kind = parsed.main.kind();
+    let mut changes: SourceChanges = Vec::new();
+    let known = match parsed.main.id() {
+        "" => sources.by_key.get(&item.key).cloned(),
+        id => Some(id.to_string()),
+    };
+    // A file with no stable id that no import made yet may still be a record's: one written
+    // as adr-tools writes it, read back. Same number and title, and no other file's.
+    let matched = match &known {
+        None => same_decision(w, &parsed.main, claimed)?,
+        Some(_) => None,
+    };
+    let main_id = known
+        .clone()
+        .or_else(|| matched.clone())
+        .unwrap_or_else(|| new_id(kind));
+    let existed = w.exists(&main_id)?;
+    set_id(&mut parsed.main, &main_id);
+    // What the file said when Hindsight last read it: the base each record merges against.
+    let base = match existed {
+        true => w
+            .source_base(&item.key)?
+            .and_then(|text| parse_text(&text, &item.stem).ok()),
+        false => None,
+    };
+    if existed {
+        let base_main = base.as_ref().map(|b| with_id(&b.main, &main_id));
+        merge_into(w, &mut parsed.main, base_main.as_ref(), matched.is_some())?;
+    }
+    w.put_any(&parsed.main)?;
+    w.set_source(&item.key, &main_id, Some(&item.text))?;
+    changes.push((item.key.clone(), Some(main_id.clone())));
+    let mut ids = vec![main_id.clone()];
+    let mut child_keys = HashSet::new();
+    let base_children: HashMap<&str, &AnyRecord> = base
+        .iter()
+        .flat_map(|b| b.children.iter().map(|c| (c.key.as_str(), &c.record)))
+        .collect();
+    // A decision that already has trade-offs of its own (made in Hindsight, then written out
+    // as adr-tools files) does not get another one from what its file's consequences say.
+    let own_tradeoffs =
+        existed && kind == Kind::Decision && !w.children_of(&main_id, Kind::TradeOff)?.is_empty();
+    if own_tradeoffs && !parsed.structured {
+        parsed.children.retain(|child| {
+            child.record.kind() != Kind::TradeOff
+                || sources
+                    .by_key
+                    .contains_key(&format!("{}#{}", item.key, child.key))
+        });
+    }
+    for child in &mut parsed.children {
+        let key = format!("{}#{}", item.key, child.key);
+        let id = match child.record.id() {
+            "" => sources
+                .by_key
+                .get(&key)
+                .cloned()
+                .unwrap_or_else(|| new_id(child.record.kind())),
+            id => id.to_string(),
+        };
+        set_id(&mut child.record, &id);
+        set_parent(&mut child.record, &main_id);
+        if !parsed.structured && w.exists(&id)? {
+            let base_child = base_children.get(child.key.as_str()).map(|c| {
+                let mut record = with_id(c, &id);
+                set_parent(&mut record, &main_id);
+                record
+            });
+            match base_child {
+                Some(base_child) => merge_into(w, &mut child.record, Some(&base_child), false)?,
+                None => keep_what_the_file_does_not_say(w, &mut child.record)?,
+            }
+        }
+        w.put_any(&child.record)?;
+        if parsed.structured {
+            w.forget_source(&key)?;
+            changes.push((key.clone(), None));
+        } else {
+            w.set_source(&key, &id, None)?;
+            changes.push((key.clone(), Some(id.clone())));
+        }
+        child_keys.insert(key);
+        ids.push(id);
+    }
+    // Parts the file no longer has: an exported file is the whole truth about its children;
+    // a loose file about the records earlier imports of it made.
+    if parsed.structured {
+        let child_kind = match kind {
+            Kind::Decision => Some(Kind::TradeOff),
+            Kind::Incident => Some(Kind::Action),
+            _ => None,
+        };
+        if let Some(child_kind) = child_kind {
+            let kept: HashSet<&String> = ids.iter().collect();
+            for old in w.children_of(&main_id, child_kind)? {
+                if !kept.contains(&old) {
+                    w.delete(&old)?;
+                }
+            }
+        }
+    } else {
+        for (key, old) in sources.parts_of(&item.key) {
+            if !child_keys.contains(key) {
+                if w.exists(old)? {
+                    w.delete(old)?;
+                }
+                w.forget_source(key)?;
+                changes.push((key.clone(), None));
+            }
+        }
+    }
+    let (id, title) = (main_id.clone(), parsed.main.title().to_string());
+    let dialect = parsed.dialect.to_string();
+    let records = ids.len();
+    let outcome = if existed {
+        Outcome::Updated {
+            kind,
+            id,
+            title,
+            dialect,
+            records,
+        }
+    } else {
+        Outcome::Created {
+            kind,
+            id,
+            title,
+            dialect,
+            records,
+        }
+    };
+    Ok((outcome, ids, changes))
+}
+
+/// A record as the file says it, merged with what the workspace has: field by field against
+/// what the file said last time (`base`), so edits made in Hindsight since then stay unless the
+/// file changed the same field (then the file wins; the workspace's value is in the history).
+/// Without a base, a file matched by number and title only fills in what it says.
+fn merge_into(
+    w: &Writer<'_>,
+    record: &mut AnyRecord,
+    base: Option<&AnyRecord>,
+    partial: bool,
+) -> Result<()> {
+    let Some((kind, mine)) = w.get_json(record.id())? else {
+        return Ok(());
+    };
+    if kind != record.kind() {
+        return Ok(());
+    }
+    let theirs = record.to_json();
+    let merged = match base {
+        Some(base) => merge3(&mine, &base.to_json(), &theirs, Prefer::Theirs).value,
+        None if partial => fill(&mine, &theirs),
+        None => return Ok(()),
+    };
+    if let Ok(json) = serde_json::to_string(&merged)
+        && let Ok(back) = AnyRecord::from_json(kind, &json)
+    {
+        *record = back;
+    }
+    Ok(())
+}
+
+/// A copy of `record` with the id `id`.
+fn with_id(record: &AnyRecord, id: &str) -> AnyRecord {
+    let mut out = record.clone();
+    set_id(&mut out, id);
+    out
+}
+
+/// The decision a file without an id is, when no file is known to have made it: the one with
+/// the same number and title that no other file made and this import has not taken.
+fn same_decision(
+    w: &Writer<'_>,
+    record: &AnyRecord,
+    claimed: &HashSet<String>,
+) -> Result<Option<String>> {
+    let AnyRecord::Decision(decision) = record else {
+        return Ok(None);
+    };
+    for (id, number) in w.decisions_titled(&decision.title)? {
+        let same_number = number == decision.number || number.is_none();
+        if same_number && !claimed.contains(&id) && !w.has_source(&id)? {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
+
+/// A record found inside a file (a trade-off, a lesson) carries only what the file says; what
+/// the team added in Hindsight since the last import (a trade-off's explanation and risk, a
+/// lesson's category) stays.
+fn keep_what_the_file_does_not_say(w: &Writer<'_>, record: &mut AnyRecord) -> Result<()> {
+    if !w.exists(record.id())? {
+        return Ok(());
+    }
+    match record {
+        AnyRecord::TradeOff(t) => {
+            let old: crate::domain::TradeOff = w.get(&t.id)?;
+            t.explanation = old.explanation;
+            t.risk = old.risk;
+        }
+        AnyRecord::Lesson(l) => {
+            let old: crate::domain::Lesson = w.get(&l.id)?;
+            l.category = old.category;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn set_id(record: &mut AnyRecord, id: &str) {
+    let id = id.to_string();
+    match record {
+        AnyRecord::Decision(r) => r.id = id,
+        AnyRecord::TradeOff(r) => r.id = id,
+        AnyRecord::Lesson(r) => r.id = id,
+        AnyRecord::Incident(r) => r.id = id,
+        AnyRecord::Action(r) => r.id = id,
+        AnyRecord::Checklist(r) => r.id = id,
+        AnyRecord::Review(r) => r.id = id,
+    }
+}
+
+fn set_parent(record: &mut AnyRecord, parent: &str) {
+    match record {
+        AnyRecord::TradeOff(r) => r.decision_id = parent.to_string(),
+        AnyRecord::Action(r) => r.source_id = Some(parent.to_string()),
+        _ => {}
+    }
+}
+
+/// Writes the links a file states. Returns warnings for the ones that cannot be made.
+fn write_links(
+    w: &mut Writer<'_>,
+    item: &Pending,
+    ids: &[String],
+    import: &Import,
+) -> Result<Vec<String>> {
+    let mut warnings = Vec::new();
+    let resolve = |end: &End| -> Option<String> {
+        match end {
+            End::Main => Some(ids[0].clone()),
+            End::Child(n) => ids.get(n + 1).cloned(),
+            End::Id(id) => Some(id.clone()),
+            End::File(href) => {
+                let path = href.split(['#', '?']).next().unwrap_or("");
+                // A full URL to a file of the same collection (on its forge): by file name.
+                let path = match path.split_once("://") {
+                    Some((_, rest)) => rest.rsplit('/').next().unwrap_or(""),
+                    None => path,
+                };
+                let target = item.dir.join(decode(path));
+                if let Some(id) = import.ids_by_path.get(&lexical(&target)) {
+                    return Some(id.clone());
+                }
+                let key = source_key(&target);
+                import
+                    .ids_by_key
+                    .get(&key)
+                    .or_else(|| import.sources.by_key.get(&key))
+                    .cloned()
+            }
+        }
+    };
+    let mut wanted: Vec<Link> = Vec::new();
+    // Where each (from, relation, to) is in `wanted`: a file states a link once or twice
+    // (both its ends may be in it), and a postmortem with 50,000 lessons states 50,000.
+    let mut seen: HashMap<(String, Relation, String), usize> = HashMap::new();
+    for pending in &item.parsed.links {
+        let (Some(from), Some(to)) = (resolve(&pending.from), resolve(&pending.to)) else {
+            if pending.stated {
+                let target = match (&pending.from, &pending.to) {
+                    (End::File(f), _) | (_, End::File(f)) => f.clone(),
+                    _ => String::new(),
+                };
+                warnings.push(format!(
+                    "{} link to {target}: no such record was imported",
+                    pending.relation
+                ));
+            }
+            continue;
+        };
+        if from == to {
+            continue;
+        }
+        let link = Link {
+            label: pending.label.clone(),
+            ..Link::new(from, pending.relation, to)
+        };
+        let key = (link.from_id.clone(), link.relation, link.to_id.clone());
+        match seen.get(&key) {
+            Some(&i) => {
+                // The words of the side that states the link forwards win.
+                let existing = &mut wanted[i];
+                if existing.label.is_none() || (pending.from == End::Main && link.label.is_some()) {
+                    existing.label = link.label;
+                }
+            }
+            None => {
+                seen.insert(key, wanted.len());
+                wanted.push(link);
+            }
+        }
+    }
+    if item.parsed.structured {
+        for id in ids {
+            for old in w.links_from(id)? {
+                let key = (old.from_id.clone(), old.relation, old.to_id.clone());
+                if !seen.contains_key(&key) {
+                    w.unlink(&old)?;
+                }
+            }
+        }
+    }
+    for link in wanted {
+        // No savepoint: `link` checks both ends and the relation before it writes anything.
+        let made = if item.parsed.structured {
+            w.link(&link)
+        } else {
+            w.add_link(&link)
+        };
+        if let Err(e) = made {
+            if w.exists(&link.to_id)? || item.parsed.structured {
+                warnings.push(format!(
+                    "{} {} {}: {e}",
+                    link.from_id, link.relation, link.to_id
+                ));
+            } else {
+                warnings.push(format!(
+                    "{} link to {}: no such record",
+                    link.relation, link.to_id
+                ));
+            }
+        }
+    }
+    Ok(warnings)
+}
+
+/// `%20` and friends in a link target.
+fn decode(href: &str) -> String {
+    let bytes = href.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = href.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).to_string()
+}
