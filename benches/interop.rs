@@ -1,16 +1,15 @@
-//! Import and export speed on 1,000 adr-tools records with filled-in text and the links
-//! adr-tools makes (supersedes, amends, clarifies), the size of collection the issue names.
-//! The records are generated here so the benchmark needs nothing outside the repository;
-//! `../shared/tools/gen-adr-corpus.sh -b filled 1000 DIR` writes the same shape, and the
-//! README gives the figures for both. `cargo bench --bench interop`.
+//! Import and export speed on 1,000 and 10,000 adr-tools records with filled-in text and the
+//! links adr-tools makes (supersedes, amends, clarifies), and one postmortem with 50,000
+//! lessons learned: growth must be linear. The records are generated here so the benchmark
+//! needs nothing outside the repository; `../shared/tools/gen-adr-corpus.sh -b filled N DIR`
+//! writes the same shape, and the README gives the figures for both.
+//! `cargo bench --bench interop`.
 
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use hindsight::interop::{self, AdrToolsOptions};
 use hindsight::store::Store;
-
-const RECORDS: usize = 1_000;
 
 const SUBJECTS: &[&str] = &[
     "Kafka for the billing service",
@@ -49,17 +48,17 @@ fn paragraph(seed: usize, len: usize) -> String {
         .join(" ")
 }
 
-/// Writes `RECORDS` adr-tools files into `dir`, linked the way adr-tools links them.
-fn generate(dir: &Path) {
+/// Writes `records` adr-tools files into `dir`, linked the way adr-tools links them.
+fn generate(dir: &Path, records: usize) {
     std::fs::create_dir_all(dir).unwrap();
     let title = |i: usize| {
         let verb = ["Use", "Adopt", "Standardise on", "Prefer"][i % 4];
         format!("{verb} {}", SUBJECTS[i % SUBJECTS.len()])
     };
     let file = |i: usize| format!("{i:04}-{}.md", slug(&title(i)));
-    for i in 1..=RECORDS {
+    for i in 1..=records {
         let mut status = vec!["Accepted".to_string()];
-        if i % 10 == 3 && i + 2 <= RECORDS {
+        if i % 10 == 3 && i + 2 <= records {
             status = vec![format!(
                 "Superceded by [{}. {}]({})",
                 i + 2,
@@ -105,24 +104,58 @@ fn generate(dir: &Path) {
     }
 }
 
+/// One postmortem whose "Lessons Learned" lists `lessons` lessons.
+fn postmortem(dir: &Path, lessons: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut text = String::from(
+        "# Checkout went down\n\n## Summary\n\nPayments failed for an hour.\n\n## Lessons Learned\n\n",
+    );
+    for i in 0..lessons {
+        text.push_str(&format!(
+            "- Lesson {i}: {}\n",
+            SENTENCES[i % SENTENCES.len()]
+        ));
+    }
+    std::fs::write(dir.join("2024-11-29-checkout.md"), text).unwrap();
+}
+
 fn bench(c: &mut Criterion) {
     let tmp = tempfile::tempdir().unwrap();
-    let adr = tmp.path().join("adr");
-    generate(&adr);
-    let paths: Vec<PathBuf> = vec![adr.clone()];
     let mut group = c.benchmark_group("interop");
     group.sample_size(10);
     let mut n = 0;
-    group.bench_function("import 1000 adr-tools records", |b| {
+    for records in [1_000, 10_000] {
+        let adr = tmp.path().join(format!("adr-{records}"));
+        generate(&adr, records);
+        let paths: Vec<PathBuf> = vec![adr.clone()];
+        group.bench_function(format!("import {records} adr-tools records"), |b| {
+            b.iter(|| {
+                n += 1;
+                let mut store = Store::open(tmp.path().join(format!("import-{n}.db"))).unwrap();
+                let report = interop::import(&mut store, &paths, |_| {}).unwrap();
+                assert_eq!(report.created(), records);
+            })
+        });
+    }
+    let pm = tmp.path().join("pm");
+    postmortem(&pm, 50_000);
+    group.bench_function("import a postmortem with 50000 lessons", |b| {
         b.iter(|| {
             n += 1;
-            let mut store = Store::open(tmp.path().join(format!("import-{n}.db"))).unwrap();
-            let report = interop::import(&mut store, &paths, |_| {}).unwrap();
-            assert_eq!(report.created(), RECORDS);
+            let mut store = Store::open(tmp.path().join(format!("pm-{n}.db"))).unwrap();
+            let report = interop::import(&mut store, std::slice::from_ref(&pm), |_| {}).unwrap();
+            assert_eq!(report.created(), 1);
         })
     });
+    let paths = vec![tmp.path().join("adr-1000")];
     let mut store = Store::open(tmp.path().join("export.db")).unwrap();
     interop::import(&mut store, &paths, |_| {}).unwrap();
+    group.bench_function("import 1000 adr-tools records again, unchanged", |b| {
+        b.iter(|| {
+            let report = interop::import(&mut store, &paths, |_| {}).unwrap();
+            assert_eq!(report.updated(), 1000);
+        })
+    });
     let mut m = 0;
     group.bench_function("export 1000 decisions (git tree)", |b| {
         b.iter(|| {

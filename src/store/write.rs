@@ -498,13 +498,15 @@ impl Writer<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The ids of the decisions titled exactly `title`, with their numbers.
-    pub fn decisions_titled(&self, title: &str) -> Result<Vec<(String, Option<u32>)>> {
+    /// The decisions no file is recorded as the source of: id, title and number.
+    pub fn unsourced_decisions(&self) -> Result<Vec<(String, String, Option<u32>)>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT id, json_extract(body, '$.number') FROM records
-             WHERE kind = 'decision' AND title = ?1 ORDER BY id",
+            "SELECT id, title, json_extract(body, '$.number') FROM records
+             WHERE kind = 'decision'
+               AND NOT EXISTS (SELECT 1 FROM sources WHERE sources.record_id = records.id)
+             ORDER BY id",
         )?;
-        let rows = stmt.query_map([title], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -21,6 +21,9 @@ pub(super) struct Import {
     ids_by_path: HashMap<PathBuf, String>,
     /// The records this import has written to, so no two files take the same one.
     claimed: HashSet<String>,
+    /// Decisions no file made, by title: what a file without an id may be (an adr-tools file
+    /// Hindsight wrote), with their numbers.
+    unsourced: HashMap<String, Vec<(String, Option<u32>)>>,
     /// Each file written, with the ids of its records (its own first).
     written: Vec<(Pending, Vec<String>)>,
 }
@@ -34,14 +37,25 @@ impl Import {
             ids_by_key: HashMap::new(),
             ids_by_path: HashMap::new(),
             claimed: HashSet::new(),
+            unsourced: {
+                let mut by_title: HashMap<String, Vec<(String, Option<u32>)>> = HashMap::new();
+                for (id, title, number) in w.unsourced_decisions()? {
+                    by_title.entry(title).or_default().push((id, number));
+                }
+                by_title
+            },
             written: Vec::new(),
         })
     }
 
     /// Writes one file's records, inside a savepoint: a file that fails leaves nothing.
     pub fn file(&mut self, w: &mut Writer<'_>, mut item: Pending) -> Result<Outcome> {
-        let (sources, claimed) = (&self.sources, &self.claimed);
-        match w.attempt(|w| write_records(w, &mut item, sources, claimed)) {
+        let matched = match item.parsed.main.id() {
+            "" if !self.sources.by_key.contains_key(&item.key) => self.same_decision(&item),
+            _ => None,
+        };
+        let sources = &self.sources;
+        match w.attempt(|w| write_records(w, &mut item, sources, matched.clone())) {
             Ok((outcome, ids, changes)) => {
                 self.sources.apply(changes);
                 self.claimed.insert(ids[0].clone());
@@ -54,6 +68,21 @@ impl Import {
                 reason: e.to_string(),
             }),
         }
+    }
+
+    /// The decision a file without an id is, when no file is known to have made it: the one
+    /// with the same number and title that no file made and this import has not taken.
+    fn same_decision(&self, item: &Pending) -> Option<String> {
+        let AnyRecord::Decision(decision) = &item.parsed.main else {
+            return None;
+        };
+        self.unsourced
+            .get(&decision.title)?
+            .iter()
+            .find(|(id, number)| {
+                (*number == decision.number || number.is_none()) && !self.claimed.contains(id)
+            })
+            .map(|(id, _)| id.clone())
     }
 
     /// The links every file written states, now that every record exists. Returns warnings
@@ -110,7 +139,7 @@ fn write_records(
     w: &mut Writer<'_>,
     item: &mut Pending,
     sources: &Sources,
-    claimed: &HashSet<String>,
+    matched: Option<String>,
 ) -> Result<(Outcome, Vec<String>, SourceChanges)> {
     let parsed = &mut item.parsed;
     let kind = parsed.main.kind();
@@ -120,11 +149,7 @@ fn write_records(
         id => Some(id.to_string()),
     };
     // A file with no stable id that no import made yet may still be a record's: one written
-    // as adr-tools writes it, read back. Same number and title, and no other file's.
-    let matched = match &known {
-        None => same_decision(w, &parsed.main, claimed)?,
-        Some(_) => None,
-    };
+    // as adr-tools writes it, read back (`matched`).
     let main_id = known
         .clone()
         .or_else(|| matched.clone())
@@ -282,25 +307,6 @@ fn with_id(record: &AnyRecord, id: &str) -> AnyRecord {
     let mut out = record.clone();
     set_id(&mut out, id);
     out
-}
-
-/// The decision a file without an id is, when no file is known to have made it: the one with
-/// the same number and title that no other file made and this import has not taken.
-fn same_decision(
-    w: &Writer<'_>,
-    record: &AnyRecord,
-    claimed: &HashSet<String>,
-) -> Result<Option<String>> {
-    let AnyRecord::Decision(decision) = record else {
-        return Ok(None);
-    };
-    for (id, number) in w.decisions_titled(&decision.title)? {
-        let same_number = number == decision.number || number.is_none();
-        if same_number && !claimed.contains(&id) && !w.has_source(&id)? {
-            return Ok(Some(id));
-        }
-    }
-    Ok(None)
 }
 
 /// A record found inside a file (a trade-off, a lesson) carries only what the file says; what
