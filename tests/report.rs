@@ -446,3 +446,68 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
     }
     out
 }
+
+#[test]
+fn an_incident_from_a_public_write_up_links_to_it() {
+    let (_dir, mut store) = demo();
+    // A story postmortem, then linked as the lesson behind a demo trade-off.
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prose-postmortems");
+    hindsight::interop::import(&mut store, &[folder], |_| {}).unwrap();
+    let incident = store
+        .list::<hindsight::domain::Incident>()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.company == "Example Org")
+        .unwrap();
+    let story = report::story::incident(&store, &incident.id).unwrap();
+    assert_eq!(
+        story.source,
+        Some((
+            "Example Org's own write-up".to_string(),
+            "https://blog.example.org/2019/dns-outage".to_string()
+        ))
+    );
+    // No summary: what happened is its story.
+    assert!(
+        story
+            .what_happened
+            .starts_with("On June 13 a malformed zone file")
+    );
+    let lesson = hindsight::domain::Lesson::new("Zone files are code: canary them");
+    let tradeoff = store
+        .list::<hindsight::domain::TradeOff>()
+        .unwrap()
+        .remove(0);
+    store
+        .write("link", |w| {
+            w.put(&lesson)?;
+            w.link(&hindsight::domain::Link::new(
+                &lesson.id,
+                hindsight::domain::Relation::LearnedFrom,
+                &incident.id,
+            ))?;
+            w.link(&hindsight::domain::Link::new(
+                &tradeoff.id,
+                hindsight::domain::Relation::MotivatedBy,
+                &lesson.id,
+            ))
+        })
+        .unwrap();
+    let html = html_of(&store, None);
+    let article = section(&html, &incident.id, "</article>");
+    assert!(
+        article.contains(
+            "<dt>Source</dt><dd><a href=\"https://blog.example.org/2019/dns-outage\">Example Org&#39;s own write-up</a></dd>"
+        ),
+        "{article}"
+    );
+    let report = report::gather(&store, None, |_, _| {}).unwrap();
+    let md = report::render(&report, Format::Markdown);
+    assert!(
+        md.contains(
+            "**Source:** [Example Org's own write-up](https://blog.example.org/2019/dns-outage)"
+        ),
+        "{md}"
+    );
+}

@@ -20,12 +20,19 @@ struct Fixture {
 }
 
 fn open(with_demo: bool) -> Fixture {
+    open_with(|store| {
+        if with_demo {
+            load_demo(store).unwrap();
+        }
+    })
+}
+
+/// A window on a workspace that `setup` fills first.
+fn open_with(setup: impl FnOnce(&mut Store)) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ws.db");
     let mut store = Store::open(&path).unwrap();
-    if with_demo {
-        load_demo(&mut store).unwrap();
-    }
+    setup(&mut store);
     let session = Session::new(store).unwrap();
     let harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
@@ -713,4 +720,38 @@ fn a_checklist_is_made_and_edited_in_the_window() {
     assert_eq!(item.lesson_id.as_deref(), Some("les-queue-payments"));
     f.click("Remove item 1");
     assert!(f.selected::<Checklist>().items.is_empty());
+}
+
+#[test]
+fn a_postmortem_written_as_a_story_shows_its_source_and_its_story() {
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prose-postmortems");
+    let mut f = open_with(|store| {
+        hindsight::interop::import(store, &[folder], |_| {}).unwrap();
+    });
+    let id = f
+        .app()
+        .session()
+        .store()
+        .list::<Incident>()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.company == "Forkful")
+        .unwrap()
+        .id;
+    f.select(&id);
+    for label in ["Company", "Product", "Source", "Tags", "Description"] {
+        assert!(
+            f.harness.query_by_label(label).is_some(),
+            "no field labelled {label}"
+        );
+    }
+    assert!(
+        f.harness
+            .query_by_label("Open the original write-up")
+            .is_some()
+    );
+    // The company is a field like any other: edited in place.
+    f.type_into("Product", "Menus");
+    assert_eq!(f.selected::<Incident>().product, "Menus");
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::safe::{escape, markdown_html};
+use super::safe::{escape, is_safe_url, markdown_html};
 use super::story::{DecisionStory, IncidentStory, TradeOffStory, count, long_time, why_chain};
 use super::svg::trace_svg;
 use super::{Report, anchor};
@@ -251,6 +251,14 @@ fn incident_article(out: &mut String, i: &IncidentStory, shown: &[&str]) {
     }
     if let Some(how_long) = &i.how_long {
         let _ = writeln!(out, "<dt>For how long</dt><dd>{}</dd>", escape(how_long));
+    }
+    if let Some((words, url)) = &i.source {
+        let link = if is_safe_url(url) {
+            format!("<a href=\"{}\">{}</a>", escape(url), escape(words))
+        } else {
+            format!("{} ({})", escape(words), escape(url))
+        };
+        let _ = writeln!(out, "<dt>Source</dt><dd>{link}</dd>");
     }
     if !i.lessons.is_empty() {
         out.push_str("<dt>What it taught us</dt><dd><ul>");

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::html::lede;
-use super::safe::{markdown_source, markdown_text};
+use super::safe::{is_safe_url, markdown_source, markdown_text};
 use super::story::{DecisionStory, IncidentStory, TradeOffStory, long_time, why_chain};
 use super::{Report, anchor};
 use crate::domain::who;
@@ -214,6 +214,18 @@ fn incident_section(out: &mut String, i: &IncidentStory, shown: &[&str]) {
     }
     if let Some(how_long) = &i.how_long {
         let _ = write!(out, "**For how long:** {}\n\n", markdown_text(how_long));
+    }
+    if let Some((words, url)) = &i.source {
+        if is_safe_url(url) && !url.contains(['(', ')', '<', '>', ' ']) {
+            let _ = write!(out, "**Source:** [{}]({url})\n\n", markdown_text(words));
+        } else {
+            let _ = write!(
+                out,
+                "**Source:** {} ({})\n\n",
+                markdown_text(words),
+                markdown_text(url)
+            );
+        }
     }
     if !i.lessons.is_empty() {
         out.push_str("**What it taught us:**\n\n");

@@ -73,6 +73,8 @@ pub struct IncidentStory {
     pub lessons: Vec<Lesson>,
     /// The decisions it changed: (id, title).
     pub decisions: Vec<(String, String)>,
+    /// Where it was first written up, when elsewhere: the words for the link, and the link.
+    pub source: Option<(String, String)>,
 }
 
 /// Tells one decision.
@@ -141,7 +143,16 @@ pub fn incident(store: &Store, id: &str) -> Result<IncidentStory> {
         id: i.id.clone(),
         title: i.title.clone(),
         when: i.started_at.map(|t| long_date(t.date_naive())),
-        what_happened: i.summary.trim().to_string(),
+        what_happened: match i.summary.trim() {
+            // A postmortem written as a story with no summary: its story.
+            "" => i
+                .sections
+                .first()
+                .filter(|s| s.heading.is_empty())
+                .map(|s| s.body.trim().to_string())
+                .unwrap_or_default(),
+            summary => summary.to_string(),
+        },
         who_was_affected,
         how_long: how_long(i),
         lessons: trace.lessons.clone(),
@@ -150,6 +161,13 @@ pub fn incident(store: &Store, id: &str) -> Result<IncidentStory> {
             .iter()
             .map(|d| (d.id.clone(), d.display_title()))
             .collect(),
+        source: (!i.source_url.trim().is_empty()).then(|| {
+            let words = match i.company.trim() {
+                "" => "The original write-up".to_string(),
+                company => format!("{company}'s own write-up"),
+            };
+            (words, i.source_url.trim().to_string())
+        }),
     })
 }
 

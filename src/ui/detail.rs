@@ -275,7 +275,13 @@ fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
                 );
             });
             options_ui(&mut editor, ui, &loaded.doc);
-            sections_ui(&mut editor, ui, &loaded.doc, preview(detail, show_preview));
+            sections_ui(
+                &mut editor,
+                ui,
+                &loaded.doc,
+                preview(detail, show_preview),
+                0,
+            );
         }
         AnyRecord::TradeOff(_) => form(ui, "tradeoff", &mut |ui| {
             editor.line(ui, "Title", "/title", FieldType::Text);
@@ -310,11 +316,33 @@ fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
                 }
             });
             durations_ui(ui, incident);
+            let described = incident
+                .sections
+                .first()
+                .is_some_and(|s| s.heading.is_empty());
             form(ui, "incident-text", &mut |ui| {
                 editor.line(ui, "Authors", "/authors", FieldType::Commas);
                 editor.line(ui, "Users affected", "/users_affected", FieldType::Number);
+                editor.line(ui, "Tags", "/tags", FieldType::Commas);
+                editor.line(ui, "Company", "/company", FieldType::Text);
+                editor.line(ui, "Product", "/product", FieldType::Text);
+                editor.line(ui, "Source", "/source_url", FieldType::Text);
+                if !incident.source_url.is_empty() {
+                    ui.label("");
+                    ui.hyperlink_to("Open the original write-up", &incident.source_url);
+                    ui.end_row();
+                }
+                editor.markdown(ui, "Summary", "/summary", preview(detail, show_preview));
+                if described {
+                    // A postmortem written as a story: its text, right under the summary.
+                    editor.markdown(
+                        ui,
+                        "Description",
+                        "/sections/0/body",
+                        preview(detail, show_preview),
+                    );
+                }
                 for (label, pointer) in [
-                    ("Summary", "/summary"),
                     ("Impact", "/impact"),
                     ("Root causes", "/root_causes"),
                     ("Trigger", "/trigger"),
@@ -328,7 +356,13 @@ fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
                 }
             });
             timeline_ui(&mut editor, ui, &loaded.doc);
-            sections_ui(&mut editor, ui, &loaded.doc, preview(detail, show_preview));
+            sections_ui(
+                &mut editor,
+                ui,
+                &loaded.doc,
+                preview(detail, show_preview),
+                usize::from(described),
+            );
         }
         AnyRecord::Action(_) => form(ui, "action", &mut |ui| {
             editor.line(ui, "Title", "/title", FieldType::Text);
@@ -376,18 +410,21 @@ fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
 
 /// The parts of an imported file that have no field of their own, each editable under its
 /// own heading.
+/// The sections with no field of their own, from the `skip`-th (a postmortem's story is shown
+/// higher up).
 fn sections_ui(
     editor: &mut Editor<'_>,
     ui: &mut egui::Ui,
     doc: &Value,
     mut preview: Option<&mut egui_commonmark::CommonMarkCache>,
+    skip: usize,
 ) {
     let sections = array(doc, "/sections");
-    if sections.is_empty() {
+    if sections.len() <= skip {
         return;
     }
     section(ui, "Other sections");
-    for (n, s) in sections.iter().enumerate() {
+    for (n, s) in sections.iter().enumerate().skip(skip) {
         let heading = s["heading"].as_str().unwrap_or_default();
         let label = if heading.is_empty() {
             "Introduction".to_string()
