@@ -171,6 +171,7 @@ fn bench(c: &mut Criterion) {
             let options = AdrToolsOptions {
                 toc: true,
                 graph: true,
+                ..Default::default()
             };
             interop::export_adr_tools(&store, &out, options, |_| {}).unwrap();
         })

@@ -94,6 +94,10 @@ pub enum Command {
         /// the lessons and incidents behind each decision.
         #[arg(long, requires = "adr_tools")]
         graph: bool,
+        /// Write over files changed since Hindsight wrote them, and over a folder another
+        /// workspace exported. Files Hindsight never wrote are never removed.
+        #[arg(long)]
+        force: bool,
         #[arg(long)]
         json: bool,
     },
@@ -325,24 +329,30 @@ pub fn run(
             adr_tools,
             toc,
             graph,
+            force,
             json,
         } => {
             let report = if adr_tools {
-                let options = crate::interop::AdrToolsOptions { toc, graph };
+                let options = crate::interop::AdrToolsOptions { toc, graph, force };
                 crate::interop::export_adr_tools(&store, &dir, options, |_| {})?
             } else {
-                crate::interop::export(&store, &dir, |_| {})?
+                let options = crate::interop::ExportOptions { force };
+                crate::interop::export_with(&store, &dir, options, |_| {})?
             };
             if json {
                 json::print(out, &serde_json::to_value(&report).unwrap_or_default())?;
             } else {
+                for kept in &report.left_alone {
+                    writeln!(out, "left alone  {}: {}", kept.path.display(), kept.reason)?;
+                }
                 writeln!(
                     out,
-                    "Exported {} files to {} ({} changed, {} removed).",
+                    "Exported {} files to {} ({} changed, {} removed, {} left alone).",
                     report.files.len(),
                     dir.display(),
                     report.changed,
-                    report.removed.len()
+                    report.removed.len(),
+                    report.left_alone.len()
                 )?;
             }
         }

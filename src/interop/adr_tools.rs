@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::export::{ExportReport, sorted_links, write_tree};
+use super::export::sorted_links;
+use super::files::{ExportOptions, ExportReport, write_tree};
 use super::layout::{push_section, push_text};
 use super::{InteropError, Progress};
 use crate::domain::{Decision, DecisionStatus, Incident, Kind, Lesson, Relation, TradeOff};
@@ -19,6 +20,8 @@ pub struct AdrToolsOptions {
     pub toc: bool,
     /// `graph.dot`, as `adr generate graph` prints it, with lessons and incidents.
     pub graph: bool,
+    /// Write over files changed since, or a folder another workspace exported.
+    pub force: bool,
 }
 
 /// Where adr-tools puts a link line: when the later of the two records was written, the
@@ -318,5 +321,9 @@ pub fn export(
     mut progress: impl FnMut(Progress),
 ) -> Result<ExportReport, InteropError> {
     let files = render(store, options)?;
-    write_tree(dir, files, &[], &mut progress)
+    let workspace = store.workspace_id()?;
+    let force = ExportOptions {
+        force: options.force,
+    };
+    write_tree(dir, files, &[], &workspace, force, &mut progress)
 }

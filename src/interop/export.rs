@@ -7,12 +7,13 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::files::{ExportOptions, ExportReport, write_tree};
 use super::markdown::slug;
 use super::{InteropError, Progress, decision, layout, postmortem, record_file};
 use crate::domain::{ActionItem, AnyRecord, Decision, Incident, Kind, Link, Relation, TradeOff};
 use crate::store::Store;
 
-/// The folders the export owns: stale `.md` files in them are removed.
+/// The folders the export owns: stale `.md` files it wrote in them are removed.
 pub const FOLDERS: &[&str] = &[
     "decisions",
     "postmortems",
@@ -21,17 +22,6 @@ pub const FOLDERS: &[&str] = &[
     "reviews",
     "actions",
 ];
-
-/// What an export wrote.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-pub struct ExportReport {
-    /// Every file of the tree, relative to the folder, in writing order.
-    pub files: Vec<PathBuf>,
-    /// How many of them changed (or were new).
-    pub changed: usize,
-    /// Files of records that no longer exist, removed.
-    pub removed: Vec<PathBuf>,
-}
 
 /// The whole tree as relative paths and contents, in a stable order.
 pub fn render(store: &Store) -> Result<Vec<(PathBuf, String)>, InteropError> {
@@ -129,62 +119,25 @@ pub fn render(store: &Store) -> Result<Vec<(PathBuf, String)>, InteropError> {
 }
 
 /// Writes the tree into `dir`, rewriting only files whose bytes change and removing the files
-/// of records that no longer exist.
+/// of records that no longer exist (only files this workspace wrote: see [`write_tree`]).
 pub fn export(
     store: &Store,
     dir: &Path,
+    progress: impl FnMut(Progress),
+) -> Result<ExportReport, InteropError> {
+    export_with(store, dir, ExportOptions::default(), progress)
+}
+
+/// [`export`], with `--force`.
+pub fn export_with(
+    store: &Store,
+    dir: &Path,
+    options: ExportOptions,
     mut progress: impl FnMut(Progress),
 ) -> Result<ExportReport, InteropError> {
     let files = render(store)?;
-    write_tree(dir, files, FOLDERS, &mut progress)
-}
-
-/// Writes `files` under `dir`; `.md` files in `owned` folders that are not among them go.
-pub(super) fn write_tree(
-    dir: &Path,
-    files: Vec<(PathBuf, String)>,
-    owned: &[&str],
-    progress: &mut dyn FnMut(Progress),
-) -> Result<ExportReport, InteropError> {
-    let io = |path: &Path, source: std::io::Error| InteropError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if dir.is_file() {
-        return Err(InteropError::NotAFolder(dir.to_path_buf()));
-    }
-    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-    let mut report = ExportReport::default();
-    let total = files.len();
-    let mut written: HashSet<PathBuf> = HashSet::new();
-    for (n, (rel, content)) in files.into_iter().enumerate() {
-        let path = dir.join(&rel);
-        progress(Progress::new(n, total, &rel));
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
-        }
-        let same = std::fs::read(&path).is_ok_and(|old| old == content.as_bytes());
-        if !same {
-            std::fs::write(&path, content.as_bytes()).map_err(|e| io(&path, e))?;
-            report.changed += 1;
-        }
-        written.insert(rel.clone());
-        report.files.push(rel);
-    }
-    for folder in owned {
-        let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let rel = Path::new(folder).join(entry.file_name());
-            if rel.extension().is_some_and(|e| e == "md") && !written.contains(&rel) {
-                std::fs::remove_file(entry.path()).map_err(|e| io(&entry.path(), e))?;
-                report.removed.push(rel);
-            }
-        }
-    }
-    progress(Progress::new(total, total, Path::new("")));
-    Ok(report)
+    let workspace = store.workspace_id()?;
+    write_tree(dir, files, FOLDERS, &workspace, options, &mut progress)
 }
 
 pub(super) fn sorted_links(mut links: Vec<Link>) -> Vec<Link> {
@@ -194,8 +147,8 @@ pub(super) fn sorted_links(mut links: Vec<Link>) -> Vec<Link> {
     links
 }
 
-/// File names, unique within each folder: the second record with the same name gets a
-/// piece of its id added.
+/// File names, unique within each folder by construction: a record whose name is taken gets
+/// its id added, and ids are unique.
 #[derive(Default)]
 struct Names {
     taken: HashSet<PathBuf>,
@@ -205,8 +158,16 @@ impl Names {
     fn claim(&mut self, folder: &str, stem: &str, id: &str) -> PathBuf {
         let mut path = Path::new(folder).join(format!("{stem}.md"));
         if self.taken.contains(&path) {
-            let tail = id.rsplit('-').next().unwrap_or(id);
-            path = Path::new(folder).join(format!("{stem}-{tail}.md"));
+            let tag: String = id
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
+            path = Path::new(folder).join(format!("{stem}--{tag}.md"));
+            let mut n = 2;
+            while self.taken.contains(&path) {
+                path = Path::new(folder).join(format!("{stem}--{tag}-{n}.md"));
+                n += 1;
+            }
         }
         self.taken.insert(path.clone());
         path

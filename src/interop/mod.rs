@@ -9,6 +9,7 @@
 mod adr_tools;
 mod decision;
 mod export;
+mod files;
 mod front;
 mod import;
 mod layout;
@@ -21,7 +22,8 @@ mod when;
 use std::path::{Path, PathBuf};
 
 pub use adr_tools::{AdrToolsOptions, export as export_adr_tools, render as render_adr_tools};
-pub use export::{ExportReport, FOLDERS, export, render};
+pub use export::{FOLDERS, export, export_with, render};
+pub use files::{ExportOptions, ExportReport, LeftAlone, MANIFEST, write_atomic};
 pub use import::{
     FileReport, ImportReport, MAX_FILE_BYTES, Outcome, import, parse_text, read_file,
 };
@@ -68,4 +70,9 @@ pub enum InteropError {
     },
     #[error("{}: is a file, not a folder to export into", .0.display())]
     NotAFolder(PathBuf),
+    #[error(
+        "{}: another workspace exported this folder; nothing was written (export --force writes over it)",
+        .0.display()
+    )]
+    OtherWorkspace(PathBuf),
 }

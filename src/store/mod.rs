@@ -137,8 +137,22 @@ impl Store {
             self.conn.execute_batch("PRAGMA page_size = 16384;")?;
         }
         if self.path.is_some() {
-            self.conn
-                .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+            // Another process creating the same file may hold it for a moment.
+            let started = std::time::Instant::now();
+            loop {
+                match self
+                    .conn
+                    .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+                {
+                    Err(rusqlite::Error::SqliteFailure(f, _))
+                        if f.code == ErrorCode::DatabaseBusy
+                            && started.elapsed() < Duration::from_secs(5) =>
+                    {
+                        std::thread::sleep(Duration::from_millis(20));
+                    }
+                    other => break other?,
+                }
+            }
         }
         self.conn.execute_batch(
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;\n             PRAGMA cache_size = -32768;",
@@ -146,12 +160,10 @@ impl Store {
         if version > 0 && version < known {
             self.backup_before_upgrade(&display_path, version)?;
         }
-        schema::migrations()
-            .to_latest(&mut self.conn)
-            .map_err(|e| StoreError::Migration {
-                path: display_path,
-                message: e.to_string(),
-            })?;
+        schema::upgrade(&mut self.conn).map_err(|e| StoreError::Migration {
+            path: display_path,
+            message: e.to_string(),
+        })?;
         Ok(())
     }
 

@@ -242,6 +242,15 @@ impl Store {
             .collect()
     }
 
+    /// The workspace's own id: it names the workspace in the trees it exports.
+    pub fn workspace_id(&self) -> Result<String> {
+        Ok(self.conn.query_row(
+            "SELECT value FROM meta WHERE key = 'workspace_id'",
+            [],
+            |row| row.get(0),
+        )?)
+    }
+
     /// Every link in the workspace.
     /// Every imported file part and the record it made (see [`super::Writer::set_source`]).
     pub fn sources(&self) -> Result<std::collections::HashMap<String, String>> {

@@ -5,7 +5,7 @@
 //! the record's full JSON document (the serde form of the domain type). The columns are always
 //! written from the body in one place (`write::Writer::put`), so they cannot disagree with it.
 
-use rusqlite_migration::{M, Migrations};
+use rusqlite::{Connection, TransactionBehavior};
 
 const V1: &str = r#"
 CREATE TABLE records (
@@ -83,8 +83,18 @@ CREATE INDEX sources_by_record ON sources(record_id);
 ///
 /// And each search row takes the rowid of its record, so writing a record replaces its row by
 /// rowid instead of scanning the index for its id (imports of 10,000 files were quadratic).
+///
+/// And the workspace's own identity (`meta`): its id names it in the trees it exports, so an
+/// export over another workspace's tree asks first. SQLite's `application_id` marks the file
+/// as a Hindsight workspace ("HIND").
 const V3: &str = r#"
 ALTER TABLE sources ADD COLUMN base TEXT;
+CREATE TABLE meta (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO meta (key, value) VALUES ('workspace_id', lower(hex(randomblob(8))));
+PRAGMA application_id = 1212763716;
 CREATE TEMP TABLE search_rows AS
     SELECT r.rowid AS rid, s.id, s.kind, s.title, s.body
     FROM search s JOIN records r ON r.id = s.id;
@@ -97,8 +107,21 @@ DROP TABLE search_rows;
 /// Every schema step, oldest first. Append; never edit a released step.
 const STEPS: &[&str] = &[V1, V2, V3];
 
-pub fn migrations() -> Migrations<'static> {
-    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+/// Brings the file to the latest schema, inside one write transaction begun at once
+/// (`BEGIN IMMEDIATE`): two processes opening a new or older file at the same time wait for
+/// each other, and the second finds the work done. Returns the version found before.
+pub fn upgrade(conn: &mut Connection) -> rusqlite::Result<i64> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let from = usize::try_from(version).unwrap_or(usize::MAX);
+    for step in STEPS.iter().skip(from) {
+        tx.execute_batch(step)?;
+    }
+    if from < STEPS.len() {
+        tx.pragma_update(None, "user_version", latest_version())?;
+    }
+    tx.commit()?;
+    Ok(version)
 }
 
 /// The schema version this build writes.
@@ -109,8 +132,14 @@ pub fn latest_version() -> i64 {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn migrations_are_valid() {
-        assert!(super::migrations().validate().is_ok());
+    fn every_step_applies_and_the_second_upgrade_does_nothing() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        assert_eq!(super::upgrade(&mut conn).unwrap(), 0);
+        assert_eq!(super::upgrade(&mut conn).unwrap(), 3);
         assert_eq!(super::latest_version(), 3);
+        let app: i64 = conn
+            .query_row("PRAGMA application_id", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(app, 1212763716);
     }
 }

@@ -119,6 +119,7 @@ fn run(workspace: &Path, request: JobRequest, mut progress: impl FnMut(Progress)
                 let options = AdrToolsOptions {
                     toc: true,
                     graph: true,
+                    force: false,
                 };
                 interop::export_adr_tools(&store, &dir, options, progress)
             } else {
