@@ -522,3 +522,102 @@ fn report_writes_html_or_markdown_for_the_workspace_or_one_decision() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/folder/r.html"));
 }
+
+#[test]
+fn new_set_and_link_for_scripts_and_hooks() {
+    let (_dir, db) = demo_db();
+    // new: prints the id; numbered after the last decision; supersedes marks and links.
+    let out = hindsight(&db, &["new", "decision", "Use a queue for refunds"]);
+    assert!(out.status.success());
+    let first = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(first.starts_with("dec-"), "{first}");
+    let made = json(
+        &db,
+        &[
+            "new",
+            "decision",
+            "Refunds through the payment queue",
+            "--supersedes",
+            &first,
+            "--json",
+        ],
+    );
+    let second = made["id"].as_str().unwrap().to_string();
+    assert_eq!(made["kind"], "decision");
+    let store = Store::open(&db).unwrap();
+    let old: Decision = store.get(&first).unwrap();
+    let new: Decision = store.get(&second).unwrap();
+    assert_eq!(old.status, DecisionStatus::Superseded);
+    assert_eq!(new.number, old.number.map(|n| n + 1));
+    assert!(
+        store
+            .links_from(&second)
+            .unwrap()
+            .iter()
+            .any(|l| l.to_id == first && l.relation.as_str() == "supersedes")
+    );
+    drop(store);
+    // set: a top-level field, typed as the field holds it.
+    assert!(
+        hindsight(&db, &["set", &second, "status", "accepted"])
+            .status
+            .success()
+    );
+    assert!(
+        hindsight(&db, &["set", &second, "tags", "payments, refunds"])
+            .status
+            .success()
+    );
+    let shown = json(&db, &["show", "decision", &second, "--json"]);
+    assert_eq!(shown["status"], "accepted");
+    assert_eq!(shown["tags"], serde_json::json!(["payments", "refunds"]));
+    fails_with(
+        &db,
+        &["set", &second, "statsu", "accepted"],
+        &["no field", "statsu"],
+    );
+    fails_with(
+        &db,
+        &["set", &second, "status", "maybe"],
+        &["status", "maybe"],
+    );
+    fails_with(
+        &db,
+        &["set", "dec-nothing", "status", "accepted"],
+        &["dec-nothing"],
+    );
+    // link: relations checked for the kinds they join.
+    let lesson = String::from_utf8_lossy(
+        &hindsight(&db, &["new", "lesson", "Refunds need idempotency keys"]).stdout,
+    )
+    .trim()
+    .to_string();
+    assert!(
+        hindsight(&db, &["link", &second, "relates-to", "ADR-3"])
+            .status
+            .success()
+    );
+    assert!(
+        hindsight(&db, &["link", &lesson, "learned-from", "INC-2024-019"])
+            .status
+            .success()
+    );
+    fails_with(
+        &db,
+        &["link", &second, "learned-from", "ADR-3"],
+        &["learned-from"],
+    );
+    fails_with(&db, &["link", &second, "causes", "ADR-3"], &["causes"]);
+    // Each is one undo step.
+    let mut store = Store::open(&db).unwrap();
+    store.undo().unwrap();
+    assert!(store.links_from(&lesson).unwrap().is_empty());
+    store.undo().unwrap();
+    assert!(
+        !store
+            .links_from(&second)
+            .unwrap()
+            .iter()
+            .any(|l| l.relation.as_str() == "relates-to")
+    );
+}

@@ -442,7 +442,7 @@ fn an_older_file_is_copied_aside_then_upgraded() {
     // Make it a version-1 file: the schema before import provenance existed.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE sources; PRAGMA user_version = 1;")
+        conn.execute_batch("DROP TABLE sources; DROP TABLE meta; PRAGMA user_version = 1;")
             .unwrap();
     }
     let store = Store::open(&path).unwrap();

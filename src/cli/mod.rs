@@ -4,6 +4,7 @@
 //! The command names, flags and `--json` shapes are a stable interface: users' scripts and
 //! later work depend on them.
 
+mod edit;
 mod json;
 mod text;
 
@@ -114,6 +115,33 @@ pub enum Command {
         /// Only this decision (id, or ADR number such as ADR-3).
         #[arg(long, value_name = "ID")]
         decision: Option<String>,
+    },
+    /// Make a record and print its id: decision (numbered after the last one), incident or
+    /// lesson. One undo step.
+    New {
+        /// decision | incident | lesson
+        kind: String,
+        title: String,
+        /// The decision this one supersedes: it is marked superseded and linked.
+        #[arg(long, value_name = "ID")]
+        supersedes: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set one top-level field of a record (a field of `show --json`: status, title, tags,
+    /// revisit_by, …). Lists take commas; an empty VALUE clears the field. One undo step.
+    Set {
+        id: String,
+        field: String,
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
+    /// Link two records: supersedes, amends, relates-to, motivated-by (trade-off → lesson or
+    /// incident), learned-from (lesson → incident), addresses. One undo step.
+    Link {
+        from: String,
+        relation: String,
+        to: String,
     },
 }
 
@@ -296,6 +324,36 @@ pub fn run(
             if report.failed() > 0 {
                 return Ok(ExitStatus::Findings);
             }
+        }
+        Command::New {
+            kind,
+            title,
+            supersedes,
+            json,
+        } => {
+            let record = edit::new(&mut store, &kind, &title, supersedes.as_deref())?;
+            if json {
+                let value = serde_json::json!({
+                    "id": record.id(),
+                    "kind": record.kind(),
+                    "title": record.title(),
+                });
+                json::print(out, &value)?;
+            } else {
+                writeln!(out, "{}", record.id())?;
+            }
+        }
+        Command::Set { id, field, value } => {
+            let record = edit::set(&mut store, &id, &field, &value)?;
+            writeln!(out, "{} {}: {field} set.", record.kind(), record.id())?;
+        }
+        Command::Link { from, relation, to } => {
+            let link = edit::link(&mut store, &from, &relation, &to)?;
+            writeln!(
+                out,
+                "Linked: {} {} {}.",
+                link.from_id, link.relation, link.to_id
+            )?;
         }
         Command::Report {
             output,

@@ -10,6 +10,7 @@ mod action;
 mod checklist;
 mod decision;
 mod error;
+mod field;
 mod incident;
 mod kind;
 mod lesson;
@@ -26,6 +27,7 @@ pub use action::{ActionItem, ActionStatus, ActionType};
 pub use checklist::{Checklist, ChecklistItem, Level};
 pub use decision::{ConsideredOption, Decision, DecisionStatus};
 pub use error::DomainError;
+pub use field::{FieldError, with_field};
 pub use incident::{
     Figure, Incident, IncidentStatus, Marker, Severity, TimelineEntry, human_duration,
 };

@@ -221,30 +221,9 @@ impl Session {
 
     fn set_field(&mut self, id: &str, pointer: &str, value: Value) -> Result<()> {
         let record = self.store.get_any(id)?;
-        let kind = record.kind();
-        let mut json = record.to_json();
-        match json.pointer_mut(pointer) {
-            Some(slot) => {
-                if *slot == value {
-                    return Ok(());
-                }
-                *slot = value;
-            }
-            None => {
-                // A field left out of the document (or of one of its items) because it was
-                // empty: set it on the object that should hold it.
-                let (parent, key) = pointer.rsplit_once('/').unwrap_or(("", pointer));
-                match json.pointer_mut(parent).and_then(Value::as_object_mut) {
-                    Some(object) if !key.is_empty() => {
-                        object.insert(key.to_string(), value);
-                    }
-                    _ => {
-                        return Err(StoreError::NotFound(format!("{id}{pointer}")));
-                    }
-                }
-            }
-        }
-        let updated = decode(kind, id, json)?;
+        let Some(updated) = crate::domain::with_field(&record, pointer, value)? else {
+            return Ok(());
+        };
         let field = pointer.trim_start_matches('/').replace(['/', '_'], " ");
         let summary = format!("Edit {field} of “{}”", updated.title());
         self.store.write(summary, |w| w.put_any(&updated))?;

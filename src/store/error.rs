@@ -70,6 +70,8 @@ pub enum StoreError {
     },
     #[error(transparent)]
     Domain(#[from] DomainError),
+    #[error(transparent)]
+    Field(#[from] crate::domain::FieldError),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }

@@ -1,0 +1,134 @@
+//! adr-tools' verbs for scripts and hooks: `new` makes a record (a decision can supersede
+//! another), `set` changes one top-level field, `link` joins two records. Each is one change,
+//! so one undo step in the window, and each refuses bad input with one line naming it.
+
+use serde_json::Value;
+
+use super::CliError;
+use crate::domain::{
+    AnyRecord, Decision, DecisionStatus, Incident, Kind, Lesson, Link, Relation, with_field,
+};
+use crate::store::Store;
+
+/// `new KIND TITLE [--supersedes ID]`: the new record's id.
+pub fn new(
+    store: &mut Store,
+    kind: &str,
+    title: &str,
+    supersedes: Option<&str>,
+) -> Result<AnyRecord, CliError> {
+    let kind = Kind::parse_loose(kind)?;
+    if title.trim().is_empty() {
+        return Err(CliError::Usage("the title must not be empty".into()));
+    }
+    let old = match supersedes {
+        Some(id) if kind == Kind::Decision => Some(store.resolve(id)?),
+        Some(_) => {
+            return Err(CliError::Usage(
+                "--supersedes: only a decision supersedes another".into(),
+            ));
+        }
+        None => None,
+    };
+    if let Some((old_kind, id)) = &old
+        && *old_kind != Kind::Decision
+    {
+        return Err(CliError::Usage(format!(
+            "--supersedes: {id} is a {old_kind}, not a decision"
+        )));
+    }
+    let record = match kind {
+        Kind::Decision => {
+            let next = store
+                .list::<Decision>()?
+                .iter()
+                .filter_map(|d| d.number)
+                .max()
+                .unwrap_or(0)
+                + 1;
+            AnyRecord::Decision(Decision {
+                number: Some(next),
+                date: Some(chrono::Utc::now().date_naive()),
+                ..Decision::new(title.trim())
+            })
+        }
+        Kind::Incident => AnyRecord::Incident(Incident::new(title.trim())),
+        Kind::Lesson => AnyRecord::Lesson(Lesson::new(title.trim())),
+        other => {
+            return Err(CliError::Usage(format!(
+                "new: a {other} is made in the window; here: decision, incident or lesson"
+            )));
+        }
+    };
+    let summary = format!("New {} “{}”", kind.label(), title.trim());
+    store.write(summary, |w| {
+        w.put_any(&record)?;
+        if let Some((_, old_id)) = &old {
+            let mut superseded: Decision = w.get(old_id)?;
+            superseded.status = DecisionStatus::Superseded;
+            superseded.status_text = None;
+            w.put(&superseded)?;
+            w.link(&Link::new(record.id(), Relation::Supersedes, old_id))?;
+        }
+        Ok(())
+    })?;
+    Ok(record)
+}
+
+/// `set ID FIELD VALUE`: VALUE read as the field holds it (text, a number, a list separated by
+/// commas, `true` / `false`; an empty VALUE clears the field).
+pub fn set(store: &mut Store, id: &str, field: &str, value: &str) -> Result<AnyRecord, CliError> {
+    let (_, id) = store.resolve(id)?;
+    let record = store.get_any(&id)?;
+    let field = field.trim().trim_start_matches('/').replace('-', "_");
+    if field.is_empty() || field.contains('/') {
+        return Err(CliError::Usage(format!(
+            "set: '{field}' is not a field; give a top-level field of `show --json`"
+        )));
+    }
+    if field == "id" {
+        return Err(CliError::Usage("set: a record's id never changes".into()));
+    }
+    let current = record.to_json().get(&field).cloned().unwrap_or(Value::Null);
+    let typed = typed_value(&current, value);
+    let pointer = format!("/{field}");
+    let Some(updated) =
+        with_field(&record, &pointer, typed).map_err(crate::store::StoreError::from)?
+    else {
+        return Ok(record);
+    };
+    let summary = format!("Set {field} of “{}”", record.title());
+    store.write(summary, |w| w.put_any(&updated))?;
+    Ok(updated)
+}
+
+/// The JSON for `text`, shaped like the field's current value.
+fn typed_value(current: &Value, text: &str) -> Value {
+    let text = text.trim();
+    match current {
+        Value::Array(_) => Value::Array(
+            text.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| Value::String(s.to_string()))
+                .collect(),
+        ),
+        Value::String(_) => Value::String(text.to_string()),
+        _ if text.is_empty() => Value::Null,
+        // A field that is empty now: a number or a boolean if it reads as one, else text.
+        _ => match serde_json::from_str::<Value>(text) {
+            Ok(v @ (Value::Number(_) | Value::Bool(_))) => v,
+            _ => Value::String(text.to_string()),
+        },
+    }
+}
+
+/// `link FROM RELATION TO`.
+pub fn link(store: &mut Store, from: &str, relation: &str, to: &str) -> Result<Link, CliError> {
+    let relation: Relation = relation.parse()?;
+    let (_, from) = store.resolve(from)?;
+    let (_, to) = store.resolve(to)?;
+    let link = Link::new(from, relation, to);
+    store.link(&link)?;
+    Ok(link)
+}
