@@ -83,8 +83,8 @@ pub enum Command {
     },
     /// Export the workspace as a folder of Markdown files for a git repository.
     Export {
-        #[arg(value_name = "DIR")]
-        dir: PathBuf,
+        #[arg(value_name = "DIR", required_unless_present = "in_place")]
+        dir: Option<PathBuf>,
         /// Write the decisions as adr-tools files instead (NNNN-slug.md, `adr` reads them).
         #[arg(long)]
         adr_tools: bool,
@@ -99,6 +99,11 @@ pub enum Command {
         /// workspace exported. Files Hindsight never wrote are never removed.
         #[arg(long)]
         force: bool,
+        /// Write each record back into the file it came from, in that file's dialect (only
+        /// what changed; unchanged files are not touched), and new decisions and postmortems
+        /// next to their neighbours. No DIR.
+        #[arg(long, conflicts_with_all = ["adr_tools", "force"])]
+        in_place: bool,
         #[arg(long)]
         json: bool,
     },
@@ -388,8 +393,18 @@ pub fn run(
             toc,
             graph,
             force,
+            in_place,
             json,
         } => {
+            let Some(dir) = dir.filter(|_| !in_place) else {
+                let report = crate::interop::export_in_place(&mut store, |_| {})?;
+                if json {
+                    json::print(out, &serde_json::to_value(&report).unwrap_or_default())?;
+                } else {
+                    text::in_place(out, &report)?;
+                }
+                return Ok(ExitStatus::Ok);
+            };
             let report = if adr_tools {
                 let options = crate::interop::AdrToolsOptions { toc, graph, force };
                 crate::interop::export_adr_tools(&store, &dir, options, |_| {})?

@@ -489,3 +489,24 @@ pub fn import_report(
     }
     writeln!(out, "{}.", report.summary())
 }
+
+/// What `export --in-place` did, a line per file touched or left alone.
+pub fn in_place(out: &mut dyn Write, report: &crate::interop::InPlaceReport) -> io::Result<()> {
+    for path in &report.written {
+        writeln!(out, "written     {}", path.display())?;
+    }
+    for path in &report.created {
+        writeln!(out, "created     {}", path.display())?;
+    }
+    for kept in &report.left_alone {
+        writeln!(out, "left alone  {}: {}", kept.path.display(), kept.reason)?;
+    }
+    writeln!(
+        out,
+        "{} written, {} created, {} unchanged, {} left alone.",
+        report.written.len(),
+        report.created.len(),
+        report.unchanged,
+        report.left_alone.len()
+    )
+}

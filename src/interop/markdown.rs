@@ -19,6 +19,10 @@ pub struct Document {
     text: String,
     /// Where the preamble starts in `text`.
     preamble_start: usize,
+    /// The front matter's YAML in `text` (between the `---` lines).
+    front_range: Option<std::ops::Range<usize>>,
+    /// The title's heading line in `text`, and where its words start.
+    title_line: Option<(std::ops::Range<usize>, usize)>,
 }
 
 /// One heading of a [`Document`].
@@ -45,6 +49,10 @@ pub struct Part {
     pub name: String,
     /// The normalised Markdown under the heading, sub-headings it owns included.
     pub body: String,
+    /// The whole part in the document text: its heading line to the next part.
+    pub range: std::ops::Range<usize>,
+    /// The text under the heading, in the document text.
+    pub body_range: std::ops::Range<usize>,
 }
 
 impl Document {
@@ -86,16 +94,21 @@ impl Document {
             }
         }
         let mut title = None;
+        let mut title_line = None;
         let mut preamble_start = offset;
         if let Some(first) = headings.first()
             && first.level == 1
         {
             title = Some(first.raw.clone());
             preamble_start = first.body_start;
+            let line = &text[first.start..first.body_start];
+            let words = first.start + line.find(first.raw.as_str()).unwrap_or(0);
+            title_line = Some((first.start..first.body_start, words));
             headings.remove(0);
         }
         let preamble_end = headings.first().map_or(text.len(), |h| h.start);
         let preamble = normalize(text.get(preamble_start..preamble_end).unwrap_or(""));
+        let front_range = front.as_ref().map(|yaml| 4..4 + yaml.len());
         Document {
             front,
             title,
@@ -103,7 +116,30 @@ impl Document {
             headings,
             text,
             preamble_start,
+            front_range,
+            title_line,
         }
+    }
+
+    /// The whole text, line endings made `\n`.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Where the front matter's YAML lies in [`Document::text`].
+    pub fn front_range(&self) -> Option<std::ops::Range<usize>> {
+        self.front_range.clone()
+    }
+
+    /// Where the title's heading line lies, and where its words start.
+    pub fn title_line(&self) -> Option<(std::ops::Range<usize>, usize)> {
+        self.title_line.clone()
+    }
+
+    /// Where the text between the title (or front matter) and the first heading lies.
+    pub fn preamble_range(&self) -> std::ops::Range<usize> {
+        let end = self.headings.first().map_or(self.text.len(), |h| h.start);
+        self.preamble_start.min(end)..end
     }
 
     /// Everything after the title, headings included, normalised.
@@ -137,6 +173,8 @@ impl Document {
                     heading: h.raw.clone(),
                     name: h.text.clone(),
                     body: normalize(self.text.get(h.body_start..end).unwrap_or("")),
+                    range: h.start..end,
+                    body_range: h.body_start.min(end)..end,
                 }
             })
             .collect()

@@ -8,10 +8,12 @@
 
 mod adr_tools;
 mod decision;
+mod edit;
 mod export;
 mod files;
 mod front;
 mod import;
+mod in_place;
 mod layout;
 pub mod markdown;
 mod parsed;
@@ -27,6 +29,7 @@ pub use files::{ExportOptions, ExportReport, LeftAlone, MANIFEST, write_atomic};
 pub use import::{
     FileReport, ImportReport, MAX_FILE_BYTES, Outcome, import, parse_text, read_file,
 };
+pub use in_place::{InPlaceReport, export_in_place};
 pub use parsed::{Child, End, Parsed, PendingLink};
 
 use crate::store::StoreError;

@@ -69,6 +69,20 @@ impl Store {
         })
     }
 
+    /// The record with this id, whatever its kind, if there is one.
+    pub fn find_any(&self, id: &str) -> Result<Option<AnyRecord>> {
+        match self.raw(id)? {
+            None => Ok(None),
+            Some((kind, body)) => AnyRecord::from_json(kind, &body)
+                .map(Some)
+                .map_err(|source| StoreError::Corrupt {
+                    kind,
+                    id: id.to_string(),
+                    source,
+                }),
+        }
+    }
+
     pub(crate) fn raw(&self, id: &str) -> Result<Option<(Kind, String)>> {
         raw_record(&self.conn, id)
     }
@@ -240,6 +254,17 @@ impl Store {
         rows.into_iter()
             .map(|(kind, id)| Ok((parse_kind(&kind)?, id)))
             .collect()
+    }
+
+    /// The files imported records came from (whole files, not their parts): path, record id,
+    /// and the file's text as Hindsight last read or wrote it.
+    pub fn file_sources(&self) -> Result<Vec<(String, String, Option<String>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT path, record_id, base FROM sources WHERE instr(path, '#') = 0
+                OR base IS NOT NULL ORDER BY path",
+        )?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The workspace's own id: it names the workspace in the trees it exports.

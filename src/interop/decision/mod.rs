@@ -11,6 +11,7 @@
 //! and what a field's reader does not take from its section (a sentence after a list) is kept as
 //! a section of the same heading, written back next to the field.
 
+mod inplace;
 mod loose;
 mod options;
 mod tree;
@@ -21,6 +22,7 @@ use super::markdown::{Document, fold, links};
 use super::parsed::Parsed;
 use crate::domain::{ConsideredOption, Decision, Section, TradeOff};
 
+pub use inplace::{patch, set_status_links};
 pub use loose::{split_stem, title_from_name};
 pub use tree::write;
 

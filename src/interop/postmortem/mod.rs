@@ -11,6 +11,7 @@
 //! What a section's reader does not take (a sentence before a list, notes under a timeline) is
 //! kept as a section of its own, so nothing a file says is dropped.
 
+mod inplace;
 mod items;
 mod loose;
 mod timeline;
@@ -24,6 +25,7 @@ use super::parsed::{Parsed, keep_text};
 use super::when;
 use crate::domain::{Figure, Incident, IncidentStatus, Section};
 
+pub use inplace::{Children, patch};
 pub use loose::front_score;
 pub use tree::write;
 

@@ -1,0 +1,571 @@
+//! A decision written back into the team's own file: each field that changed is edited where
+//! the file keeps it (front matter, a metadata line, the status section, a section's body), in
+//! the file's style; a field the file has no place for yet gets one in the file's dialect.
+//! Everything else in the file stays byte for byte.
+
+use serde_json::json;
+
+use super::{Field, field_of, options};
+use crate::domain::{ConsideredOption, Decision, DecisionStatus};
+use crate::interop::edit::{
+    Edits, add_part, front_key, metadata_slot, metadata_value, set_body, set_front,
+};
+use crate::interop::layout::{item_text, one_line};
+use crate::interop::markdown::{self, Document, Part, fold};
+
+/// Metadata keys of lines before the first heading (folded).
+const METADATA: &[&str] = &[
+    "status",
+    "date",
+    "deciders",
+    "decision makers",
+    "consulted",
+    "informed",
+    "tags",
+];
+
+/// The file's text with `now` written over what it said (`was`, read from this same text).
+pub fn patch(text: &str, was: &Decision, now: &Decision) -> String {
+    let doc = Document::parse(text);
+    let mut edits = Edits::new(doc.text());
+    let parts = doc.parts(|h| field_of(h).is_some());
+    if now.title != was.title {
+        set_title(&mut edits, &doc, &was.title, &now.title);
+    }
+    if (now.status, &now.status_text) != (was.status, &was.status_text) {
+        set_status(&mut edits, &doc, &parts, was, now);
+    }
+    if now.date != was.date {
+        let value = now.date.map(|d| d.to_string());
+        set_metadata(
+            &mut edits,
+            &doc,
+            &["date"],
+            &["date"],
+            "Date",
+            value.as_deref(),
+        );
+    }
+    for (now_list, was_list, front_keys, line_keys, label) in [
+        (
+            &now.decision_makers,
+            &was.decision_makers,
+            &["decision-makers", "deciders", "decision_makers"][..],
+            &["deciders", "decision makers"][..],
+            "Deciders",
+        ),
+        (
+            &now.consulted,
+            &was.consulted,
+            &["consulted"],
+            &["consulted"],
+            "Consulted",
+        ),
+        (
+            &now.informed,
+            &was.informed,
+            &["informed"],
+            &["informed"],
+            "Informed",
+        ),
+        (&now.tags, &was.tags, &["tags"], &["tags"], "Tags"),
+    ] {
+        if now_list != was_list {
+            set_list(&mut edits, &doc, front_keys, line_keys, label, now_list);
+        }
+    }
+    for (field, now_text, was_text, heading) in [
+        (Field::Summary, &now.summary, &was.summary, "## Summary"),
+        (
+            Field::Context,
+            &now.context,
+            &was.context,
+            "## Context and Problem Statement",
+        ),
+        (
+            Field::Drivers,
+            &now.drivers,
+            &was.drivers,
+            "## Decision Drivers",
+        ),
+        (
+            Field::Outcome,
+            &now.outcome,
+            &was.outcome,
+            "## Decision Outcome",
+        ),
+        (
+            Field::Consequences,
+            &now.consequences,
+            &was.consequences,
+            "### Consequences",
+        ),
+        (
+            Field::Confirmation,
+            &now.confirmation,
+            &was.confirmation,
+            "### Confirmation",
+        ),
+    ] {
+        if now_text != was_text {
+            set_text(&mut edits, &doc, &parts, field, heading, now_text);
+        }
+    }
+    if now.options != was.options
+        || beside(now, Field::OptionNames) != beside(was, Field::OptionNames)
+    {
+        set_option_names(&mut edits, &doc, &parts, now);
+    }
+    if now.options != was.options
+        || beside(now, Field::ProsAndCons) != beside(was, Field::ProsAndCons)
+    {
+        set_pros_and_cons(&mut edits, &doc, &parts, now);
+    }
+    if now.sections != was.sections {
+        set_sections(&mut edits, &doc, &parts, was, now);
+    }
+    if now.front_matter != was.front_matter {
+        for (key, value) in &now.front_matter {
+            if was.front_matter.get(key) != Some(value) {
+                set_front(&mut edits, &doc, key, Some(value));
+            }
+        }
+        for key in was.front_matter.keys() {
+            if !now.front_matter.contains_key(key) {
+                set_front(&mut edits, &doc, key, None);
+            }
+        }
+    }
+    edits.finish()
+}
+
+/// The title's words, the number the file writes before them kept ("# 9. Help scripts").
+fn set_title(edits: &mut Edits, doc: &Document, was: &str, now: &str) {
+    match doc.title_line() {
+        Some((line, words)) => {
+            let end = line.end - usize::from(doc.text()[..line.end].ends_with('\n'));
+            let written = &doc.text()[words..end];
+            let with = match written.rfind(was) {
+                Some(at) => format!("{}{now}{}", &written[..at], &written[at + was.len()..]),
+                None => now.to_string(),
+            };
+            edits.replace(words..end, with);
+        }
+        None => {
+            let at = doc.front_range().map_or(0, |r| r.end + "---\n".len());
+            edits.insert(at.min(doc.text().len()), format!("# {now}\n\n"));
+        }
+    }
+}
+
+/// The status as the file writes it: its own words, else the status in the file's case.
+fn status_words(was: &Decision, now: &Decision, capital: bool) -> String {
+    if let Some(text) = &now.status_text {
+        return text.clone();
+    }
+    let word = now.status.as_str();
+    let _ = was;
+    if capital {
+        let mut w = word.to_string();
+        w.replace_range(..1, &word[..1].to_uppercase());
+        w
+    } else {
+        word.to_string()
+    }
+}
+
+fn set_status(edits: &mut Edits, doc: &Document, parts: &[Part], was: &Decision, now: &Decision) {
+    if let Some(key) = front_key(doc, &["status"]) {
+        let old = doc.front.as_deref().unwrap_or("");
+        let capital =
+            old.contains("status: A") || old.contains("status: P") || old.contains("status: R");
+        set_front(
+            edits,
+            doc,
+            key,
+            Some(&json!(status_words(was, now, capital))),
+        );
+        return;
+    }
+    if let Some(range) = metadata_value(doc, &["status"]) {
+        let capital = doc.text()[range.clone()].starts_with(char::is_uppercase);
+        edits.replace(range, status_words(was, now, capital));
+        return;
+    }
+    if let Some(part) = parts.iter().find(|p| fold(&p.name) == "status") {
+        // adr-tools: the words first, the link lines after them stay.
+        let links: Vec<&str> = part
+            .body
+            .lines()
+            .filter(|l| l.contains("](") && l.contains(".md"))
+            .collect();
+        let mut lines = Vec::new();
+        if !(now.status == DecisionStatus::Superseded
+            && now.status_text.is_none()
+            && !links.is_empty())
+        {
+            lines.push(status_words(was, now, true));
+        }
+        let mut body = lines.join("\n");
+        for link in links {
+            body.push_str("\n\n");
+            body.push_str(link);
+        }
+        set_body(edits, doc, part, &body);
+        return;
+    }
+    let words = status_words(was, now, doc.front.is_none());
+    set_metadata(edits, doc, &["status"], &["status"], "Status", Some(&words));
+}
+
+/// A value that lives in the front matter (if the file has one) or on a metadata line.
+fn set_metadata(
+    edits: &mut Edits,
+    doc: &Document,
+    front_keys: &[&str],
+    line_keys: &[&str],
+    label: &str,
+    value: Option<&str>,
+) {
+    if let Some(key) = front_key(doc, front_keys) {
+        set_front(edits, doc, key, value.map(|v| json!(v)).as_ref());
+        return;
+    }
+    if let Some(range) = metadata_value(doc, line_keys) {
+        edits.replace(range, value.unwrap_or(""));
+        return;
+    }
+    let Some(value) = value else {
+        return;
+    };
+    if doc.front.is_some() {
+        set_front(edits, doc, front_keys[0], Some(&json!(value)));
+    } else {
+        let (at, marker) = metadata_slot(doc, METADATA);
+        let gap = if marker.is_empty() && at > 0 && !doc.text()[..at].ends_with("\n\n") {
+            "\n"
+        } else {
+            ""
+        };
+        edits.insert(at, format!("{gap}{marker}{label}: {value}\n"));
+    }
+}
+
+/// A list of names: a YAML list (or the comma-separated text the file had), or one line.
+fn set_list(
+    edits: &mut Edits,
+    doc: &Document,
+    front_keys: &[&str],
+    line_keys: &[&str],
+    label: &str,
+    names: &[String],
+) {
+    let joined = names.join(", ");
+    if let Some(key) = front_key(doc, front_keys) {
+        let was_text = doc
+            .front
+            .as_deref()
+            .and_then(|y| crate::interop::front::from_yaml(y).ok())
+            .and_then(|m| m.get(key).cloned())
+            .is_some_and(|v| v.is_string());
+        let value = if names.is_empty() {
+            None
+        } else if was_text {
+            Some(json!(joined))
+        } else {
+            Some(json!(names))
+        };
+        set_front(edits, doc, key, value.as_ref());
+        return;
+    }
+    let value = (!names.is_empty()).then_some(joined);
+    if doc.front.is_some() && value.is_some() {
+        set_front(edits, doc, front_keys[0], Some(&json!(names)));
+        return;
+    }
+    set_metadata(edits, doc, &[], line_keys, label, value.as_deref());
+}
+
+/// The first part that holds `field`, as the reader takes it.
+fn part_of(parts: &[Part], field: Field) -> Option<&Part> {
+    parts.iter().find(|p| field_of(&p.name) == Some(field))
+}
+
+/// Where a new section goes: before the first part of a later field in the usual order, else
+/// at the end.
+fn slot_for(doc: &Document, parts: &[Part], field: Field) -> usize {
+    const ORDER: &[Field] = &[
+        Field::Summary,
+        Field::Status,
+        Field::Context,
+        Field::Drivers,
+        Field::OptionNames,
+        Field::Outcome,
+        Field::Consequences,
+        Field::Confirmation,
+        Field::ProsAndCons,
+        Field::Links,
+    ];
+    let rank = |f: Field| ORDER.iter().position(|o| *o == f).unwrap_or(ORDER.len());
+    parts
+        .iter()
+        .find(|p| field_of(&p.name).is_some_and(|f| rank(f) > rank(field)))
+        .map_or(doc.text().len(), |p| p.range.start)
+}
+
+fn set_text(
+    edits: &mut Edits,
+    doc: &Document,
+    parts: &[Part],
+    field: Field,
+    heading: &str,
+    text: &str,
+) {
+    match part_of(parts, field) {
+        Some(part) => set_body(edits, doc, part, text),
+        None if !text.trim().is_empty() => {
+            let at = slot_for(doc, parts, field);
+            add_part(edits, doc, at, heading, text);
+        }
+        None => {}
+    }
+}
+
+/// What a field's reader left of its section, kept beside it.
+fn beside(decision: &Decision, field: Field) -> Option<&str> {
+    decision
+        .sections
+        .iter()
+        .find(|s| field_of(&s.heading) == Some(field))
+        .map(|s| s.body.as_str())
+}
+
+fn set_option_names(edits: &mut Edits, doc: &Document, parts: &[Part], now: &Decision) {
+    let part = part_of(parts, Field::OptionNames);
+    // The list's own marker ("* ", "- ", "1. ").
+    let numbered = part.is_some_and(|p| {
+        p.body
+            .lines()
+            .any(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    });
+    let marker = part
+        .and_then(|p| {
+            p.body
+                .lines()
+                .find_map(|l| markdown::bullet(l.trim_start()).map(|_| l.trim_start()))
+        })
+        .map_or("* ", |l| if l.starts_with('-') { "- " } else { "* " });
+    let body: Vec<String> = now
+        .options
+        .iter()
+        .enumerate()
+        .map(|(n, o)| {
+            let name = one_line(&o.name);
+            if numbered {
+                format!("{}. {name}", n + 1)
+            } else {
+                format!("{marker}{name}")
+            }
+        })
+        .collect();
+    let mut text = body.join("\n");
+    if let Some(rest) = beside(now, Field::OptionNames) {
+        text = format!("{text}\n\n{rest}");
+    }
+    match part {
+        Some(part) => set_body(edits, doc, part, &text),
+        None if !now.options.is_empty() => {
+            let at = slot_for(doc, parts, Field::OptionNames);
+            add_part(edits, doc, at, "## Considered Options", &text);
+        }
+        None => {}
+    }
+}
+
+fn set_pros_and_cons(edits: &mut Edits, doc: &Document, parts: &[Part], now: &Decision) {
+    let detailed: Vec<&ConsideredOption> = now
+        .options
+        .iter()
+        .filter(|o| {
+            !(o.description.trim().is_empty()
+                && o.pros.is_empty()
+                && o.cons.is_empty()
+                && o.neutral.is_empty())
+        })
+        .collect();
+    let part = part_of(parts, Field::ProsAndCons);
+    let level = part.map_or(2, |p| p.level) + 1;
+    let marker = part
+        .and_then(|p| {
+            p.body.lines().find(|l| {
+                options::argument(markdown::bullet(l.trim_start()).unwrap_or("")).is_some()
+            })
+        })
+        .map_or("* ", |l| {
+            if l.trim_start().starts_with('-') {
+                "- "
+            } else {
+                "* "
+            }
+        });
+    let mut text = beside(now, Field::ProsAndCons).unwrap_or("").to_string();
+    for option in detailed {
+        text.push_str(&format!(
+            "\n\n{} {}\n",
+            "#".repeat(level as usize),
+            one_line(&option.name)
+        ));
+        if !option.description.trim().is_empty() {
+            text.push_str(&format!("\n{}\n", option.description.trim()));
+        }
+        let lines: Vec<String> = [
+            ("Good", &option.pros),
+            ("Neutral", &option.neutral),
+            ("Bad", &option.cons),
+        ]
+        .into_iter()
+        .flat_map(|(side, items)| {
+            items
+                .iter()
+                .map(move |i| format!("{marker}{side}, because {}", item_text(i)))
+        })
+        .collect();
+        if !lines.is_empty() {
+            text.push_str(&format!("\n{}\n", lines.join("\n")));
+        }
+    }
+    match part {
+        Some(part) => set_body(edits, doc, part, &text),
+        None if !text.trim().is_empty() => {
+            let at = slot_for(doc, parts, Field::ProsAndCons);
+            add_part(edits, doc, at, "## Pros and Cons of the Options", &text);
+        }
+        None => {}
+    }
+}
+
+/// Sections with no field of their own: changed ones rewritten under their heading, new ones
+/// added at the end, removed ones taken out. (The text before the first heading, and what is
+/// kept beside a field, are handled with their fields.)
+fn set_sections(edits: &mut Edits, doc: &Document, parts: &[Part], was: &Decision, now: &Decision) {
+    let other = |d: &Decision| -> Vec<(String, String)> {
+        d.sections
+            .iter()
+            .filter(|s| {
+                !s.heading.is_empty()
+                    && !matches!(
+                        field_of(&s.heading),
+                        Some(Field::OptionNames | Field::ProsAndCons)
+                    )
+            })
+            .map(|s| (s.heading.clone(), s.body.clone()))
+            .collect()
+    };
+    let intro = |d: &Decision| {
+        d.sections
+            .iter()
+            .find(|s| s.heading.is_empty())
+            .map(|s| s.body.clone())
+    };
+    if intro(now) != intro(was) {
+        set_intro(edits, doc, intro(now).as_deref().unwrap_or(""));
+    }
+    let (was_other, now_other) = (other(was), other(now));
+    // The parts in the file that hold those sections, in order.
+    let holders: Vec<&Part> = parts
+        .iter()
+        .filter(|p| field_of(&p.name).is_none())
+        .collect();
+    for (n, (heading, body)) in now_other.iter().enumerate() {
+        match was_other.get(n) {
+            Some((old_heading, old_body)) if old_heading == heading => {
+                if old_body != body
+                    && let Some(part) = holders.iter().find(|p| p.heading == *heading)
+                {
+                    set_body(edits, doc, part, body);
+                }
+            }
+            _ => {
+                if !was_other.iter().any(|(h, _)| h == heading) {
+                    add_part(
+                        edits,
+                        doc,
+                        doc.text().len(),
+                        &format!("## {}", one_line(heading)),
+                        body,
+                    );
+                }
+            }
+        }
+    }
+    for (heading, _) in &was_other {
+        if !now_other.iter().any(|(h, _)| h == heading)
+            && let Some(part) = holders.iter().find(|p| p.heading == *heading)
+        {
+            edits.replace(part.range.clone(), "");
+        }
+    }
+}
+
+/// The text before the first heading, its metadata lines kept.
+fn set_intro(edits: &mut Edits, doc: &Document, intro: &str) {
+    let range = doc.preamble_range();
+    let text = &doc.text()[range.clone()];
+    let metadata: Vec<&str> = text
+        .lines()
+        .filter(|l| super::loose::metadata_line(l).is_some())
+        .collect();
+    let mut out = String::from("\n");
+    if !metadata.is_empty() {
+        out.push_str(&metadata.join("\n"));
+        out.push_str("\n\n");
+    }
+    if !intro.trim().is_empty() {
+        out.push_str(intro.trim());
+        out.push_str("\n\n");
+    }
+    edits.replace(range, out);
+}
+
+/// adr-tools keeps a decision's links as lines of its Status section ("Supercedes [2. Use
+/// PostgreSQL](0002-use-postgresql.md)", "Superceded by …"). Rewrites those lines to `lines`
+/// when they differ, the status words kept (a superseded record says only who superseded it, as
+/// adr-tools writes it). `None` when the file has no Status section or nothing changes.
+pub fn set_status_links(text: &str, now: &Decision, lines: &[String]) -> Option<String> {
+    let doc = Document::parse(text);
+    let parts = doc.parts(|h| field_of(h).is_some());
+    let part = parts.iter().find(|p| fold(&p.name) == "status")?;
+    let is_link = |l: &str| l.contains("](") && l.contains(".md");
+    let current: Vec<&str> = part
+        .body
+        .lines()
+        .filter(|l| is_link(l))
+        .map(str::trim)
+        .collect();
+    if current == lines.iter().map(String::as_str).collect::<Vec<_>>() {
+        return None;
+    }
+    let words: Vec<&str> = part
+        .body
+        .lines()
+        .filter(|l| !is_link(l) && !l.trim().is_empty())
+        .collect();
+    let superseded_by = lines
+        .iter()
+        .any(|l| fold(l).starts_with("superse") && fold(l).contains(" by "))
+        || lines
+            .iter()
+            .any(|l| fold(l).starts_with("superce") && fold(l).contains(" by "));
+    let mut body: Vec<String> = Vec::new();
+    if !(superseded_by && now.status == DecisionStatus::Superseded && now.status_text.is_none()) {
+        if words.is_empty() {
+            body.push(status_words(now, now, true));
+        } else {
+            body.extend(words.iter().map(|w| w.to_string()));
+        }
+    }
+    body.extend(lines.iter().cloned());
+    let mut edits = Edits::new(doc.text());
+    set_body(&mut edits, &doc, part, &body.join("\n\n"));
+    Some(edits.finish())
+}

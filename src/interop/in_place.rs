@@ -1,0 +1,516 @@
+//! Writing the workspace back into the team's own files (`export --in-place`): a record that
+//! came from a file goes back to that file, in its dialect, changed only where the record
+//! changed; a record that did not change leaves its file untouched, so `git status` stays
+//! clean. A decision or postmortem made in Hindsight goes into the folder its kind's records
+//! came from, named and written like its neighbours (`NNNN-slug.md` with the next number for
+//! adr-tools and MADR, `YYYYMMDD-slug.md` for log4brains).
+//!
+//! A file changed on disk since Hindsight last read it is never overwritten: import it first
+//! (`sync` does). A file whose record was deleted is kept and named.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::files::{LeftAlone, write_atomic};
+use super::markdown::{fold, unix_newlines};
+use super::parsed::Parsed;
+use super::{InteropError, Progress, decision, import, postmortem};
+use crate::domain::{ActionItem, AnyRecord, Decision, Incident, Kind, Lesson, Relation};
+use crate::store::Store;
+
+/// What writing back did.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct InPlaceReport {
+    /// Files rewritten because their record changed.
+    pub written: Vec<PathBuf>,
+    /// Files made for records made in Hindsight.
+    pub created: Vec<PathBuf>,
+    /// Files whose records did not change: not touched.
+    pub unchanged: usize,
+    /// Files not written, and why.
+    pub left_alone: Vec<LeftAlone>,
+}
+
+/// One team file Hindsight knows: where it is, its record, its text as last read or written.
+struct Known {
+    path: PathBuf,
+    id: String,
+    base: String,
+}
+
+/// Writes every record back into the file it came from, and new decisions and postmortems
+/// next to their neighbours. Records the new files in the workspace's sources.
+pub fn export_in_place(
+    store: &mut Store,
+    mut progress: impl FnMut(Progress),
+) -> Result<InPlaceReport, InteropError> {
+    let known: Vec<Known> = store
+        .file_sources()?
+        .into_iter()
+        .filter_map(|(path, id, base)| {
+            Some(Known {
+                path: PathBuf::from(path),
+                id,
+                base: base?,
+            })
+        })
+        .collect();
+    let mut report = InPlaceReport::default();
+    let mut new_bases: Vec<(String, String, String)> = Vec::new();
+    // Where every decision is (or will be): adr-tools files name each other in link lines.
+    let planned = new_records(store, &known)?;
+    let mut files: HashMap<String, PathBuf> = known
+        .iter()
+        .map(|k| (k.id.clone(), k.path.clone()))
+        .collect();
+    files.extend(
+        planned
+            .iter()
+            .map(|(path, id, _)| (id.clone(), path.clone())),
+    );
+    let total = known.len();
+    for (n, file) in known.iter().enumerate() {
+        progress(Progress::new(n, total, &file.path));
+        match write_back(store, file, &files)? {
+            Written::Unchanged => report.unchanged += 1,
+            Written::Text(text) => {
+                write_atomic(&file.path, text.as_bytes()).map_err(|source| InteropError::Io {
+                    path: file.path.clone(),
+                    source,
+                })?;
+                report.written.push(file.path.clone());
+                new_bases.push((file.path.display().to_string(), file.id.clone(), text));
+            }
+            Written::Not(reason) => report.left_alone.push(LeftAlone {
+                path: file.path.clone(),
+                reason,
+            }),
+        }
+    }
+    for (path, id, text) in planned {
+        if path.exists() {
+            report.left_alone.push(LeftAlone {
+                path: path.clone(),
+                reason: "a file of that name exists; the new record was not written".into(),
+            });
+            continue;
+        }
+        let text = match store.find_any(&id)? {
+            Some(AnyRecord::Decision(d)) => with_links(store, &d, &text, &files)?.unwrap_or(text),
+            _ => text,
+        };
+        write_atomic(&path, text.as_bytes()).map_err(|source| InteropError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let key = std::fs::canonicalize(&path).unwrap_or(path.clone());
+        new_bases.push((key.display().to_string(), id, text));
+        report.created.push(path);
+    }
+    if !new_bases.is_empty() {
+        store.write("Write records back to their files", |w| {
+            for (path, id, text) in &new_bases {
+                w.set_source(path, id, Some(text))?;
+            }
+            Ok(())
+        })?;
+    }
+    progress(Progress::new(total, total, Path::new("")));
+    Ok(report)
+}
+
+enum Written {
+    Unchanged,
+    Text(String),
+    Not(String),
+}
+
+fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+/// The file's new text, if its record changed since the file was last read or written.
+fn write_back(
+    store: &Store,
+    file: &Known,
+    files: &HashMap<String, PathBuf>,
+) -> Result<Written, InteropError> {
+    let Some(record) = store.find_any(&file.id)? else {
+        return Ok(Written::Not(
+            "its record was deleted in Hindsight; the file is kept".into(),
+        ));
+    };
+    let on_disk = match std::fs::read(&file.path) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).to_string(),
+        Err(_) => return Ok(Written::Not("the file is gone".into())),
+    };
+    if unix_newlines(&on_disk) != unix_newlines(&file.base) {
+        return Ok(Written::Not(
+            "changed on disk since Hindsight read it; import it first (sync does)".into(),
+        ));
+    }
+    let crlf = file.base.contains("\r\n");
+    let bom = file.base.starts_with('\u{feff}');
+    let base = unix_newlines(file.base.trim_start_matches('\u{feff}')).into_owned();
+    let Ok(parsed) = import::parse_text(&base, &stem_of(&file.path)) else {
+        return Ok(Written::Not("the file no longer reads as a record".into()));
+    };
+    let text = match (&record, &parsed.main) {
+        (AnyRecord::Decision(now), AnyRecord::Decision(was)) => {
+            let was = Decision {
+                id: now.id.clone(),
+                ..was.clone()
+            };
+            let text = if *now == was {
+                base.clone()
+            } else {
+                decision::patch(&base, &was, now)
+            };
+            with_links(store, now, &text, files)?.unwrap_or(text)
+        }
+        (AnyRecord::Incident(now), AnyRecord::Incident(was)) => {
+            let was = Incident {
+                id: now.id.clone(),
+                ..was.clone()
+            };
+            let (actions, lessons) = children_now(store, now)?;
+            let (was_actions, was_lessons) = children_then(&parsed);
+            let children = postmortem::Children {
+                actions_changed: !same_items(&actions, &was_actions, |a| {
+                    (a.title.clone(), a.owner.clone(), a.status, a.due)
+                }),
+                lessons_changed: !same_items(&lessons, &was_lessons, |l| {
+                    (l.statement.clone(), l.explanation.clone())
+                }),
+                actions: &actions,
+                lessons: &lessons,
+            };
+            if *now == was && !children.actions_changed && !children.lessons_changed {
+                return Ok(Written::Unchanged);
+            }
+            postmortem::patch(&base, &was, now, &children)
+        }
+        _ => return Ok(Written::Unchanged),
+    };
+    if text == base {
+        return Ok(Written::Unchanged);
+    }
+    let mut text = if crlf {
+        text.replace('\n', "\r\n")
+    } else {
+        text
+    };
+    if bom {
+        text.insert(0, '\u{feff}');
+    }
+    Ok(Written::Text(text))
+}
+
+/// The same items, whatever their order (the workspace lists them in its own order).
+/// adr-tools' link lines for a decision, when its file keeps them in its Status section.
+fn with_links(
+    store: &Store,
+    decision: &Decision,
+    text: &str,
+    files: &HashMap<String, PathBuf>,
+) -> Result<Option<String>, InteropError> {
+    let mut lines = Vec::new();
+    let name = |id: &str| -> Option<(String, String)> {
+        let path = files.get(id)?;
+        let file = path.file_name()?.to_string_lossy().to_string();
+        Some((file, id.to_string()))
+    };
+    let reference = |id: &str| -> Result<Option<String>, InteropError> {
+        let Some((file, _)) = name(id) else {
+            return Ok(None);
+        };
+        let Some(AnyRecord::Decision(d)) = store.find_any(id)? else {
+            return Ok(None);
+        };
+        let label = match d.number {
+            Some(n) => format!("{n}. {}", d.title),
+            None => d.title.clone(),
+        };
+        Ok(Some(format!("[{label}]({})", file.replace(' ', "%20"))))
+    };
+    for link in store.links_from(&decision.id)? {
+        let verb = link.label.clone().unwrap_or_else(|| {
+            match link.relation {
+                Relation::Supersedes => "Supercedes",
+                Relation::Amends => "Amends",
+                _ => "Relates to",
+            }
+            .to_string()
+        });
+        if !matches!(
+            link.relation,
+            Relation::Supersedes | Relation::Amends | Relation::RelatesTo
+        ) {
+            continue;
+        }
+        if link.relation == Relation::RelatesTo && link.label.is_none() {
+            // A link found in the text stays in the text.
+            continue;
+        }
+        if let Some(target) = reference(&link.to_id)? {
+            lines.push(format!("{verb} {target}"));
+        }
+    }
+    for link in store.links_to(&decision.id)? {
+        let spelt = link.label.as_deref().unwrap_or("Supercedes");
+        let verb = match link.relation {
+            Relation::Supersedes if spelt.contains("ced") => "Superceded by",
+            Relation::Supersedes => "Superseded by",
+            Relation::Amends => "Amended by",
+            _ => continue,
+        };
+        if let Some(source) = reference(&link.from_id)? {
+            lines.push(format!("{verb} {source}"));
+        }
+    }
+    // The order the file has; new lines after.
+    let existing: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.contains("](") && l.contains(".md"))
+        .map(str::to_string)
+        .collect();
+    lines.sort_by_key(|l| existing.iter().position(|e| e == l).unwrap_or(usize::MAX));
+    Ok(decision::set_status_links(text, decision, &lines))
+}
+
+fn same_items<T, K: Ord>(a: &[T], b: &[T], key: impl Fn(&T) -> K) -> bool {
+    let mut x: Vec<K> = a.iter().map(&key).collect();
+    let mut y: Vec<K> = b.iter().map(&key).collect();
+    x.sort();
+    y.sort();
+    x == y
+}
+
+/// An incident's action items and lessons in the workspace now.
+fn children_now(
+    store: &Store,
+    incident: &Incident,
+) -> Result<(Vec<ActionItem>, Vec<Lesson>), InteropError> {
+    let actions: Vec<ActionItem> = store.children(&incident.id)?;
+    let mut lessons = Vec::new();
+    for link in store.links_to(&incident.id)? {
+        if link.relation == Relation::LearnedFrom
+            && let Some(AnyRecord::Lesson(l)) = store.find_any(&link.from_id)?
+        {
+            lessons.push(l);
+        }
+    }
+    Ok((actions, lessons))
+}
+
+/// The action items and lessons the file listed.
+fn children_then(parsed: &Parsed) -> (Vec<ActionItem>, Vec<Lesson>) {
+    let mut actions = Vec::new();
+    let mut lessons = Vec::new();
+    for child in &parsed.children {
+        match &child.record {
+            AnyRecord::Action(a) => actions.push(a.clone()),
+            AnyRecord::Lesson(l) => lessons.push(l.clone()),
+            _ => {}
+        }
+    }
+    (actions, lessons)
+}
+
+/// The folder most files of a kind came from, with the dialect and one file of it.
+fn home_of(
+    store: &Store,
+    known: &[Known],
+    kind: Kind,
+) -> Result<Option<(PathBuf, String)>, InteropError> {
+    let mut folders: BTreeMap<PathBuf, (usize, String)> = BTreeMap::new();
+    for file in known {
+        if store.kind_of(&file.id)? != Some(kind) {
+            continue;
+        }
+        let Some(dir) = file.path.parent() else {
+            continue;
+        };
+        let entry = folders
+            .entry(dir.to_path_buf())
+            .or_insert((0, file.base.clone()));
+        entry.0 += 1;
+    }
+    Ok(folders
+        .into_iter()
+        .max_by_key(|(_, (count, _))| *count)
+        .map(|(dir, (_, sample))| (dir, sample)))
+}
+
+/// Decisions and postmortems made in Hindsight that have no file yet: where each goes, its id,
+/// its text.
+fn new_records(
+    store: &Store,
+    known: &[Known],
+) -> Result<Vec<(PathBuf, String, String)>, InteropError> {
+    let filed: std::collections::HashSet<&str> = known.iter().map(|k| k.id.as_str()).collect();
+    let mut out = Vec::new();
+    if let Some((dir, sample)) = home_of(store, known, Kind::Decision)? {
+        let style = Style::of(&sample, &dir);
+        let mut next = style.next_number;
+        for d in store.list::<Decision>()? {
+            if filed.contains(d.id.as_str()) {
+                continue;
+            }
+            let number = d.number.filter(|n| *n >= next).unwrap_or(next);
+            next = number + 1;
+            let name = style.file_name(&d, number);
+            let template = style.template(&d, number);
+            let Ok(parsed) = import::parse_text(&template, name.trim_end_matches(".md")) else {
+                continue;
+            };
+            let AnyRecord::Decision(was) = parsed.main else {
+                continue;
+            };
+            let was = Decision {
+                id: d.id.clone(),
+                ..was
+            };
+            let now = Decision {
+                number: Some(number),
+                ..d.clone()
+            };
+            out.push((
+                dir.join(&name),
+                d.id.clone(),
+                decision::patch(&template, &was, &now),
+            ));
+        }
+    }
+    if let Some((dir, _)) = home_of(store, known, Kind::Incident)? {
+        for i in store.list::<Incident>()? {
+            if filed.contains(i.id.as_str()) {
+                continue;
+            }
+            let day = i
+                .started_at
+                .map(|t| t.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| chrono::Utc::now().format("%Y-%m-%d").to_string());
+            let name = format!("{day}-{}.md", super::markdown::slug(&i.title));
+            let template = format!("# {}\n\n## Summary\n", i.title);
+            let Ok(parsed) = import::parse_text(&template, name.trim_end_matches(".md")) else {
+                continue;
+            };
+            let AnyRecord::Incident(was) = parsed.main else {
+                continue;
+            };
+            let was = Incident {
+                id: i.id.clone(),
+                ..was
+            };
+            let (actions, lessons) = children_now(store, &i)?;
+            let children = postmortem::Children {
+                actions_changed: !actions.is_empty(),
+                lessons_changed: !lessons.is_empty(),
+                actions: &actions,
+                lessons: &lessons,
+            };
+            out.push((
+                dir.join(&name),
+                i.id.clone(),
+                postmortem::patch(&template, &was, &i, &children),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// How a folder's decisions are named and written.
+struct Style {
+    dialect: Dialect,
+    next_number: u32,
+    /// Digits of the number in file names.
+    width: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dialect {
+    AdrTools,
+    Madr2,
+    MadrFront,
+    Log4brains,
+}
+
+impl Style {
+    fn of(sample: &str, dir: &Path) -> Style {
+        let text = unix_newlines(sample);
+        let dialect = if text.starts_with("---\n") {
+            Dialect::MadrFront
+        } else if text
+            .lines()
+            .any(|l| fold(l) == "status" && l.starts_with("##"))
+        {
+            Dialect::AdrTools
+        } else {
+            Dialect::Madr2
+        };
+        let mut max = 0;
+        let mut dated = 0;
+        let mut width = 4;
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().to_string();
+                let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+                if digits.len() == 8 {
+                    dated += 1;
+                } else if !digits.is_empty() && name.ends_with(".md") {
+                    width = digits.len();
+                    max = max.max(digits.parse().unwrap_or(0));
+                }
+            }
+        }
+        let dialect = if dated > 0 && max == 0 {
+            Dialect::Log4brains
+        } else {
+            dialect
+        };
+        Style {
+            dialect,
+            next_number: max + 1,
+            width,
+        }
+    }
+
+    fn file_name(&self, d: &Decision, number: u32) -> String {
+        let slug = super::markdown::slug(&d.title);
+        match self.dialect {
+            Dialect::Log4brains => {
+                let day = d.date.unwrap_or_else(|| chrono::Utc::now().date_naive());
+                format!("{}-{slug}.md", day.format("%Y%m%d"))
+            }
+            _ => format!("{number:0width$}-{slug}.md", width = self.width),
+        }
+    }
+
+    /// A new file's skeleton in the folder's dialect, for the record to be written into.
+    fn template(&self, d: &Decision, number: u32) -> String {
+        let date = d
+            .date
+            .unwrap_or_else(|| chrono::Utc::now().date_naive())
+            .to_string();
+        match self.dialect {
+            Dialect::AdrTools => format!(
+                "# {number}. {}\n\nDate: {date}\n\n## Status\n\nProposed\n\n## Context\n\n## Decision\n\n## Consequences\n",
+                d.title
+            ),
+            Dialect::MadrFront => format!(
+                "---\nstatus: proposed\ndate: {date}\n---\n\n# {}\n\n## Context and Problem Statement\n",
+                d.title
+            ),
+            Dialect::Madr2 | Dialect::Log4brains => format!(
+                "# {}\n\n- Status: proposed\n- Date: {date}\n\n## Context and Problem Statement\n",
+                d.title
+            ),
+        }
+    }
+}
