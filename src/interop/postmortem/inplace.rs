@@ -49,12 +49,11 @@ pub fn patch(text: &str, was: &Incident, now: &Incident, children: &Children<'_>
                 set_front(edits, &doc, key, value.as_ref());
             } else if let Some(range) = metadata_value(&doc, &[&label.to_lowercase()]) {
                 edits.replace(range, value.as_ref().map(plain).unwrap_or_default());
-            } else if let Some(value) = value {
-                if !set_front(edits, &doc, keys[0], Some(&value)) {
-                    let (at, marker) =
-                        metadata_slot(&doc, &["status", "date", "authors", "severity"]);
-                    edits.insert(at, format!("{marker}{label}: {}\n", plain(&value)));
-                }
+            } else if let Some(value) = value
+                && !set_front(edits, &doc, keys[0], Some(&value))
+            {
+                let (at, marker) = metadata_slot(&doc, &["status", "date", "authors", "severity"]);
+                edits.insert(at, format!("{marker}{label}: {}\n", plain(&value)));
             }
         };
     meta(
