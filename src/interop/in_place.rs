@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::files::{LeftAlone, write_atomic};
-use super::markdown::{fold, unix_newlines};
+use super::markdown::{self, fold, unix_newlines};
 use super::parsed::Parsed;
 use super::{InteropError, Progress, decision, import, postmortem};
-use crate::domain::{ActionItem, AnyRecord, Decision, Incident, Kind, Lesson, Relation};
+use crate::domain::{ActionItem, AnyRecord, Decision, Incident, Kind, Lesson, Link, Relation};
 use crate::store::Store;
 
 /// What writing back did.
@@ -38,6 +38,8 @@ struct Known {
     path: PathBuf,
     id: String,
     base: String,
+    /// The workspace's last change when the file was read or written.
+    base_change: i64,
 }
 
 /// Writes every record back into the file it came from, and new decisions and postmortems
@@ -49,11 +51,12 @@ pub fn export_in_place(
     let known: Vec<Known> = store
         .file_sources()?
         .into_iter()
-        .filter_map(|(path, id, base)| {
+        .filter_map(|f| {
             Some(Known {
-                path: PathBuf::from(path),
-                id,
-                base: base?,
+                path: PathBuf::from(f.path),
+                id: f.record_id,
+                base: f.base?,
+                base_change: f.base_change,
             })
         })
         .collect();
@@ -61,6 +64,23 @@ pub fn export_in_place(
     let mut new_bases: Vec<(String, String, String)> = Vec::new();
     // Where every decision is (or will be): adr-tools files name each other in link lines.
     let planned = new_records(store, &known)?;
+    // A new decision takes the number its file name gives it.
+    let numbers: Vec<(String, u32)> = planned
+        .iter()
+        .filter_map(|(_, id, _, number)| number.map(|n| (id.clone(), n)))
+        .collect();
+    if !numbers.is_empty() {
+        store.write("Number new decisions as their files", |w| {
+            for (id, number) in &numbers {
+                let mut d: Decision = w.get(id)?;
+                if d.number != Some(*number) {
+                    d.number = Some(*number);
+                    w.put(&d)?;
+                }
+            }
+            Ok(())
+        })?;
+    }
     let mut files: HashMap<String, PathBuf> = known
         .iter()
         .map(|k| (k.id.clone(), k.path.clone()))
@@ -68,7 +88,7 @@ pub fn export_in_place(
     files.extend(
         planned
             .iter()
-            .map(|(path, id, _)| (id.clone(), path.clone())),
+            .map(|(path, id, _, _)| (id.clone(), path.clone())),
     );
     let total = known.len();
     for (n, file) in known.iter().enumerate() {
@@ -89,7 +109,7 @@ pub fn export_in_place(
             }),
         }
     }
-    for (path, id, text) in planned {
+    for (path, id, text, _) in planned {
         if path.exists() {
             report.left_alone.push(LeftAlone {
                 path: path.clone(),
@@ -98,7 +118,9 @@ pub fn export_in_place(
             continue;
         }
         let text = match store.find_any(&id)? {
-            Some(AnyRecord::Decision(d)) => with_links(store, &d, &text, &files)?.unwrap_or(text),
+            Some(AnyRecord::Decision(d)) => {
+                with_links(store, &d, &text, &files, 0)?.unwrap_or(text)
+            }
             _ => text,
         };
         write_atomic(&path, text.as_bytes()).map_err(|source| InteropError::Io {
@@ -170,7 +192,7 @@ fn write_back(
             } else {
                 decision::patch(&base, &was, now)
             };
-            with_links(store, now, &text, files)?.unwrap_or(text)
+            with_links(store, now, &text, files, file.base_change)?.unwrap_or(text)
         }
         (AnyRecord::Incident(now), AnyRecord::Incident(was)) => {
             let was = Incident {
@@ -210,22 +232,30 @@ fn write_back(
     Ok(Written::Text(text))
 }
 
-/// The same items, whatever their order (the workspace lists them in its own order).
-/// adr-tools' link lines for a decision, when its file keeps them in its Status section.
+/// adr-tools' link lines for a decision, when its file keeps them in its Status section: a
+/// link made in Hindsight since the file was read (`since`) gets its line, as adr-tools writes
+/// it; a line whose link was removed since goes; every other line stays as the file has it.
 fn with_links(
     store: &Store,
     decision: &Decision,
     text: &str,
     files: &HashMap<String, PathBuf>,
+    since: i64,
 ) -> Result<Option<String>, InteropError> {
-    let mut lines = Vec::new();
-    let name = |id: &str| -> Option<(String, String)> {
-        let path = files.get(id)?;
-        let file = path.file_name()?.to_string_lossy().to_string();
-        Some((file, id.to_string()))
+    let file_of = |id: &str| {
+        files
+            .get(id)
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().to_string())
+    };
+    let id_of = |file: &str| {
+        files
+            .iter()
+            .find(|(_, p)| p.file_name().is_some_and(|n| n.to_string_lossy() == file))
+            .map(|(id, _)| id.clone())
     };
     let reference = |id: &str| -> Result<Option<String>, InteropError> {
-        let Some((file, _)) = name(id) else {
+        let Some(file) = file_of(id) else {
             return Ok(None);
         };
         let Some(AnyRecord::Decision(d)) = store.find_any(id)? else {
@@ -237,7 +267,70 @@ fn with_links(
         };
         Ok(Some(format!("[{label}]({})", file.replace(' ', "%20"))))
     };
+    let changed_since = |link: &Link| -> Result<bool, InteropError> {
+        Ok(store.link_changed_at(link)?.is_some_and(|c| c > since))
+    };
+    // The Status section's link lines as the file has them.
+    let doc = markdown::Document::parse(text);
+    let Some(status) = doc
+        .parts(|h| fold(h) == "status")
+        .into_iter()
+        .find(|p| fold(&p.name) == "status")
+    else {
+        return Ok(None);
+    };
+    let existing: Vec<String> = status
+        .body
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.contains("](") && l.contains(".md"))
+        .map(str::to_string)
+        .collect();
+    let relation_of = |words: &str| {
+        let f = fold(words);
+        if f.contains("supersed") || f.contains("superced") {
+            Relation::Supersedes
+        } else if f.contains("amend") {
+            Relation::Amends
+        } else {
+            Relation::RelatesTo
+        }
+    };
+    // (backwards, relation, the other record) of a line.
+    let key = |line: &str| -> Option<(bool, Relation, String)> {
+        let link = markdown::links(line).into_iter().next()?;
+        let target = link.target.rsplit('/').next()?.replace("%20", " ");
+        Some((
+            fold(&link.before).ends_with(" by"),
+            relation_of(&link.before),
+            id_of(&target)?,
+        ))
+    };
+    let as_link = |(back, relation, other): &(bool, Relation, String)| {
+        if *back {
+            Link::new(other, *relation, &decision.id)
+        } else {
+            Link::new(&decision.id, *relation, other)
+        }
+    };
+    let mut lines = Vec::new();
+    for line in &existing {
+        match key(line) {
+            Some(k) if !store.has_link(&as_link(&k))? && changed_since(&as_link(&k))? => {}
+            _ => lines.push(line.clone()),
+        }
+    }
+    let known: Vec<(bool, Relation, String)> = existing.iter().filter_map(|l| key(l)).collect();
     for link in store.links_from(&decision.id)? {
+        if !matches!(
+            link.relation,
+            Relation::Supersedes | Relation::Amends | Relation::RelatesTo
+        ) || (link.relation == Relation::RelatesTo && link.label.is_none())
+            || known.contains(&(false, link.relation, link.to_id.clone()))
+            || !changed_since(&link)?
+        {
+            continue;
+        }
         let verb = link.label.clone().unwrap_or_else(|| {
             match link.relation {
                 Relation::Supersedes => "Supercedes",
@@ -246,21 +339,14 @@ fn with_links(
             }
             .to_string()
         });
-        if !matches!(
-            link.relation,
-            Relation::Supersedes | Relation::Amends | Relation::RelatesTo
-        ) {
-            continue;
-        }
-        if link.relation == Relation::RelatesTo && link.label.is_none() {
-            // A link found in the text stays in the text.
-            continue;
-        }
         if let Some(target) = reference(&link.to_id)? {
             lines.push(format!("{verb} {target}"));
         }
     }
     for link in store.links_to(&decision.id)? {
+        if known.contains(&(true, link.relation, link.from_id.clone())) || !changed_since(&link)? {
+            continue;
+        }
         let spelt = link.label.as_deref().unwrap_or("Supercedes");
         let verb = match link.relation {
             Relation::Supersedes if spelt.contains("ced") => "Superceded by",
@@ -272,17 +358,10 @@ fn with_links(
             lines.push(format!("{verb} {source}"));
         }
     }
-    // The order the file has; new lines after.
-    let existing: Vec<String> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| l.contains("](") && l.contains(".md"))
-        .map(str::to_string)
-        .collect();
-    lines.sort_by_key(|l| existing.iter().position(|e| e == l).unwrap_or(usize::MAX));
     Ok(decision::set_status_links(text, decision, &lines))
 }
 
+/// The same items, whatever their order (the workspace lists them in its own order).
 fn same_items<T, K: Ord>(a: &[T], b: &[T], key: impl Fn(&T) -> K) -> bool {
     let mut x: Vec<K> = a.iter().map(&key).collect();
     let mut y: Vec<K> = b.iter().map(&key).collect();
@@ -349,10 +428,11 @@ fn home_of(
 
 /// Decisions and postmortems made in Hindsight that have no file yet: where each goes, its id,
 /// its text.
-fn new_records(
-    store: &Store,
-    known: &[Known],
-) -> Result<Vec<(PathBuf, String, String)>, InteropError> {
+/// A file to make: where, for which record, its text, and (for a decision in a numbered
+/// folder) its number.
+type Planned = (PathBuf, String, String, Option<u32>);
+
+fn new_records(store: &Store, known: &[Known]) -> Result<Vec<Planned>, InteropError> {
     let filed: std::collections::HashSet<&str> = known.iter().map(|k| k.id.as_str()).collect();
     let mut out = Vec::new();
     if let Some((dir, sample)) = home_of(store, known, Kind::Decision)? {
@@ -380,10 +460,12 @@ fn new_records(
                 number: Some(number),
                 ..d.clone()
             };
+            let numbered = (style.dialect != Dialect::Log4brains).then_some(number);
             out.push((
                 dir.join(&name),
                 d.id.clone(),
                 decision::patch(&template, &was, &now),
+                numbered,
             ));
         }
     }
@@ -419,6 +501,7 @@ fn new_records(
                 dir.join(&name),
                 i.id.clone(),
                 postmortem::patch(&template, &was, &i, &children),
+                None,
             ));
         }
     }

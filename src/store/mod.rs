@@ -22,7 +22,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use error::{Result, StoreError};
-pub use read::{LinkDirection, LinkedRecord, RecordSummary};
+pub use read::{FileSource, LinkDirection, LinkedRecord, RecordSummary};
 pub use search::SearchHit;
 pub use write::Writer;
 

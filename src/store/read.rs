@@ -17,6 +17,16 @@ pub struct RecordSummary {
     pub updated_at: String,
 }
 
+/// A file an imported record came from, as the workspace last saw it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileSource {
+    pub path: String,
+    pub record_id: String,
+    pub base: Option<String>,
+    /// The last change of the workspace when the file was read or written.
+    pub base_change: i64,
+}
+
 /// Which way a link points, seen from the record being looked at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -257,14 +267,41 @@ impl Store {
     }
 
     /// The files imported records came from (whole files, not their parts): path, record id,
-    /// and the file's text as Hindsight last read or wrote it.
-    pub fn file_sources(&self) -> Result<Vec<(String, String, Option<String>)>> {
+    /// the file's text as Hindsight last read or wrote it, and the last change there was then.
+    pub fn file_sources(&self) -> Result<Vec<FileSource>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT path, record_id, base FROM sources WHERE instr(path, '#') = 0
-                OR base IS NOT NULL ORDER BY path",
+            "SELECT path, record_id, base, base_change FROM sources
+             WHERE instr(path, '#') = 0 OR base IS NOT NULL ORDER BY path",
         )?;
-        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        let rows = stmt.query_map([], |row| {
+            Ok(FileSource {
+                path: row.get(0)?,
+                record_id: row.get(1)?,
+                base: row.get(2)?,
+                base_change: row.get::<_, Option<i64>>(3)?.unwrap_or(0),
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether this link exists, whatever its words.
+    pub fn has_link(&self, link: &Link) -> Result<bool> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT 1 FROM links WHERE from_id = ?1 AND relation = ?2 AND to_id = ?3",
+        )?;
+        Ok(stmt.exists(rusqlite::params![
+            link.from_id,
+            link.relation.as_str(),
+            link.to_id
+        ])?)
+    }
+
+    /// The last change that made or removed this link, if any change did.
+    pub fn link_changed_at(&self, link: &Link) -> Result<Option<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT max(change_id) FROM revisions WHERE record_id = ?1")?;
+        Ok(stmt.query_row([super::write::link_key(link)], |row| row.get(0))?)
     }
 
     /// The workspace's own id: it names the workspace in the trees it exports.

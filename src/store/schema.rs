@@ -79,7 +79,8 @@ CREATE INDEX sources_by_record ON sources(record_id);
 
 /// Version 3: each imported (or written) file's text as Hindsight last saw it, the base a later
 /// import or sync merges against field by field, so edits made on both sides since then are
-/// both kept.
+/// both kept; and the last change the workspace had then (`base_change`), so writing back knows
+/// which links were made or removed since.
 ///
 /// And each search row takes the rowid of its record, so writing a record replaces its row by
 /// rowid instead of scanning the index for its id (imports of 10,000 files were quadratic).
@@ -89,6 +90,7 @@ CREATE INDEX sources_by_record ON sources(record_id);
 /// as a Hindsight workspace ("HIND").
 const V3: &str = r#"
 ALTER TABLE sources ADD COLUMN base TEXT;
+ALTER TABLE sources ADD COLUMN base_change INTEGER;
 CREATE TABLE meta (
     key    TEXT PRIMARY KEY,
     value  TEXT NOT NULL

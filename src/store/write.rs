@@ -515,9 +515,11 @@ impl Writer<'_> {
     pub fn set_source(&mut self, path: &str, record_id: &str, base: Option<&str>) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO sources (path, record_id, base) VALUES (?1, ?2, ?3)
+                "INSERT INTO sources (path, record_id, base, base_change)
+             VALUES (?1, ?2, ?3, (SELECT max(id) FROM changes))
              ON CONFLICT (path) DO UPDATE SET record_id = excluded.record_id,
-                                             base = excluded.base",
+                                             base = excluded.base,
+                                             base_change = excluded.base_change",
             )?
             .execute(params![path, record_id, base])?;
         Ok(())
