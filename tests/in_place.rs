@@ -81,7 +81,7 @@ fn unchanged_records_leave_every_file_byte_for_byte() {
 /// Sets fields of every decision, writes back, and reads each file again.
 #[test]
 fn changed_decisions_read_back_as_the_workspace_says_in_every_dialect() {
-    let (_dir, root, mut store) = team_folder();
+    let (_dir, _root, mut store) = team_folder();
     let sources: Vec<(String, String)> = store
         .file_sources()
         .unwrap()
