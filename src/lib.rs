@@ -2,7 +2,8 @@
 //! linked to the lesson and incident that motivated it.
 //!
 //! The crate is a library with two thin front ends (the command line and the window). Layers:
-//! `domain` ← `store` ← `interop`, `report`, `demo`, `check` ← `cli`, `ui`. See ARCHITECTURE.md.
+//! `domain` ← `store` ← `interop`, `report`, `demo`, `check` ← `sync` ← `cli`, `ui`. See
+//! ARCHITECTURE.md.
 
 pub mod check;
 pub mod cli;
@@ -12,4 +13,5 @@ pub mod interop;
 pub mod report;
 pub mod session;
 pub mod store;
+pub mod sync;
 pub mod ui;

@@ -148,6 +148,30 @@ pub enum Command {
         relation: String,
         to: String,
     },
+    /// Sync with the team's git repository: write changes back into the bound folder's files,
+    /// commit them, fetch and merge by record and by field, read what others changed, push.
+    /// The first sync binds the workspace to DIR (a folder inside a git work tree). Exits with
+    /// 1 when conflicts are left to choose (hindsight resolve).
+    Sync {
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Commit and merge, but do not push.
+        #[arg(long)]
+        no_push: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Choose the value of a field a sync found changed differently on both sides.
+    Resolve {
+        id: String,
+        field: String,
+        /// Keep this workspace's value.
+        #[arg(long, conflicts_with = "theirs", required_unless_present = "theirs")]
+        mine: bool,
+        /// Take the value from the repository.
+        #[arg(long)]
+        theirs: bool,
+    },
 }
 
 /// An error for the user: one line, exit code 2.
@@ -163,6 +187,8 @@ pub enum CliError {
     Usage(String),
     #[error(transparent)]
     Interop(#[from] crate::interop::InteropError),
+    #[error(transparent)]
+    Sync(#[from] crate::sync::SyncError),
     #[error(transparent)]
     Report(#[from] crate::report::ReportError),
     #[error("cannot write the output: {0}")]
@@ -231,7 +257,9 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<ExitStatus, CliError> {
     let path = workspace_path(db)?;
-    let mut store = if matches!(command, Command::Import { .. }) {
+    // Reading a team's files, or syncing with them, starts from an empty workspace: the demo's
+    // records must not end up in their repository.
+    let mut store = if matches!(command, Command::Import { .. } | Command::Sync { .. }) {
         Store::open(&path)?
     } else {
         open_workspace(&path)?
@@ -359,6 +387,31 @@ pub fn run(
                 "Linked: {} {} {}.",
                 link.from_id, link.relation, link.to_id
             )?;
+        }
+        Command::Sync { dir, no_push, json } => {
+            let options = crate::sync::SyncOptions {
+                folder: dir,
+                push: !no_push,
+            };
+            let report = crate::sync::sync(&mut store, &options, |_| {})?;
+            if json {
+                json::print(out, &serde_json::to_value(&report).unwrap_or_default())?;
+            } else {
+                text::sync(out, &report)?;
+            }
+            if !report.conflicts.is_empty() {
+                return Ok(ExitStatus::Findings);
+            }
+        }
+        Command::Resolve {
+            id,
+            field,
+            mine: _,
+            theirs,
+        } => {
+            crate::sync::resolve(&mut store, &id, &field, theirs)?;
+            let side = if theirs { "theirs" } else { "mine" };
+            writeln!(out, "{id} {field}: {side} kept; the next sync writes it.")?;
         }
         Command::Report {
             output,

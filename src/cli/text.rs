@@ -510,3 +510,26 @@ pub fn in_place(out: &mut dyn Write, report: &crate::interop::InPlaceReport) -> 
         report.left_alone.len()
     )
 }
+
+/// What `sync` did; conflicts one per line.
+pub fn sync(out: &mut dyn Write, report: &crate::sync::SyncReport) -> io::Result<()> {
+    for kept in &report.left_alone {
+        writeln!(out, "left alone  {}: {}", kept.path.display(), kept.reason)?;
+    }
+    for c in &report.conflicts {
+        writeln!(
+            out,
+            "conflict    {} {}: mine {} / theirs {}  (hindsight resolve {} {} --mine|--theirs)",
+            c.id, c.field, c.mine, c.theirs, c.id, c.field
+        )?;
+    }
+    writeln!(
+        out,
+        "Synced {}: {} files committed, {} pulled{}; {} conflicts.",
+        report.folder.display(),
+        report.committed,
+        report.pulled,
+        if report.pushed { ", pushed" } else { "" },
+        report.conflicts.len()
+    )
+}

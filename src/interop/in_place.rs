@@ -401,13 +401,15 @@ fn children_then(parsed: &Parsed) -> (Vec<ActionItem>, Vec<Lesson>) {
     (actions, lessons)
 }
 
-/// The folder most files of a kind came from, with the dialect and one file of it.
+/// The folder most files of a kind came from, one file of it (its dialect), and the change the
+/// workspace had when that folder was first read: only records made after it get files there
+/// (not the demo's, not another folder's).
 fn home_of(
     store: &Store,
     known: &[Known],
     kind: Kind,
-) -> Result<Option<(PathBuf, String)>, InteropError> {
-    let mut folders: BTreeMap<PathBuf, (usize, String)> = BTreeMap::new();
+) -> Result<Option<(PathBuf, String, i64)>, InteropError> {
+    let mut folders: BTreeMap<PathBuf, (usize, String, i64)> = BTreeMap::new();
     for file in known {
         if store.kind_of(&file.id)? != Some(kind) {
             continue;
@@ -417,13 +419,18 @@ fn home_of(
         };
         let entry = folders
             .entry(dir.to_path_buf())
-            .or_insert((0, file.base.clone()));
+            .or_insert((0, file.base.clone(), 0));
         entry.0 += 1;
+        entry.2 = if entry.0 == 1 {
+            file.base_change
+        } else {
+            entry.2.min(file.base_change)
+        };
     }
     Ok(folders
         .into_iter()
-        .max_by_key(|(_, (count, _))| *count)
-        .map(|(dir, (_, sample))| (dir, sample)))
+        .max_by_key(|(_, (count, _, _))| *count)
+        .map(|(dir, (_, sample, read))| (dir, sample, read)))
 }
 
 /// Decisions and postmortems made in Hindsight that have no file yet: where each goes, its id,
@@ -435,11 +442,14 @@ type Planned = (PathBuf, String, String, Option<u32>);
 fn new_records(store: &Store, known: &[Known]) -> Result<Vec<Planned>, InteropError> {
     let filed: std::collections::HashSet<&str> = known.iter().map(|k| k.id.as_str()).collect();
     let mut out = Vec::new();
-    if let Some((dir, sample)) = home_of(store, known, Kind::Decision)? {
+    let made_since = |id: &str, read: i64| -> Result<bool, InteropError> {
+        Ok(store.created_in(id)?.is_none_or(|c| c > read))
+    };
+    if let Some((dir, sample, read)) = home_of(store, known, Kind::Decision)? {
         let style = Style::of(&sample, &dir);
         let mut next = style.next_number;
         for d in store.list::<Decision>()? {
-            if filed.contains(d.id.as_str()) {
+            if filed.contains(d.id.as_str()) || !made_since(&d.id, read)? {
                 continue;
             }
             let number = d.number.filter(|n| *n >= next).unwrap_or(next);
@@ -469,9 +479,9 @@ fn new_records(store: &Store, known: &[Known]) -> Result<Vec<Planned>, InteropEr
             ));
         }
     }
-    if let Some((dir, _)) = home_of(store, known, Kind::Incident)? {
+    if let Some((dir, _, read)) = home_of(store, known, Kind::Incident)? {
         for i in store.list::<Incident>()? {
-            if filed.contains(i.id.as_str()) {
+            if filed.contains(i.id.as_str()) || !made_since(&i.id, read)? {
                 continue;
             }
             let day = i

@@ -16,6 +16,7 @@ mod import;
 mod in_place;
 mod layout;
 pub mod markdown;
+mod merge_file;
 mod parsed;
 mod postmortem;
 mod record_file;
@@ -30,6 +31,7 @@ pub use import::{
     FileReport, ImportReport, MAX_FILE_BYTES, Outcome, import, parse_text, read_file,
 };
 pub use in_place::{InPlaceReport, export_in_place};
+pub use merge_file::{MergedFile, merge_file};
 pub use parsed::{Child, End, Parsed, PendingLink};
 
 use crate::store::StoreError;

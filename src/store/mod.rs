@@ -13,6 +13,7 @@ mod read;
 mod schema;
 mod search;
 mod signoff;
+mod sync;
 mod trace;
 mod write;
 
@@ -24,6 +25,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 pub use error::{Result, StoreError};
 pub use read::{FileSource, LinkDirection, LinkedRecord, RecordSummary};
 pub use search::SearchHit;
+pub use sync::Conflict;
 pub use write::Writer;
 
 /// An open workspace.

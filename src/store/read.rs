@@ -296,6 +296,14 @@ impl Store {
         ])?)
     }
 
+    /// The change that first wrote this record, if any change did (the demo's and imports' do).
+    pub fn created_in(&self, id: &str) -> Result<Option<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT min(change_id) FROM revisions WHERE record_id = ?1")?;
+        Ok(stmt.query_row([id], |row| row.get(0))?)
+    }
+
     /// The last change that made or removed this link, if any change did.
     pub fn link_changed_at(&self, link: &Link) -> Result<Option<i64>> {
         let mut stmt = self

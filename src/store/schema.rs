@@ -86,7 +86,9 @@ CREATE INDEX sources_by_record ON sources(record_id);
 /// rowid instead of scanning the index for its id (imports of 10,000 files were quadratic).
 ///
 /// And the workspace's own identity (`meta`): its id names it in the trees it exports, so an
-/// export over another workspace's tree asks first. SQLite's `application_id` marks the file
+/// export over another workspace's tree asks first; the folder it syncs with. `conflicts`: a
+/// field a sync found changed differently on both sides, both values kept until someone
+/// chooses. SQLite's `application_id` marks the file
 /// as a Hindsight workspace ("HIND").
 const V3: &str = r#"
 ALTER TABLE sources ADD COLUMN base TEXT;
@@ -96,6 +98,13 @@ CREATE TABLE meta (
     value  TEXT NOT NULL
 ) WITHOUT ROWID;
 INSERT INTO meta (key, value) VALUES ('workspace_id', lower(hex(randomblob(8))));
+CREATE TABLE conflicts (
+    record_id  TEXT NOT NULL,
+    field      TEXT NOT NULL,
+    mine       TEXT NOT NULL,
+    theirs     TEXT NOT NULL,
+    PRIMARY KEY (record_id, field)
+) WITHOUT ROWID;
 PRAGMA application_id = 1212763716;
 CREATE TEMP TABLE search_rows AS
     SELECT r.rowid AS rid, s.id, s.kind, s.title, s.body

@@ -518,8 +518,9 @@ impl Writer<'_> {
                 "INSERT INTO sources (path, record_id, base, base_change)
              VALUES (?1, ?2, ?3, (SELECT max(id) FROM changes))
              ON CONFLICT (path) DO UPDATE SET record_id = excluded.record_id,
-                                             base = excluded.base,
-                                             base_change = excluded.base_change",
+                 base_change = CASE WHEN sources.base IS excluded.base
+                                    THEN sources.base_change ELSE excluded.base_change END,
+                 base = excluded.base",
             )?
             .execute(params![path, record_id, base])?;
         Ok(())

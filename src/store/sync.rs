@@ -1,0 +1,87 @@
+//! What syncing with a team's repository keeps in the workspace: the folder it is bound to
+//! (`meta`), and the fields a merge found changed differently on both sides (`conflicts`), the
+//! workspace's value in the record and the other side's here, until someone chooses.
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{Result, Store, Writer};
+
+/// A field changed differently here and in the team's repository.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Conflict {
+    pub id: String,
+    pub field: String,
+    pub mine: Value,
+    pub theirs: Value,
+}
+
+impl Store {
+    /// A value the workspace keeps about itself.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Sets a value the workspace keeps about itself (not a record: no undo step).
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Every conflict left, by record and field.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT record_id, field, mine, theirs FROM conflicts ORDER BY record_id, field",
+        )?;
+        let rows: Vec<(String, String, String, String)> = stmt
+            .query_map([], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, field, mine, theirs)| Conflict {
+                id,
+                field,
+                mine: serde_json::from_str(&mine).unwrap_or(Value::String(mine)),
+                theirs: serde_json::from_str(&theirs).unwrap_or(Value::String(theirs)),
+            })
+            .collect())
+    }
+}
+
+impl Writer<'_> {
+    /// Keeps a conflict (replacing an older one of the same field).
+    pub fn add_conflict(&mut self, conflict: &Conflict) -> Result<()> {
+        self.execute(
+            "INSERT INTO conflicts (record_id, field, mine, theirs) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (record_id, field) DO UPDATE SET mine = excluded.mine,
+                                                          theirs = excluded.theirs",
+            params![
+                conflict.id,
+                conflict.field,
+                conflict.mine.to_string(),
+                conflict.theirs.to_string()
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Forgets a conflict once someone chose.
+    pub fn remove_conflict(&mut self, id: &str, field: &str) -> Result<bool> {
+        Ok(self.execute(
+            "DELETE FROM conflicts WHERE record_id = ?1 AND field = ?2",
+            params![id, field],
+        )? > 0)
+    }
+}

@@ -1,0 +1,213 @@
+//! The team's git repository as the shared workspace. A sync reads what the bound folder's
+//! files say now (a teammate's or a hand edit), writes the workspace's changes back into them in
+//! place, commits the folder, fetches, merges what others pushed by record and by field (never
+//! by text: no conflict marker reaches a file), reads the merged files in, and pushes. A field
+//! changed differently on both sides is a conflict: the workspace keeps both values until
+//! someone chooses (`resolve`).
+//!
+//! Git is the engine: the user's own `git` runs (`git.rs`), so credentials, SSH keys and hooks
+//! work as in their terminal. SQLite stays each member's fast local index and editor.
+
+mod git;
+mod merge;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::domain::{AnyRecord, with_field};
+use crate::interop::{self, InteropError, Progress};
+use crate::store::{Conflict, Store, StoreError};
+
+pub use git::Git;
+
+/// The meta key the bound folder is kept under.
+const FOLDER: &str = "sync_folder";
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Interop(#[from] InteropError),
+    #[error("{}: not a folder inside a git work tree (git init, or clone the team's repository)", .0.display())]
+    NotAWorkTree(PathBuf),
+    #[error("{}: no such folder", .0.display())]
+    NoFolder(PathBuf),
+    #[error("no folder to sync with yet: give one (hindsight sync docs/adr)")]
+    NotBound,
+    #[error("git is not installed, or not on the PATH; sync runs your own git")]
+    NoGit,
+    #[error("git {command}: {message}")]
+    Git { command: String, message: String },
+}
+
+/// What a sync did.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SyncReport {
+    /// The folder synced.
+    pub folder: PathBuf,
+    /// Records written back into files and committed.
+    pub committed: usize,
+    /// Records changed by what others pushed.
+    pub pulled: usize,
+    /// Whether the commits went to the remote.
+    pub pushed: bool,
+    /// Fields changed differently here and there: both values kept, nothing written into files.
+    pub conflicts: Vec<Conflict>,
+    /// Files left as they were, and why.
+    pub left_alone: Vec<interop::LeftAlone>,
+}
+
+/// How to sync.
+#[derive(Clone, Debug, Default)]
+pub struct SyncOptions {
+    /// The folder to bind to (the first time), or the bound one.
+    pub folder: Option<PathBuf>,
+    /// Push when there is a remote.
+    pub push: bool,
+}
+
+/// Syncs the workspace with the folder it is bound to (binding it to `options.folder` first).
+pub fn sync(
+    store: &mut Store,
+    options: &SyncOptions,
+    mut progress: impl FnMut(Progress),
+) -> Result<SyncReport, SyncError> {
+    let folder = match &options.folder {
+        Some(folder) => folder.clone(),
+        None => PathBuf::from(store.meta(FOLDER)?.ok_or(SyncError::NotBound)?),
+    };
+    if !folder.is_dir() {
+        return Err(SyncError::NoFolder(folder));
+    }
+    let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
+    let git = Git::find(&folder)?;
+    store.set_meta(FOLDER, &folder.display().to_string())?;
+    if let Some(name) = git.user_name() {
+        store.set_author(name);
+    }
+    let rel = git.relative(&folder);
+    let pathspec = if rel.is_empty() {
+        ".".to_string()
+    } else {
+        rel.clone()
+    };
+    let mut report = SyncReport {
+        folder: folder.clone(),
+        ..Default::default()
+    };
+    // 1. What the files say now: a hand edit, or what an earlier pull brought.
+    interop::import(store, std::slice::from_ref(&folder), &mut progress)?;
+    // 2. The workspace's changes into the files, and a commit of the folder.
+    let written = interop::export_in_place(store, &mut progress)?;
+    report.left_alone = written.left_alone.clone();
+    git.run(&["add", "-A", "--", &pathspec])?;
+    let staged = git.run(&["diff", "--cached", "--name-only", "--", &pathspec])?;
+    let staged: Vec<&str> = staged.lines().filter(|l| !l.is_empty()).collect();
+    if !staged.is_empty() {
+        report.committed = staged.len();
+        let message = commit_message(store, &git, &staged)?;
+        git.run(&["commit", "-q", "-m", &message, "--", &pathspec])?;
+    }
+    // 3. What others pushed, merged by record and by field.
+    let upstream = git.ask(&["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"]);
+    if let Some(upstream) = &upstream {
+        git.run(&["fetch", "-q"])?;
+        let behind = git.ask(&["rev-list", "--count", &format!("HEAD..{upstream}")]);
+        if behind.as_deref().is_some_and(|n| n != "0") {
+            let merged = merge::merge(&git, upstream, &pathspec)?;
+            report.pulled = merged.changed.len();
+            // The merged files in: teammates' changes reach the records.
+            interop::import(store, std::slice::from_ref(&folder), &mut progress)?;
+            let conflicts = merged.conflicts_with_ids(store, &git.root)?;
+            store.write("Sync: conflicts to choose", |w| {
+                for c in &conflicts {
+                    w.add_conflict(c)?;
+                }
+                Ok(())
+            })?;
+            for gone in &merged.deleted {
+                forget_deleted(store, &git.root.join(gone))?;
+            }
+        }
+        // 4. Ours to the remote.
+        let ahead = git.ask(&["rev-list", "--count", &format!("{upstream}..HEAD")]);
+        if options.push && ahead.as_deref().is_some_and(|n| n != "0") {
+            git.run(&["push", "-q"])?;
+            report.pushed = true;
+        }
+    }
+    report.conflicts = store.conflicts()?;
+    Ok(report)
+}
+
+/// "Hindsight: ADR-3 Payments are queued; INC-2024-019 Checkout crashed (+2 more)".
+fn commit_message(store: &Store, git: &Git, files: &[&str]) -> Result<String, SyncError> {
+    let mut names = Vec::new();
+    for file in files {
+        let path = git.root.join(file);
+        let key = std::fs::canonicalize(&path).unwrap_or(path);
+        let title = store
+            .file_sources()?
+            .into_iter()
+            .find(|f| Path::new(&f.path) == key)
+            .and_then(|f| store.find_any(&f.record_id).ok().flatten())
+            .map(|r| match r {
+                AnyRecord::Decision(d) => d.display_title(),
+                AnyRecord::Incident(i) if !i.reference.is_empty() => {
+                    format!("{} {}", i.reference, i.title)
+                }
+                other => other.title().to_string(),
+            });
+        names.push(title.unwrap_or_else(|| file.to_string()));
+    }
+    let shown: Vec<String> = names.iter().take(3).cloned().collect();
+    let mut message = format!("Hindsight: {}", shown.join("; "));
+    if names.len() > 3 {
+        message.push_str(&format!(" (+{} more)", names.len() - 3));
+    }
+    Ok(message)
+}
+
+/// A file a teammate deleted: its record goes too (undoable), unless it changed here.
+fn forget_deleted(store: &mut Store, path: &Path) -> Result<(), SyncError> {
+    let key = path.display().to_string();
+    let Some(source) = store.file_sources()?.into_iter().find(|f| f.path == key) else {
+        return Ok(());
+    };
+    if store.find_any(&source.record_id)?.is_some() {
+        store.delete(&source.record_id)?;
+    }
+    Ok(())
+}
+
+/// Settles a conflict: the field takes our value or theirs, and the next sync writes it.
+pub fn resolve(store: &mut Store, id: &str, field: &str, theirs: bool) -> Result<(), SyncError> {
+    let (_, id) = store.resolve(id)?;
+    let conflict = store
+        .conflicts()?
+        .into_iter()
+        .find(|c| c.id == id && c.field == field)
+        .ok_or_else(|| StoreError::NotFound(format!("{id} {field} (no conflict on that field)")))?;
+    let record = store.get_any(&id)?;
+    let value = if theirs {
+        conflict.theirs
+    } else {
+        conflict.mine
+    };
+    let updated = if conflict.field.contains(' ') {
+        None
+    } else {
+        with_field(&record, &format!("/{field}"), value).map_err(StoreError::from)?
+    };
+    let summary = format!("Resolve {field} of “{}”", record.title());
+    store.write(summary, |w| {
+        if let Some(updated) = &updated {
+            w.put_any(updated)?;
+        }
+        w.remove_conflict(&id, field)?;
+        Ok(())
+    })?;
+    Ok(())
+}
