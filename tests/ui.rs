@@ -755,3 +755,122 @@ fn a_postmortem_written_as_a_story_shows_its_source_and_its_story() {
     f.type_into("Product", "Menus");
     assert_eq!(f.selected::<Incident>().product, "Menus");
 }
+
+#[test]
+fn a_field_changed_on_both_sides_shows_both_values_and_a_choice() {
+    let decision = Decision {
+        status: hindsight::domain::DecisionStatus::Deprecated,
+        ..Decision::new("Queue refunds")
+    };
+    let id = decision.id.clone();
+    let mut f = open_with(|store| {
+        store
+            .write("a sync found a clash", |w| {
+                w.put(&decision)?;
+                w.add_conflict(&hindsight::store::Conflict {
+                    id: decision.id.clone(),
+                    field: "status".into(),
+                    mine: "deprecated".into(),
+                    theirs: "rejected".into(),
+                })
+            })
+            .unwrap();
+    });
+    f.select(&id);
+    assert!(f.harness.query_by_label("Changed on both sides").is_some());
+    assert!(
+        f.harness.query_by_label("rejected").is_some(),
+        "their value is shown"
+    );
+    f.click("Take theirs (status)");
+    let now: Decision = f.selected();
+    assert_eq!(now.status.as_str(), "rejected");
+    assert!(f.harness.query_by_label("Changed on both sides").is_none());
+    assert!(f.app().session().store().conflicts().unwrap().is_empty());
+}
+
+#[test]
+fn your_name_is_set_once_and_carried_by_every_change() {
+    let mut f = open(true);
+    f.click("Workspace");
+    f.harness.get_by_label_contains("Your name…").click();
+    f.harness.run();
+    f.type_into("Name on your changes", "Grace Kim");
+    f.click("Save name");
+    assert_eq!(f.app().prefs().author.as_deref(), Some("Grace Kim"));
+    // The next change carries it.
+    let id = f
+        .app()
+        .session()
+        .store()
+        .list::<Decision>()
+        .unwrap()
+        .remove(0)
+        .id;
+    f.select(&id);
+    f.type_into("Plain-language summary", "Said plainly.");
+    let history = f.app().session().store().history(&id).unwrap();
+    assert_eq!(history[0].author, "Grace Kim", "the newest revision");
+}
+
+#[test]
+fn sync_runs_in_the_background_and_writes_changes_into_the_teams_files() {
+    // A team's repository with adr-tools records, no remote.
+    let repo = tempfile::tempdir().unwrap();
+    let adr = repo.path().join("doc/adr");
+    std::fs::create_dir_all(&adr).unwrap();
+    for entry in std::fs::read_dir(corpus("adr-tools")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            std::fs::copy(&path, adr.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(repo.path())
+            .args(["-c", "user.name=Team", "-c", "user.email=team@example.com"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "ADRs"]);
+    let mut f = open(false);
+    let ctx = f.harness.ctx.clone();
+    f.harness.state_mut().start_sync(&ctx, Some(adr.clone()));
+    f.wait_for_job();
+    assert!(f.harness.query_by_label_contains("Decisions  9").is_some());
+    // An edit in the window goes into the file and a commit at the next sync.
+    let id = f
+        .app()
+        .session()
+        .store()
+        .list::<Decision>()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.number == Some(2))
+        .unwrap()
+        .id;
+    f.select(&id);
+    f.type_into(
+        "Plain-language summary",
+        "Shell scripts keep adr-tools small.",
+    );
+    f.harness.state_mut().start_sync(&ctx, None);
+    f.wait_for_job();
+    let text = std::fs::read_to_string(adr.join("0002-implement-as-shell-scripts.md")).unwrap();
+    assert!(
+        text.contains("## Summary\n\nShell scripts keep adr-tools small.\n"),
+        "{text}"
+    );
+    assert!(git(&["log", "--format=%s"]).contains("Hindsight: ADR-2: Implement as shell scripts"));
+    assert_eq!(git(&["status", "--short"]), "");
+}

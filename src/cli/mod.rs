@@ -264,6 +264,9 @@ pub fn run(
     } else {
         open_workspace(&path)?
     };
+    if let Some(name) = crate::sync::author() {
+        store.set_author(name);
+    }
     match command {
         Command::Demo => {
             let outcome = load_demo(&mut store)?;

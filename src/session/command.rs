@@ -70,6 +70,12 @@ pub enum Command {
         review_id: Option<String>,
         form: SignOffForm,
     },
+    /// Settles a field a sync found changed on both sides: ours, or theirs.
+    Resolve {
+        id: String,
+        field: String,
+        theirs: bool,
+    },
     Undo,
     Redo,
     /// Brings a record back to one of its earlier versions.
@@ -175,6 +181,19 @@ impl Session {
                 review_id,
                 form,
             } => self.sign_off(&decision_id, review_id.as_deref(), form),
+            Command::Resolve { id, field, theirs } => {
+                self.store.resolve_conflict(&id, &field, theirs)?;
+                self.refresh_all()?;
+                let side = if theirs {
+                    "their value"
+                } else {
+                    "this workspace's value"
+                };
+                Ok(Outcome {
+                    message: Some(format!("Kept {side} for {field}; the next sync writes it.")),
+                    select: None,
+                })
+            }
             Command::Undo => {
                 let change = self.store.undo()?;
                 self.after_history_move(change, "Undid", "Nothing to undo.")

@@ -22,6 +22,8 @@ pub struct Session {
     store: Store,
     rows: HashMap<Kind, Vec<ListRow>>,
     counts: Vec<(Kind, usize)>,
+    /// Fields a sync found changed on both sides, waiting for a choice.
+    conflicts: Vec<crate::store::Conflict>,
     /// Bumped on every applied command that changed something; views cache against it.
     generation: u64,
 }
@@ -32,6 +34,7 @@ impl Session {
             store,
             rows: HashMap::new(),
             counts: Vec::new(),
+            conflicts: Vec::new(),
             generation: 0,
         };
         session.refresh_all()?;
@@ -64,8 +67,19 @@ impl Session {
             self.rows.insert(kind, rows);
         }
         self.counts = self.store.counts()?;
+        self.conflicts = self.store.conflicts()?;
         self.generation += 1;
         Ok(())
+    }
+
+    /// The conflicts a sync left on this record, from the cache.
+    pub fn conflicts_of(&self, id: &str) -> Vec<&crate::store::Conflict> {
+        self.conflicts.iter().filter(|c| c.id == id).collect()
+    }
+
+    /// Sets the name revisions are made under.
+    pub fn set_author(&mut self, name: impl Into<String>) {
+        self.store.set_author(name);
     }
 
     /// Re-reads the row of one record (after an edit of it alone).

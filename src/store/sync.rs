@@ -6,7 +6,8 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{Result, Store, Writer};
+use super::{Result, Store, StoreError, Writer};
+use crate::domain::with_field;
 
 /// A field changed differently here and in the team's repository.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -57,6 +58,38 @@ impl Store {
                 theirs: serde_json::from_str(&theirs).unwrap_or(Value::String(theirs)),
             })
             .collect())
+    }
+}
+
+impl Store {
+    /// Settles a conflict: the field takes our value (`theirs` false) or theirs, as one change;
+    /// the next sync writes it into the file.
+    pub fn resolve_conflict(&mut self, id: &str, field: &str, theirs: bool) -> Result<()> {
+        let conflict = self
+            .conflicts()?
+            .into_iter()
+            .find(|c| c.id == id && c.field == field)
+            .ok_or_else(|| StoreError::NotFound(format!("{id}: no conflict on '{field}'")))?;
+        let record = self.get_any(id)?;
+        let value = if theirs {
+            conflict.theirs
+        } else {
+            conflict.mine
+        };
+        // A whole file or list kept one way or the other has no single field to set.
+        let updated = match field.contains(' ') || field == "file" {
+            true => None,
+            false => with_field(&record, &format!("/{field}"), value)?,
+        };
+        let side = if theirs { "theirs" } else { "mine" };
+        let summary = format!("Keep {side} for {field} of “{}”", record.title());
+        self.write(summary, |w| {
+            if let Some(updated) = &updated {
+                w.put_any(updated)?;
+            }
+            w.remove_conflict(id, field)?;
+            Ok(())
+        })
     }
 }
 

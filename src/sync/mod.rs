@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::domain::{AnyRecord, with_field};
+use crate::domain::AnyRecord;
 use crate::interop::{self, InteropError, Progress};
 use crate::store::{Conflict, Store, StoreError};
 
@@ -142,6 +142,22 @@ pub fn sync(
     Ok(report)
 }
 
+/// Who the revisions of this user are by: `$HINDSIGHT_AUTHOR`, else git's `user.name` (as
+/// their commits are), else `None` (the store's default, the login name).
+pub fn author() -> Option<String> {
+    if let Ok(name) = std::env::var("HINDSIGHT_AUTHOR")
+        && !name.trim().is_empty()
+    {
+        return Some(name);
+    }
+    let out = std::process::Command::new("git")
+        .args(["config", "user.name"])
+        .output()
+        .ok()?;
+    let name = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (out.status.success() && !name.is_empty()).then_some(name)
+}
+
 /// "Hindsight: ADR-3 Payments are queued; INC-2024-019 Checkout crashed (+2 more)".
 fn commit_message(store: &Store, git: &Git, files: &[&str]) -> Result<String, SyncError> {
     let mut names = Vec::new();
@@ -185,29 +201,6 @@ fn forget_deleted(store: &mut Store, path: &Path) -> Result<(), SyncError> {
 /// Settles a conflict: the field takes our value or theirs, and the next sync writes it.
 pub fn resolve(store: &mut Store, id: &str, field: &str, theirs: bool) -> Result<(), SyncError> {
     let (_, id) = store.resolve(id)?;
-    let conflict = store
-        .conflicts()?
-        .into_iter()
-        .find(|c| c.id == id && c.field == field)
-        .ok_or_else(|| StoreError::NotFound(format!("{id} {field} (no conflict on that field)")))?;
-    let record = store.get_any(&id)?;
-    let value = if theirs {
-        conflict.theirs
-    } else {
-        conflict.mine
-    };
-    let updated = if conflict.field.contains(' ') {
-        None
-    } else {
-        with_field(&record, &format!("/{field}"), value).map_err(StoreError::from)?
-    };
-    let summary = format!("Resolve {field} of “{}”", record.title());
-    store.write(summary, |w| {
-        if let Some(updated) = &updated {
-            w.put_any(updated)?;
-        }
-        w.remove_conflict(&id, field)?;
-        Ok(())
-    })?;
+    store.resolve_conflict(&id, field, theirs)?;
     Ok(())
 }

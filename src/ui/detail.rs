@@ -153,6 +153,8 @@ pub fn ui(app: &mut HindsightApp, ui: &mut egui::Ui) {
         .id_salt(("detail", &id))
         .show(ui, |ui| {
             ui.set_max_width(ui.available_width().min(900.0));
+            let conflicts = app.session.conflicts_of(&id);
+            super::team::conflicts_ui(ui, &conflicts, &mut app.pending);
             body_ui(app, ui, &loaded);
             ui.add_space(40.0);
         });

@@ -1,4 +1,5 @@
-//! Long work off the UI thread: importing files, exporting the workspace, writing the report. A job opens its
+//! Long work off the UI thread: importing files, exporting the workspace, writing it back into
+//! the team's files, syncing with their repository, writing the report. A job opens its
 //! own connection to the workspace file (SQLite in WAL mode lets the window keep reading),
 //! reports progress over a channel, and the window shows a progress bar and stays responsive.
 //! When an import ends, the window reloads its lists and shows what happened to every file.
@@ -22,6 +23,13 @@ pub enum JobRequest {
         format: crate::report::Format,
         decision: Option<String>,
     },
+    /// Write the records back into the team's files (`export --in-place`).
+    WriteBack,
+    /// Sync with the team's repository (binding to `folder` the first time), as `author`.
+    Sync {
+        folder: Option<PathBuf>,
+        author: Option<String>,
+    },
 }
 
 /// What a finished job hands back.
@@ -35,6 +43,8 @@ pub enum JobResult {
         removed: usize,
     },
     Reported(crate::report::Written),
+    WroteBack(interop::InPlaceReport),
+    Synced(crate::sync::SyncReport),
     Failed(String),
 }
 
@@ -61,6 +71,8 @@ impl Job {
             JobRequest::Import(paths) => format!("Importing {} files and folders", paths.len()),
             JobRequest::Export { dir, .. } => format!("Exporting to {}", dir.display()),
             JobRequest::Report { path, .. } => format!("Writing the report {}", path.display()),
+            JobRequest::WriteBack => "Writing records back into their files".to_string(),
+            JobRequest::Sync { .. } => "Syncing with the team's repository".to_string(),
         };
         let workspace = workspace.to_path_buf();
         std::thread::spawn(move || {
@@ -112,6 +124,20 @@ fn run(workspace: &Path, request: JobRequest, mut progress: impl FnMut(Progress)
             match crate::report::write(&store, &path, format, decision.as_deref(), each) {
                 Ok(written) => JobResult::Reported(written),
                 Err(e) => JobResult::Failed(format!("The report was not written: {e}")),
+            }
+        }
+        JobRequest::WriteBack => match interop::export_in_place(&mut store, progress) {
+            Ok(report) => JobResult::WroteBack(report),
+            Err(e) => JobResult::Failed(format!("Nothing was written back: {e}")),
+        },
+        JobRequest::Sync { folder, author } => {
+            if let Some(name) = author {
+                store.set_author(name);
+            }
+            let options = crate::sync::SyncOptions { folder, push: true };
+            match crate::sync::sync(&mut store, &options, progress) {
+                Ok(report) => JobResult::Synced(report),
+                Err(e) => JobResult::Failed(format!("Sync stopped: {e}")),
             }
         }
         JobRequest::Export { dir, adr_tools } => {

@@ -17,6 +17,7 @@ mod overlays;
 mod palette;
 mod review;
 mod stakeholder;
+mod team;
 mod trace;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +40,8 @@ pub struct Prefs {
     pub dark: Option<bool>,
     pub show_preview: bool,
     pub recent: Vec<String>,
+    /// The name changes are made under, set once in the window (else git's `user.name`).
+    pub author: Option<String>,
 }
 
 impl Default for Prefs {
@@ -48,6 +51,7 @@ impl Default for Prefs {
             dark: None,
             show_preview: true,
             recent: Vec::new(),
+            author: None,
         }
     }
 }
@@ -99,6 +103,8 @@ pub struct HindsightApp {
     pub(crate) show_import_report: bool,
     /// Stakeholder mode, while it is on.
     pub(crate) stakeholder: Option<stakeholder::Presentation>,
+    /// Sync, write back, the name changes carry.
+    pub(crate) team: team::TeamState,
 }
 
 impl HindsightApp {
@@ -123,6 +129,7 @@ impl HindsightApp {
             import_report: None,
             show_import_report: false,
             stakeholder: None,
+            team: team::TeamState::default(),
         }
     }
 
@@ -282,6 +289,9 @@ impl HindsightApp {
                 ),
             ),
             jobs::JobResult::Failed(message) => self.notify(Notice::Error, message),
+            result @ (jobs::JobResult::Synced(_) | jobs::JobResult::WroteBack(_)) => {
+                self.team_job_done(result)
+            }
         }
     }
 
@@ -315,7 +325,15 @@ impl HindsightApp {
         if let Some(prefs) = storage.and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY)) {
             self.prefs = prefs;
         }
+        if let Some(author) = self.author_name() {
+            self.session.set_author(author);
+        }
         self
+    }
+
+    /// What the window remembers between runs.
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
     }
 
     /// The open workspace (read access for tests and benchmarks).
@@ -454,6 +472,11 @@ impl HindsightApp {
                 }
             }
             UiAction::WriteReport => self.ask_for_report(ctx, None),
+            UiAction::WriteBack => self.start_write_back(ctx),
+            UiAction::Sync => self.start_sync(ctx, None),
+            UiAction::YourName => {
+                self.team.naming = Some(self.author_name().unwrap_or_default());
+            }
             UiAction::Stakeholder => self.toggle_stakeholder_mode(),
             UiAction::Palette => self.palette.open(),
             UiAction::NewRecord => self.create(self.prefs.kind),
@@ -649,6 +672,10 @@ impl HindsightApp {
                 ] {
                     self.menu_item(ui, action);
                 }
+                ui.separator();
+                for action in [UiAction::Sync, UiAction::WriteBack, UiAction::YourName] {
+                    self.menu_item(ui, action);
+                }
                 if self.import_report.is_some() && ui.button("Last import report").clicked() {
                     self.show_import_report = true;
                     ui.close();
@@ -768,6 +795,7 @@ impl eframe::App for HindsightApp {
         });
         palette::ui(self, &ctx);
         overlays::ui(self, &ctx);
+        self.name_window(&ctx);
         if let Some(report) = &self.import_report {
             jobs::report_ui(&ctx, report, &mut self.show_import_report);
         }
