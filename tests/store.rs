@@ -442,8 +442,10 @@ fn an_older_file_is_copied_aside_then_upgraded() {
     // Make it a version-1 file: the schema before import provenance existed.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE sources; DROP TABLE meta; PRAGMA user_version = 1;")
-            .unwrap();
+        conn.execute_batch(
+            "DROP TABLE sources; DROP TABLE meta; DROP TABLE conflicts; PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), 3);
