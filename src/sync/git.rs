@@ -11,6 +11,8 @@ use super::SyncError;
 pub struct Git {
     /// The work tree's top folder.
     pub root: PathBuf,
+    /// How long git itself has run so far, for the sync's own timing.
+    spent: std::cell::Cell<std::time::Duration>,
 }
 
 impl Git {
@@ -34,11 +36,13 @@ impl Git {
         let root = String::from_utf8_lossy(&out.stdout).trim().to_string();
         Ok(Git {
             root: PathBuf::from(root),
+            spent: Default::default(),
         })
     }
 
     /// Runs `git ARGS` in the work tree; stdout, or git's message.
     pub fn run(&self, args: &[&str]) -> Result<String, SyncError> {
+        let started = std::time::Instant::now();
         let out = Command::new("git")
             .arg("-C")
             .arg(&self.root)
@@ -49,6 +53,7 @@ impl Git {
                 command: args.first().copied().unwrap_or("").to_string(),
                 message: e.to_string(),
             })?;
+        self.spent.set(self.spent.get() + started.elapsed());
         if out.status.success() {
             Ok(String::from_utf8_lossy(&out.stdout).to_string())
         } else {
@@ -84,6 +89,11 @@ impl Git {
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/")
+    }
+
+    /// How long git has run so far.
+    pub fn spent(&self) -> std::time::Duration {
+        self.spent.get()
     }
 
     /// The name commits are made with (`user.name`), if set.

@@ -57,6 +57,9 @@ pub struct SyncReport {
     pub conflicts: Vec<Conflict>,
     /// Files left as they were, and why.
     pub left_alone: Vec<interop::LeftAlone>,
+    /// How long the sync took, and how much of it was git's own work (milliseconds).
+    pub took_ms: u128,
+    pub git_ms: u128,
 }
 
 /// How to sync.
@@ -74,6 +77,7 @@ pub fn sync(
     options: &SyncOptions,
     mut progress: impl FnMut(Progress),
 ) -> Result<SyncReport, SyncError> {
+    let started = std::time::Instant::now();
     let folder = match &options.folder {
         Some(folder) => folder.clone(),
         None => PathBuf::from(store.meta(FOLDER)?.ok_or(SyncError::NotBound)?),
@@ -139,6 +143,8 @@ pub fn sync(
         }
     }
     report.conflicts = store.conflicts()?;
+    report.took_ms = started.elapsed().as_millis();
+    report.git_ms = git.spent().as_millis();
     Ok(report)
 }
 
