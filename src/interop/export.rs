@@ -4,7 +4,7 @@
 //! export → import → export gives the same bytes, and a file is rewritten only when its bytes
 //! change, which keeps git diffs to what changed.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::files::{ExportOptions, ExportReport, write_tree};
@@ -29,6 +29,24 @@ pub fn render(store: &Store) -> Result<Vec<(PathBuf, String)>, InteropError> {
     let mut names = Names::default();
     let mut index = Index::default();
 
+    // A record that came from a team's file keeps that file's name: links between the files
+    // keep working, and git sees no rename.
+    let own_names: HashMap<String, String> = store
+        .file_sources()?
+        .into_iter()
+        .filter_map(|f| {
+            let name = Path::new(&f.path)
+                .file_name()?
+                .to_string_lossy()
+                .to_string();
+            let stem = name
+                .strip_suffix(".md")
+                .or_else(|| name.strip_suffix(".markdown"))
+                .unwrap_or(&name)
+                .to_string();
+            Some((f.record_id, stem))
+        })
+        .collect();
     let decisions: Vec<Decision> = store.list()?;
     for decision in &decisions {
         let tradeoffs: Vec<TradeOff> = store.children(&decision.id)?;
@@ -49,10 +67,13 @@ pub fn render(store: &Store) -> Result<Vec<(PathBuf, String)>, InteropError> {
                     .filter(|l| l.relation != Relation::MotivatedBy),
             );
         }
-        let stem = match (decision.number, decision.date) {
-            (Some(n), _) => format!("{n:04}-{}", slug(&decision.title)),
-            (None, Some(date)) => format!("{}-{}", date.format("%Y%m%d"), slug(&decision.title)),
-            (None, None) => slug(&decision.title),
+        let stem = match (own_names.get(&decision.id), decision.number, decision.date) {
+            (Some(name), _, _) => name.clone(),
+            (None, Some(n), _) => format!("{n:04}-{}", slug(&decision.title)),
+            (None, None, Some(date)) => {
+                format!("{}-{}", date.format("%Y%m%d"), slug(&decision.title))
+            }
+            (None, None, None) => slug(&decision.title),
         };
         let path = names.claim("decisions", &stem, &decision.id);
         index.add(
@@ -78,11 +99,11 @@ pub fn render(store: &Store) -> Result<Vec<(PathBuf, String)>, InteropError> {
             .or_else(|| incident.timeline.iter().filter_map(|e| e.at).min())
             .map(|at| at.format("%Y-%m-%d").to_string())
             .unwrap_or_else(|| "undated".to_string());
-        let path = names.claim(
-            "postmortems",
-            &format!("{day}-{}", slug(&incident.title)),
-            &incident.id,
-        );
+        let stem = own_names
+            .get(&incident.id)
+            .cloned()
+            .unwrap_or_else(|| format!("{day}-{}", slug(&incident.title)));
+        let path = names.claim("postmortems", &stem, &incident.id);
         let label = if incident.reference.is_empty() {
             incident.title.clone()
         } else {
