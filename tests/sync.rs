@@ -342,3 +342,43 @@ fn a_folder_outside_git_is_refused_in_one_line() {
     let unbound = hindsight(&dir.path().join("other.db"), &["sync"]);
     assert_eq!(unbound.status.code(), Some(2));
 }
+
+#[test]
+fn a_moved_file_stays_its_record_and_links_to_it_follow() {
+    let team = Team::new();
+    ok(hindsight(
+        &team.db("bob"),
+        &["sync", team.folder("bob").to_str().unwrap()],
+    ));
+    let id = team.id("bob", YAML);
+    let bob = team.root.join("bob");
+    git(
+        &bob,
+        &[
+            "mv",
+            "docs/adr/0013-use-yaml-front-matter-for-meta-data.md",
+            "docs/adr/0013-yaml-front-matter.md",
+        ],
+    );
+    team.set("bob", YAML, "status", "accepted");
+    let report = team.sync("bob");
+    assert!(
+        report["conflicts"].as_array().unwrap().is_empty(),
+        "{report}"
+    );
+    assert_eq!(team.id("bob", YAML), id, "the same record");
+    let list: Value = serde_json::from_str(&ok(hindsight(
+        &team.db("bob"),
+        &["list", "decisions", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 19, "no second record");
+    let linking =
+        std::fs::read_to_string(team.folder("bob").join("0008-add-status-field.md")).unwrap();
+    assert!(
+        linking.contains("](0013-yaml-front-matter.md)"),
+        "{linking}"
+    );
+    assert!(!linking.contains("0013-use-yaml-front-matter-for-meta-data.md"));
+    assert_eq!(git(&bob, &["status", "--short"]), "", "all committed");
+}

@@ -526,6 +526,17 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// A file moved: what it (and its parts, `path#part`) made is now known by its new path.
+    pub fn move_source(&mut self, from: &str, to: &str) -> Result<()> {
+        let prefix = format!("{from}#");
+        self.tx.execute(
+            "UPDATE sources SET path = ?2 || substr(path, length(?1) + 1)
+             WHERE path = ?1 OR substr(path, 1, length(?3)) = ?3",
+            params![from, to, prefix],
+        )?;
+        Ok(())
+    }
+
     /// The text of the file `path` as Hindsight last read or wrote it.
     pub fn source_base(&self, path: &str) -> Result<Option<String>> {
         let mut stmt = self

@@ -101,7 +101,14 @@ pub fn sync(
         folder: folder.clone(),
         ..Default::default()
     };
-    // 1. What the files say now: a hand edit, or what an earlier pull brought.
+    // 1. What the files say now: a hand edit, a file moved, or what an earlier pull brought.
+    git.run(&["add", "-A", "--", &pathspec])?;
+    let moved = renames(
+        &git,
+        &["diff", "--cached", "-M", "--name-status", "HEAD"],
+        &pathspec,
+    )?;
+    follow_renames(store, &git, &moved, &folder)?;
     interop::import(store, std::slice::from_ref(&folder), &mut progress)?;
     // 2. The workspace's changes into the files, and a commit of the folder.
     let written = interop::export_in_place(store, &mut progress)?;
@@ -120,8 +127,15 @@ pub fn sync(
         git.run(&["fetch", "-q"])?;
         let behind = git.ask(&["rev-list", "--count", &format!("HEAD..{upstream}")]);
         if behind.as_deref().is_some_and(|n| n != "0") {
+            let before = git.run(&["rev-parse", "HEAD"])?.trim().to_string();
             let merged = merge::merge(&git, upstream, &pathspec)?;
             report.pulled = merged.changed.len();
+            let moved = renames(
+                &git,
+                &["diff", "-M", "--name-status", &before, "HEAD"],
+                &pathspec,
+            )?;
+            follow_renames(store, &git, &moved, &folder)?;
             // The merged files in: teammates' changes reach the records.
             interop::import(store, std::slice::from_ref(&folder), &mut progress)?;
             let conflicts = merged.conflicts_with_ids(store, &git.root)?;
@@ -133,6 +147,19 @@ pub fn sync(
             })?;
             for gone in &merged.deleted {
                 forget_deleted(store, &git.root.join(gone))?;
+            }
+            // Links rewritten to follow files others moved: committed now, not left behind.
+            git.run(&["add", "-A", "--", &pathspec])?;
+            let left = git.run(&["diff", "--cached", "--name-only", "--", &pathspec])?;
+            if !left.trim().is_empty() {
+                git.run(&[
+                    "commit",
+                    "-q",
+                    "-m",
+                    "Hindsight: links follow moved files",
+                    "--",
+                    &pathspec,
+                ])?;
             }
         }
         // 4. Ours to the remote.
@@ -190,6 +217,98 @@ fn commit_message(store: &Store, git: &Git, files: &[&str]) -> Result<String, Sy
         message.push_str(&format!(" (+{} more)", names.len() - 3));
     }
     Ok(message)
+}
+
+/// The files git sees moved (`R…` lines of `--name-status -M`), old and new path relative to the
+/// work tree.
+fn renames(git: &Git, diff: &[&str], pathspec: &str) -> Result<Vec<(String, String)>, SyncError> {
+    let mut args = diff.to_vec();
+    args.extend(["--", pathspec]);
+    Ok(git
+        .run(&args)?
+        .lines()
+        .filter_map(|line| {
+            let mut parts = line.split('\t');
+            let status = parts.next()?;
+            (status.starts_with('R'))
+                .then(|| Some((parts.next()?.to_string(), parts.next()?.to_string())))
+                .flatten()
+        })
+        .collect())
+}
+
+/// A moved file stays the same record; links to its old name in the folder's other files are
+/// rewritten to the new one (nothing else in them is touched).
+fn follow_renames(
+    store: &mut Store,
+    git: &Git,
+    moved: &[(String, String)],
+    folder: &Path,
+) -> Result<(), SyncError> {
+    if moved.is_empty() {
+        return Ok(());
+    }
+    let key = |rel: &str| {
+        let path = git.root.join(rel);
+        std::fs::canonicalize(&path)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    };
+    store.write("Follow moved files", |w| {
+        for (from, to) in moved {
+            // The old path no longer exists: it is named as it was under the work tree.
+            let old = git.root.join(from);
+            let old_key = std::fs::canonicalize(old.parent().unwrap_or(&git.root))
+                .map(|p| p.join(old.file_name().unwrap_or_default()))
+                .unwrap_or(old)
+                .display()
+                .to_string();
+            w.move_source(&old_key, &key(to))?;
+        }
+        Ok(())
+    })?;
+    let names: Vec<(String, String)> = moved
+        .iter()
+        .filter_map(|(from, to)| {
+            let name = |p: &str| {
+                Path::new(p)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+            };
+            Some((name(from)?, name(to)?))
+        })
+        .filter(|(a, b)| a != b)
+        .collect();
+    for entry in walkdir::WalkDir::new(folder).into_iter().flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let mut changed = text.clone();
+        for (old, new) in &names {
+            for (a, b) in [
+                (format!("]({old})"), format!("]({new})")),
+                (format!("](./{old})"), format!("](./{new})")),
+                (
+                    format!("]({})", old.replace(' ', "%20")),
+                    format!("]({})", new.replace(' ', "%20")),
+                ),
+            ] {
+                changed = changed.replace(&a, &b);
+            }
+        }
+        if changed != text {
+            interop::write_atomic(path, changed.as_bytes()).map_err(|e| SyncError::Git {
+                command: "mv".into(),
+                message: format!("{}: {e}", path.display()),
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// A file a teammate deleted: its record goes too (undoable), unless it changed here.
