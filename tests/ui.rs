@@ -874,3 +874,90 @@ fn sync_runs_in_the_background_and_writes_changes_into_the_teams_files() {
     assert!(git(&["log", "--format=%s"]).contains("Hindsight: ADR-2: Implement as shell scripts"));
     assert_eq!(git(&["status", "--short"]), "");
 }
+
+/// Types as a user would into whatever has the keyboard focus.
+fn type_keys(f: &mut Fixture, text: &str) {
+    f.harness
+        .input_mut()
+        .events
+        .push(egui::Event::Text(text.to_string()));
+    f.harness.run();
+    f.harness.key_press(Key::Tab);
+    f.harness.run();
+}
+
+#[test]
+fn a_new_record_opens_with_its_title_ready_for_typing_in_every_kind() {
+    let mut f = open(true);
+    f.press(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    type_keys(&mut f, "Use a queue for refunds");
+    assert_eq!(f.selected::<Decision>().title, "Use a queue for refunds");
+    f.press(Modifiers::COMMAND | Modifiers::SHIFT, Key::I);
+    type_keys(&mut f, "Refunds stalled");
+    assert_eq!(f.selected::<Incident>().title, "Refunds stalled");
+    // Ctrl+N in the lessons list: the statement.
+    f.click("Lessons  9");
+    f.press(Modifiers::COMMAND, Key::N);
+    type_keys(&mut f, "Refunds need idempotency keys");
+    assert_eq!(
+        f.selected::<hindsight::domain::Lesson>().statement,
+        "Refunds need idempotency keys"
+    );
+}
+
+#[test]
+fn an_incident_is_written_without_leaving_it() {
+    let mut f = open(true);
+    f.press(Modifiers::COMMAND | Modifiers::SHIFT, Key::I);
+    type_keys(&mut f, "Refunds stalled");
+    let id = f.selected::<Incident>().id;
+    // A reference in the team's pattern, one click away.
+    let year = chrono::Utc::now().format("%Y");
+    f.click(&format!("Use INC-{year}-001"));
+    assert_eq!(
+        f.selected::<Incident>().reference,
+        format!("INC-{year}-001")
+    );
+    // An action item and a lesson, added right here.
+    f.type_into("New action item", "Add a dead-letter alert");
+    f.type_into("Its owner", "Sam Chen");
+    f.click("Add action item");
+    f.type_into("New lesson learned", "A stalled queue must page someone");
+    f.click("Add lesson learned");
+    assert_eq!(
+        f.app().selected(),
+        Some(id.as_str()),
+        "still on the incident"
+    );
+    let store = f.app().session().store();
+    let actions: Vec<hindsight::domain::ActionItem> = store.children(&id).unwrap();
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0].owner.as_deref(), Some("Sam Chen"));
+    assert!(
+        store
+            .links_to(&id)
+            .unwrap()
+            .iter()
+            .any(|l| l.relation.as_str() == "learned-from")
+    );
+    assert!(
+        f.harness
+            .query_by_label("A stalled queue must page someone")
+            .is_some()
+    );
+    // Times that contradict each other are named.
+    let started = f.selected::<Incident>().started_at.unwrap();
+    let before = (started - chrono::TimeDelta::hours(1))
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    f.type_into("Resolved (UTC)", &before);
+    assert!(
+        f.harness
+            .query_by_label_contains("resolved before it started")
+            .is_some()
+    );
+    // A new timeline entry starts at the incident's start, not now.
+    f.click("Add timeline entry");
+    let entry = f.selected::<Incident>().timeline[0].at;
+    assert_eq!(entry, Some(started));
+}

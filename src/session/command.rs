@@ -21,6 +21,12 @@ pub enum Command {
         kind: Kind,
         parent_id: Option<String>,
     },
+    /// A record made where the user is (an incident's action item, its lesson learned), with
+    /// the link that ties it there; the selection stays.
+    Add {
+        record: AnyRecord,
+        link: Option<Link>,
+    },
     /// Sets one field of a record, addressed by a JSON pointer into its document
     /// (`/title`, `/options/0/pros`, `/started_at`).
     SetField {
@@ -107,6 +113,18 @@ impl Session {
                     message: None,
                     select: Some(id),
                 })
+            }
+            Command::Add { record, link } => {
+                let summary = format!("Add {} “{}”", record.kind().label(), record.title());
+                self.store.write(summary, |w| {
+                    w.put_any(&record)?;
+                    if let Some(link) = &link {
+                        w.link(link)?;
+                    }
+                    Ok(())
+                })?;
+                self.after_many()?;
+                Ok(Outcome::default())
             }
             Command::SetField { id, pointer, value } => {
                 self.set_field(&id, &pointer, value)?;
@@ -287,7 +305,8 @@ impl Session {
             }
             Kind::Lesson => AnyRecord::Lesson(Lesson::new("New lesson")),
             Kind::Incident => AnyRecord::Incident(Incident {
-                started_at: Some(Utc::now()),
+                // To the second: times are typed and shown to the minute.
+                started_at: Some(chrono::SubsecRound::trunc_subsecs(Utc::now(), 0)),
                 ..Incident::new("New incident")
             }),
             Kind::Action => AnyRecord::Action(ActionItem {

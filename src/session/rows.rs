@@ -19,6 +19,8 @@ pub struct ListRow {
     pub tags: Vec<String>,
     /// Stands out in the list (an overdue action, a SEV1).
     pub alert: bool,
+    /// An incident's own reference ("INC-2024-019").
+    pub reference: Option<String>,
 }
 
 impl ListRow {
@@ -32,6 +34,7 @@ impl ListRow {
             date: String::new(),
             tags: Vec::new(),
             alert: false,
+            reference: None,
         };
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         match record {
@@ -54,7 +57,8 @@ impl ListRow {
                     .map(|t| t.format("%Y-%m-%d").to_string())
                     .unwrap_or_default();
                 row.alert = i.severity == crate::domain::Severity::Sev1;
-                row.tags = i.authors.clone();
+                row.tags = i.authors.iter().chain(&i.tags).cloned().collect();
+                row.reference = Some(i.reference.clone()).filter(|r| !r.is_empty());
             }
             AnyRecord::Action(a) => {
                 row.status = a.status.to_string();
@@ -79,12 +83,13 @@ impl ListRow {
     /// Whether every word of `filter` appears in the title, id, status, badge or tags.
     pub fn matches(&self, filter: &str) -> bool {
         let haystack = format!(
-            "{} {} {} {} {}",
+            "{} {} {} {} {} {}",
             self.title,
             self.id,
             self.status,
             self.badge,
-            self.tags.join(" ")
+            self.tags.join(" "),
+            self.reference.as_deref().unwrap_or("")
         )
         .to_lowercase();
         filter

@@ -201,6 +201,18 @@ impl Editor<'_> {
         let _ = self.text_field(ui, label, pointer, field_type, false, hint);
     }
 
+    /// A labelled one-line field (with a hint while empty), and its response.
+    pub fn line_response(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        pointer: &str,
+        field_type: FieldType,
+        hint: &str,
+    ) -> egui::Response {
+        self.text_field(ui, label, pointer, field_type, false, hint)
+    }
+
     /// A labelled multi-line field.
     pub fn area(&mut self, ui: &mut egui::Ui, label: &str, pointer: &str, field_type: FieldType) {
         let _ = self.text_field(ui, label, pointer, field_type, true, "");

@@ -368,6 +368,10 @@ impl HindsightApp {
             return;
         }
         for command in std::mem::take(&mut self.pending) {
+            let created = match &command {
+                Command::Create { kind, .. } => Some(*kind),
+                _ => None,
+            };
             match self.session.apply(command) {
                 Ok(outcome) => {
                     if let Some(message) = outcome.message {
@@ -375,6 +379,10 @@ impl HindsightApp {
                     }
                     if let Some(id) = outcome.select {
                         self.select(Some(id));
+                        // A new record opens with its title taking what is typed.
+                        if let Some(kind) = created {
+                            self.detail.focus_title(kind);
+                        }
                     }
                 }
                 Err(e) => self.notify(Notice::Error, e.to_string()),

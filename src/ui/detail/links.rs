@@ -1,0 +1,311 @@
+//! A record's links, both ways, and the records that belong to it: a decision's trade-offs and
+//! reviews, an incident's or review's action items; each jumps to the other record, a link is
+//! made with a searchable picker and removed with its ✕.
+
+use serde_json::Value;
+
+use super::{Loaded, Picker, section};
+use crate::domain::{ActionStatus, AnyRecord, DecisionStatus, Kind, Link, Relation};
+use crate::session::Command;
+use crate::store::{LinkDirection, LinkedRecord};
+use crate::ui::HindsightApp;
+
+/// Links, both ways, and the records that belong to this one; each jumps to the other record.
+pub(super) fn relations_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
+    let kind = loaded.record.kind();
+    let mut jump = None;
+    if let AnyRecord::TradeOff(t) = &loaded.record {
+        section(ui, "Decision");
+        let title = loaded.parent_title.clone().unwrap_or_default();
+        if ui.link(title).clicked() {
+            jump = Some(t.decision_id.clone());
+        }
+    }
+    if let AnyRecord::Action(a) = &loaded.record
+        && let Some(source) = &a.source_id
+    {
+        section(ui, "From");
+        let title = loaded.parent_title.clone().unwrap_or_default();
+        if ui.link(title).clicked() {
+            jump = Some(source.clone());
+        }
+    }
+    if kind == Kind::Decision {
+        section(ui, "Trade-offs");
+        for t in &loaded.tradeoffs {
+            ui.horizontal(|ui| {
+                if ui.link(&t.title).clicked() {
+                    jump = Some(t.id.clone());
+                }
+                ui.weak(format!("risk: {}", t.risk));
+            });
+        }
+        if ui.button("Add trade-off").clicked() {
+            app.flush_all();
+            app.send(Command::Create {
+                kind: Kind::TradeOff,
+                parent_id: Some(loaded.id.clone()),
+            });
+        }
+        if let Some(signoffs) = &loaded.signoffs {
+            let checklists = app.session.rows(Kind::Checklist).to_vec();
+            let HindsightApp {
+                detail, pending, ..
+            } = &mut *app;
+            let opened = crate::ui::review::decision_ui(
+                &mut detail.review,
+                pending,
+                ui,
+                &loaded.id,
+                signoffs,
+                &loaded.reviews,
+                &checklists,
+            );
+            if opened.is_some() {
+                jump = opened;
+            }
+        }
+    }
+    let pickers: &[(&str, Relation, bool, &[Kind])] = match kind {
+        Kind::TradeOff => &[(
+            "Motivated by",
+            Relation::MotivatedBy,
+            false,
+            &[Kind::Lesson, Kind::Incident],
+        )],
+        Kind::Lesson => &[(
+            "Learned from",
+            Relation::LearnedFrom,
+            false,
+            &[Kind::Incident],
+        )],
+        Kind::Decision => &[
+            (
+                "Superseded by",
+                Relation::Supersedes,
+                true,
+                &[Kind::Decision],
+            ),
+            ("Supersedes", Relation::Supersedes, false, &[Kind::Decision]),
+        ],
+        Kind::Action => &[(
+            "Addresses",
+            Relation::Addresses,
+            false,
+            &[Kind::Lesson, Kind::TradeOff, Kind::Review],
+        )],
+        _ => &[],
+    };
+    let mut shown = Vec::new();
+    for (title, relation, incoming, kinds) in pickers {
+        let direction = if *incoming {
+            LinkDirection::Incoming
+        } else {
+            LinkDirection::Outgoing
+        };
+        let is_superseded = matches!(&loaded.record, AnyRecord::Decision(d) if d.status == DecisionStatus::Superseded);
+        let ends: Vec<&LinkedRecord> = loaded
+            .links
+            .iter()
+            .filter(|l| l.relation == *relation && l.direction == direction)
+            .collect();
+        if *title == "Superseded by" && !is_superseded && ends.is_empty() {
+            continue;
+        }
+        section(ui, title);
+        for end in &ends {
+            shown.push((end.relation, end.direction, end.id.clone()));
+            link_row(app, ui, loaded, end, &mut jump);
+        }
+        if ends.is_empty() && *title == "Superseded by" {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "Superseded, but by which decision? Pick its successor.",
+            );
+        }
+        picker_ui(app, ui, loaded, title, *relation, *incoming, kinds);
+    }
+    // An incident's lessons have a list of their own below.
+    for (id, _) in &loaded.lessons {
+        shown.push((Relation::LearnedFrom, LinkDirection::Incoming, id.clone()));
+    }
+    let others: Vec<&LinkedRecord> = loaded
+        .links
+        .iter()
+        .filter(|l| !shown.contains(&(l.relation, l.direction, l.id.clone())))
+        .collect();
+    if !others.is_empty() {
+        section(ui, "Linked");
+        for end in others {
+            link_row(app, ui, loaded, end, &mut jump);
+        }
+    }
+    if matches!(kind, Kind::Incident | Kind::Review) {
+        section(ui, "Action items");
+        let today = chrono::Utc::now().date_naive();
+        for a in &loaded.actions {
+            ui.horizontal(|ui| {
+                let mut done = a.status == ActionStatus::Done;
+                if ui.checkbox(&mut done, "").on_hover_text("Done").changed() {
+                    app.send(Command::SetField {
+                        id: a.id.clone(),
+                        pointer: "/status".into(),
+                        value: Value::String(if done { "done" } else { "open" }.into()),
+                    });
+                }
+                if ui.link(&a.title).clicked() {
+                    jump = Some(a.id.clone());
+                }
+                let owner = a.owner.clone().unwrap_or_else(|| "no owner".into());
+                let due = a.due.map(|d| format!("due {d}")).unwrap_or_default();
+                if a.is_overdue(today) {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("overdue · {owner} · {due}"),
+                    );
+                } else {
+                    ui.weak(format!("{owner} · {due}"));
+                }
+            });
+        }
+        let HindsightApp {
+            detail, pending, ..
+        } = &mut *app;
+        super::incident::add_action_ui(ui, &loaded.id, &mut detail.drafts, pending);
+    }
+    if kind == Kind::Incident {
+        let HindsightApp {
+            detail, pending, ..
+        } = &mut *app;
+        super::incident::lessons_ui(
+            ui,
+            &loaded.id,
+            &loaded.lessons,
+            &mut detail.drafts,
+            pending,
+            &mut jump,
+        );
+    }
+    if let Some(id) = jump {
+        app.select(Some(id));
+    }
+}
+
+pub(super) fn title_of(app: &HindsightApp, id: &str) -> String {
+    app.session
+        .store()
+        .get_any(id)
+        .map(|r| format!("{}: {}", r.kind().label(), r.title()))
+        .unwrap_or_else(|_| id.to_string())
+}
+
+fn link_row(
+    app: &mut HindsightApp,
+    ui: &mut egui::Ui,
+    loaded: &Loaded,
+    end: &LinkedRecord,
+    jump: &mut Option<String>,
+) {
+    ui.horizontal(|ui| {
+        let words = match end.direction {
+            LinkDirection::Outgoing => end.relation.as_str().replace('-', " "),
+            LinkDirection::Incoming => end.relation.inverse_label().to_string(),
+        };
+        ui.weak(format!("{words} {}", end.kind.label().to_lowercase()));
+        if ui.link(&end.title).clicked() {
+            *jump = Some(end.id.clone());
+        }
+        if ui
+            .small_button("×")
+            .on_hover_text(format!("Remove the link to “{}”", end.title))
+            .clicked()
+        {
+            let link = match end.direction {
+                LinkDirection::Outgoing => Link::new(&loaded.id, end.relation, &end.id),
+                LinkDirection::Incoming => Link::new(&end.id, end.relation, &loaded.id),
+            };
+            app.send(Command::Unlink(link));
+        }
+    });
+}
+
+fn picker_ui(
+    app: &mut HindsightApp,
+    ui: &mut egui::Ui,
+    loaded: &Loaded,
+    title: &str,
+    relation: Relation,
+    incoming: bool,
+    kinds: &[Kind],
+) {
+    let open =
+        app.detail.picker.as_ref().is_some_and(|p| {
+            p.relation == relation && p.incoming == incoming && p.anchor == loaded.id
+        });
+    let noun = kinds
+        .iter()
+        .map(|k| k.label().to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" or ");
+    if !open {
+        if ui
+            .button(format!("Link a {noun}…"))
+            .on_hover_text(format!("{title}: pick a {noun}"))
+            .clicked()
+        {
+            app.detail.picker = Some(Picker {
+                relation,
+                anchor: loaded.id.clone(),
+                incoming,
+                query: String::new(),
+            });
+        }
+        return;
+    }
+    let Some(picker) = app.detail.picker.as_mut() else {
+        return;
+    };
+    let label = ui.label(format!("Find a {noun}"));
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut picker.query)
+                .hint_text("type to search")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    if !response.has_focus() && picker.query.is_empty() {
+        response.request_focus();
+    }
+    let query = picker.query.clone();
+    let mut chosen = None;
+    let mut shown = 0;
+    for &kind in kinds {
+        for row in app.session.rows(kind) {
+            if shown >= 8 || row.id == loaded.id || !row.matches(&query) {
+                continue;
+            }
+            shown += 1;
+            if ui
+                .button(format!("{}: {}", kind.label(), row.title))
+                .clicked()
+            {
+                chosen = Some(row.id.clone());
+            }
+        }
+    }
+    if shown == 0 {
+        ui.weak("Nothing matches.");
+    }
+    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        app.detail.picker = None;
+    }
+    if let Some(other) = chosen {
+        let link = if incoming {
+            Link::new(&other, relation, &loaded.id)
+        } else {
+            Link::new(&loaded.id, relation, &other)
+        };
+        app.send(Command::Link(link));
+        app.detail.picker = None;
+    }
+}
