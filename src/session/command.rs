@@ -24,7 +24,7 @@ pub enum Command {
     /// A record made where the user is (an incident's action item, its lesson learned), with
     /// the link that ties it there; the selection stays.
     Add {
-        record: AnyRecord,
+        record: Box<AnyRecord>,
         link: Option<Link>,
     },
     /// Sets one field of a record, addressed by a JSON pointer into its document
@@ -117,7 +117,7 @@ impl Session {
             Command::Add { record, link } => {
                 let summary = format!("Add {} “{}”", record.kind().label(), record.title());
                 self.store.write(summary, |w| {
-                    w.put_any(&record)?;
+                    w.put_any(record.as_ref())?;
                     if let Some(link) = &link {
                         w.link(link)?;
                     }

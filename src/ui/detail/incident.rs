@@ -122,7 +122,7 @@ pub fn add_action_ui(ui: &mut egui::Ui, parent: &str, drafts: &mut Drafts, out: 
                 ..ActionItem::new(drafts.action.trim())
             };
             out.push(Command::Add {
-                record: AnyRecord::Action(action),
+                record: Box::new(AnyRecord::Action(action)),
                 link: None,
             });
             *drafts = Drafts {
@@ -163,7 +163,7 @@ pub fn lessons_ui(
             let lesson = Lesson::new(drafts.lesson.trim());
             let link = Link::new(&lesson.id, Relation::LearnedFrom, incident_id);
             out.push(Command::Add {
-                record: AnyRecord::Lesson(lesson),
+                record: Box::new(AnyRecord::Lesson(lesson)),
                 link: Some(link),
             });
             drafts.lesson.clear();
