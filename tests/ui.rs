@@ -204,17 +204,36 @@ fn ctrl_k_finds_a_demo_incident_and_opens_it() {
         .get_by_label("Search everything")
         .type_text("stalled");
     f.harness.run();
-    assert!(
-        f.harness
-            .query_by_label_contains("Incident: Payment queue stalled")
-            .is_some()
-    );
+    // Grouped by kind, the title and the words around the match.
+    assert!(f.harness.query_all_by_label("Incidents").count() >= 1);
+    let result = egui_kittest::kittest::by()
+        .role(egui::Role::Button)
+        .label("Payment queue stalled for three hours and nobody noticed");
+    assert!(f.harness.query_all(result).count() >= 1);
     f.press(Modifiers::NONE, Key::Enter);
     assert_eq!(f.app().selected(), Some("inc-silent-queue"));
     let shown = f
         .harness
         .query_all_by_label("Payment queue stalled for three hours and nobody noticed");
     assert!(shown.count() >= 2, "in the list and as the heading");
+    // A broad word: more than a dozen results, commands listed with their shortcut.
+    f.press(Modifiers::COMMAND, Key::K);
+    f.harness.get_by_label("Search everything").type_text("p");
+    f.harness.run();
+    let results = f
+        .harness
+        .query_all(egui_kittest::kittest::by().role(egui::Role::Button))
+        .count();
+    assert!(results >= 12, "{results} results");
+    f.harness.key_press(Key::Escape);
+    f.harness.run();
+    f.press(Modifiers::COMMAND, Key::K);
+    f.harness
+        .get_by_label("Search everything")
+        .type_text("sync");
+    f.harness.run();
+    assert!(f.harness.query_by_label("Commands").is_some());
+    assert!(f.harness.query_by_label_contains("Ctrl+Shift+S").is_some());
 }
 
 #[test]

@@ -21,8 +21,21 @@ pub struct SearchHit {
 }
 
 impl Store {
-    /// Records whose words start with every word of `query`, best first.
+    /// Records whose words start with every word of `query`, best first; matched words in the
+    /// snippet between `[` and `]`.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        self.search_marked(query, limit, MATCH_START, MATCH_END)
+    }
+
+    /// [`Store::search`], with the matched words between `start` and `end` (a window marks
+    /// them with characters no text has).
+    pub fn search_marked(
+        &self,
+        query: &str,
+        limit: usize,
+        start: &str,
+        end: &str,
+    ) -> Result<Vec<SearchHit>> {
         let Some(fts) = fts_query(query) else {
             return Ok(Vec::new());
         };
@@ -32,10 +45,9 @@ impl Store {
              ORDER BY bm25(search, 0.0, 0.0, 8.0, 1.0) LIMIT ?2",
         )?;
         let rows: Vec<(String, String, String, String)> = stmt
-            .query_map(
-                rusqlite::params![fts, limit as i64, MATCH_START, MATCH_END],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-            )?
+            .query_map(rusqlite::params![fts, limit as i64, start, end], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
             .map(|(kind, id, title, snippet)| {
