@@ -980,3 +980,33 @@ fn an_incident_is_written_without_leaving_it() {
     let entry = f.selected::<Incident>().timeline[0].at;
     assert_eq!(entry, Some(started));
 }
+
+#[test]
+fn without_a_file_dialog_the_window_asks_for_the_path_and_names_what_it_wrote() {
+    let mut f = open(true);
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("for-the-board.html");
+    // No dialog service here: Ctrl+R opens a path field instead of failing silently.
+    f.press(Modifiers::COMMAND, Key::R);
+    assert!(
+        f.harness
+            .query_by_label_contains("No file dialog is available here")
+            .is_some()
+    );
+    f.type_into("File", target.to_str().unwrap());
+    f.click("OK");
+    f.wait_for_job();
+    assert!(target.exists(), "the report was written");
+    assert!(
+        f.harness
+            .query_by_label_contains(&format!("Report written to {}", target.display()))
+            .is_some()
+    );
+    assert!(f.harness.query_by_label("Open").is_some());
+    assert!(f.harness.query_by_label("Show in folder").is_some());
+    // The next time, the field starts in that folder.
+    f.press(Modifiers::COMMAND, Key::R);
+    f.harness.run();
+    let again = f.app().files_prompt_path().unwrap();
+    assert!(again.starts_with(out.path().to_str().unwrap()), "{again}");
+}

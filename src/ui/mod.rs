@@ -10,6 +10,7 @@
 mod actions;
 mod detail;
 mod fields;
+mod files;
 mod jobs;
 mod list;
 mod nav;
@@ -105,6 +106,8 @@ pub struct HindsightApp {
     pub(crate) stakeholder: Option<stakeholder::Presentation>,
     /// Sync, write back, the name changes carry.
     pub(crate) team: team::TeamState,
+    /// The last folder, the path field when no dialog appears, the last file written.
+    pub(crate) files: files::FilesState,
 }
 
 impl HindsightApp {
@@ -130,6 +133,7 @@ impl HindsightApp {
             show_import_report: false,
             stakeholder: None,
             team: team::TeamState::default(),
+            files: files::FilesState::default(),
         }
     }
 
@@ -179,16 +183,7 @@ impl HindsightApp {
 
     /// Asks where to write the report, then writes it.
     pub(crate) fn ask_for_report(&mut self, ctx: &egui::Context, decision: Option<String>) {
-        let picked = rfd::FileDialog::new()
-            .set_title("Write the stakeholder report")
-            .add_filter("Web page (HTML)", &["html"])
-            .add_filter("Markdown", &["md"])
-            .set_file_name("report.html")
-            .save_file();
-        if let Some(path) = picked {
-            let format = crate::report::Format::from_path(&path).unwrap_or_default();
-            self.start_report(ctx, path, format, decision);
-        }
+        self.choose_path(ctx, files::Purpose::Report { decision });
     }
 
     /// Whether stakeholder mode is on.
@@ -272,22 +267,26 @@ impl HindsightApp {
                 files,
                 changed,
                 removed,
-            } => self.notify(
-                Notice::Info,
-                format!(
-                    "Exported {files} files to {} ({changed} changed, {removed} removed).",
-                    dir.display()
-                ),
-            ),
-            jobs::JobResult::Reported(written) => self.notify(
-                Notice::Info,
-                format!(
-                    "Wrote the report to {} ({} decisions, {} incidents).",
-                    written.path.display(),
-                    written.decisions,
-                    written.incidents
-                ),
-            ),
+            } => {
+                self.notify(
+                    Notice::Info,
+                    format!(
+                        "Exported {files} files to {} ({changed} changed, {removed} removed).",
+                        dir.display()
+                    ),
+                );
+                self.wrote("Exported to", dir);
+            }
+            jobs::JobResult::Reported(written) => {
+                self.notify(
+                    Notice::Info,
+                    format!(
+                        "Wrote the report ({} decisions, {} incidents).",
+                        written.decisions, written.incidents
+                    ),
+                );
+                self.wrote("Report written to", written.path);
+            }
             jobs::JobResult::Failed(message) => self.notify(Notice::Error, message),
             result @ (jobs::JobResult::Synced(_) | jobs::JobResult::WroteBack(_)) => {
                 self.team_job_done(result)
@@ -436,49 +435,16 @@ impl HindsightApp {
 
     pub fn run_action(&mut self, ctx: &egui::Context, action: UiAction) {
         match action {
-            UiAction::OpenWorkspace => {
-                let picked = rfd::FileDialog::new()
-                    .set_title("Open a Hindsight workspace")
-                    .add_filter("Hindsight workspace", &["db", "sqlite", "hindsight"])
-                    .pick_file();
-                if let Some(path) = picked {
-                    self.open_workspace(&path);
-                }
-            }
-            UiAction::NewWorkspace => {
-                let picked = rfd::FileDialog::new()
-                    .set_title("Create a Hindsight workspace")
-                    .set_file_name("workspace.db")
-                    .save_file();
-                if let Some(path) = picked {
-                    self.new_workspace(&path);
-                }
-            }
-            UiAction::ImportFiles => {
-                let picked = rfd::FileDialog::new()
-                    .set_title("Import Markdown files: ADRs, postmortems, an exported workspace")
-                    .add_filter("Markdown", &["md", "markdown"])
-                    .pick_files();
-                if let Some(paths) = picked {
-                    self.start_import(ctx, paths);
-                }
-            }
-            UiAction::ImportFolder => {
-                let picked = rfd::FileDialog::new()
-                    .set_title("Import a folder of ADRs or postmortems")
-                    .pick_folder();
-                if let Some(dir) = picked {
-                    self.start_import(ctx, vec![dir]);
-                }
-            }
-            UiAction::ExportTree | UiAction::ExportAdrTools => {
-                let picked = rfd::FileDialog::new()
-                    .set_title("Export into a folder (for a git repository)")
-                    .pick_folder();
-                if let Some(dir) = picked {
-                    self.start_export(ctx, dir, action == UiAction::ExportAdrTools);
-                }
-            }
+            UiAction::OpenWorkspace => self.choose_path(ctx, files::Purpose::OpenWorkspace),
+            UiAction::NewWorkspace => self.choose_path(ctx, files::Purpose::NewWorkspace),
+            UiAction::ImportFiles => self.choose_path(ctx, files::Purpose::ImportFiles),
+            UiAction::ImportFolder => self.choose_path(ctx, files::Purpose::ImportFolder),
+            UiAction::ExportTree | UiAction::ExportAdrTools => self.choose_path(
+                ctx,
+                files::Purpose::Export {
+                    adr_tools: action == UiAction::ExportAdrTools,
+                },
+            ),
             UiAction::WriteReport => self.ask_for_report(ctx, None),
             UiAction::WriteBack => self.start_write_back(ctx),
             UiAction::Sync => self.start_sync(ctx, None),
@@ -795,6 +761,7 @@ impl eframe::App for HindsightApp {
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         self.job_bar(ui);
+        self.written_ui(ui);
         nav::ui(self, ui);
         list::ui(self, ui);
         egui::CentralPanel::default().show(ui, |ui| match self.view {
@@ -804,6 +771,7 @@ impl eframe::App for HindsightApp {
         palette::ui(self, &ctx);
         overlays::ui(self, &ctx);
         self.name_window(&ctx);
+        self.prompt_ui(&ctx);
         if let Some(report) = &self.import_report {
             jobs::report_ui(&ctx, report, &mut self.show_import_report);
         }

@@ -29,13 +29,10 @@ impl HindsightApp {
         let folder = match folder {
             Some(folder) => Some(folder),
             None if bound => None,
-            None => match rfd::FileDialog::new()
-                .set_title("Sync with which folder of a git repository (docs/adr, say)?")
-                .pick_folder()
-            {
-                Some(folder) => Some(folder),
-                None => return,
-            },
+            None => {
+                self.choose_path(ctx, super::files::Purpose::SyncFolder);
+                return;
+            }
         };
         let author = self.author_name();
         self.start_job(ctx, jobs::JobRequest::Sync { folder, author });

@@ -1,0 +1,260 @@
+//! Choosing files and folders, and saying where things were written. The system's file dialog
+//! is tried first; where none appears (no dialog service, as on a bare X session) a path field
+//! opens in the window instead, filled with the last folder used, so an action never fails
+//! silently. After a report or an export, a notice names the path with *Open* and *Show in
+//! folder*.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::{HindsightApp, Notice};
+
+/// What a chosen path is for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Purpose {
+    OpenWorkspace,
+    NewWorkspace,
+    ImportFiles,
+    ImportFolder,
+    Export { adr_tools: bool },
+    Report { decision: Option<String> },
+    SyncFolder,
+}
+
+impl Purpose {
+    fn title(&self) -> &'static str {
+        match self {
+            Purpose::OpenWorkspace => "Open a Hindsight workspace",
+            Purpose::NewWorkspace => "Create a Hindsight workspace",
+            Purpose::ImportFiles => "Import Markdown files",
+            Purpose::ImportFolder => "Import a folder of ADRs or postmortems",
+            Purpose::Export { .. } => "Export into a folder (for a git repository)",
+            Purpose::Report { .. } => "Write the stakeholder report",
+            Purpose::SyncFolder => "Sync with which folder of a git repository?",
+        }
+    }
+
+    fn is_folder(&self) -> bool {
+        matches!(
+            self,
+            Purpose::ImportFolder | Purpose::Export { .. } | Purpose::SyncFolder
+        )
+    }
+
+    /// The file name offered in the path field.
+    fn default_name(&self) -> &'static str {
+        match self {
+            Purpose::NewWorkspace => "workspace.db",
+            Purpose::Report { .. } => "report.html",
+            _ => "",
+        }
+    }
+}
+
+/// The path field shown when no dialog appeared.
+#[derive(Clone, Debug)]
+pub struct PathPrompt {
+    pub purpose: Purpose,
+    pub path: String,
+}
+
+/// A file just written, with what can be done with it.
+#[derive(Clone, Debug)]
+pub struct Written {
+    pub what: String,
+    pub path: PathBuf,
+}
+
+/// A dialog that returns this fast was never shown.
+const NO_DIALOG: Duration = Duration::from_millis(150);
+
+impl HindsightApp {
+    /// Asks for a path for `purpose`: the system's dialog, else a field in the window.
+    pub fn choose_path(&mut self, ctx: &egui::Context, purpose: Purpose) {
+        let started = Instant::now();
+        let dialog = rfd::FileDialog::new().set_title(purpose.title());
+        let dialog = match &self.files.last_folder {
+            Some(dir) => dialog.set_directory(dir),
+            None => dialog,
+        };
+        let picked: Option<Vec<PathBuf>> = match &purpose {
+            Purpose::OpenWorkspace => dialog
+                .add_filter("Hindsight workspace", &["db", "sqlite", "hindsight"])
+                .pick_file()
+                .map(|p| vec![p]),
+            Purpose::NewWorkspace => dialog
+                .set_file_name("workspace.db")
+                .save_file()
+                .map(|p| vec![p]),
+            Purpose::ImportFiles => dialog
+                .add_filter("Markdown", &["md", "markdown"])
+                .pick_files(),
+            Purpose::Report { .. } => dialog
+                .add_filter("Web page (HTML)", &["html"])
+                .add_filter("Markdown", &["md"])
+                .set_file_name("report.html")
+                .save_file()
+                .map(|p| vec![p]),
+            _ => dialog.pick_folder().map(|p| vec![p]),
+        };
+        match picked {
+            Some(paths) if !paths.is_empty() => self.use_paths(ctx, purpose, paths),
+            Some(_) => {}
+            // Cancelled, or no dialog was shown at all: then ask here.
+            None if started.elapsed() < NO_DIALOG || self.files.no_dialogs => {
+                self.files.no_dialogs = true;
+                let folder = self
+                    .files
+                    .last_folder
+                    .clone()
+                    .or_else(|| std::env::current_dir().ok())
+                    .unwrap_or_default();
+                let path = folder.join(purpose.default_name());
+                self.files.prompt = Some(PathPrompt {
+                    path: path.display().to_string(),
+                    purpose,
+                });
+            }
+            None => {}
+        }
+    }
+
+    /// The path the window's path field shows, while it is open.
+    pub fn files_prompt_path(&self) -> Option<String> {
+        self.files.prompt.as_ref().map(|p| p.path.clone())
+    }
+
+    /// Acts on chosen paths.
+    pub fn use_paths(&mut self, ctx: &egui::Context, purpose: Purpose, paths: Vec<PathBuf>) {
+        if let Some(first) = paths.first() {
+            let folder = if purpose.is_folder() {
+                first.clone()
+            } else {
+                first.parent().map(Path::to_path_buf).unwrap_or_default()
+            };
+            self.files.last_folder = Some(folder);
+        }
+        let Some(first) = paths.first().cloned() else {
+            return;
+        };
+        match purpose {
+            Purpose::OpenWorkspace => self.open_workspace(&first),
+            Purpose::NewWorkspace => self.new_workspace(&first),
+            Purpose::ImportFiles | Purpose::ImportFolder => self.start_import(ctx, paths),
+            Purpose::Export { adr_tools } => self.start_export(ctx, first, adr_tools),
+            Purpose::Report { decision } => {
+                let format = crate::report::Format::from_path(&first).unwrap_or_default();
+                self.start_report(ctx, first, format, decision);
+            }
+            Purpose::SyncFolder => self.start_sync(ctx, Some(first)),
+        }
+    }
+
+    /// Remembers a file written, for the notice with Open / Show in folder.
+    pub(crate) fn wrote(&mut self, what: impl Into<String>, path: PathBuf) {
+        self.files.written = Some(Written {
+            what: what.into(),
+            path,
+        });
+    }
+
+    /// The path field, when no dialog appeared.
+    pub(crate) fn prompt_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut prompt) = self.files.prompt.take() else {
+            return;
+        };
+        let mut open = true;
+        let mut go = false;
+        egui::Window::new(prompt.purpose.title())
+            .id(egui::Id::unique("path-prompt"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                ui.label("No file dialog is available here; type the path instead.");
+                let noun = if prompt.purpose.is_folder() {
+                    "Folder"
+                } else {
+                    "File"
+                };
+                let label = ui.label(noun);
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut prompt.path).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
+                if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    go = true;
+                }
+                if ui.button("OK").clicked() {
+                    go = true;
+                }
+            });
+        if go {
+            let path = PathBuf::from(prompt.path.trim());
+            if prompt.path.trim().is_empty() {
+                self.notify(Notice::Warning, "Type a path first.");
+                self.files.prompt = Some(prompt);
+            } else {
+                self.use_paths(ctx, prompt.purpose, vec![path]);
+            }
+        } else if open {
+            self.files.prompt = Some(prompt);
+        }
+    }
+
+    /// The notice of the last file written, with Open and Show in folder.
+    pub(crate) fn written_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(written) = self.files.written.clone() else {
+            return;
+        };
+        egui::Panel::bottom("written").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("{} {}", written.what, written.path.display()));
+                if ui.button("Open").clicked() {
+                    self.open_path(&written.path);
+                }
+                let folder = if written.path.is_dir() {
+                    written.path.clone()
+                } else {
+                    written
+                        .path
+                        .parent()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_default()
+                };
+                if ui.button("Show in folder").clicked() {
+                    self.open_path(&folder);
+                }
+                if ui.small_button("Dismiss").clicked() {
+                    self.files.written = None;
+                }
+            });
+        });
+    }
+
+    /// Opens a file or folder with the system's program for it.
+    fn open_path(&mut self, path: &Path) {
+        let program = if cfg!(target_os = "macos") {
+            "open"
+        } else if cfg!(target_os = "windows") {
+            "explorer"
+        } else {
+            "xdg-open"
+        };
+        if let Err(e) = std::process::Command::new(program).arg(path).spawn() {
+            self.notify(
+                Notice::Error,
+                format!("Could not open {} ({program}: {e})", path.display()),
+            );
+        }
+    }
+}
+
+/// What the window keeps about files: the last folder, the path field, the last file written.
+#[derive(Default)]
+pub struct FilesState {
+    pub last_folder: Option<PathBuf>,
+    pub prompt: Option<PathPrompt>,
+    pub written: Option<Written>,
+    /// Once a dialog failed to appear, go straight to the path field.
+    pub no_dialogs: bool,
+}
