@@ -3,7 +3,7 @@
 //! lesson, sign off, and see the sign-off go out of date when the decision changes.
 
 use hindsight::demo::load_checklists;
-use hindsight::domain::{ActionItem, Answer, Relation, Review, Verdict};
+use hindsight::domain::{ActionItem, Answer, Checklist, Relation, Review, Verdict};
 use hindsight::session::{Command, RiskAction, Session, SignOffForm};
 use hindsight::store::Store;
 use serde_json::json;
@@ -185,7 +185,15 @@ fn a_signoff_goes_out_of_date_when_the_decision_or_a_tradeoff_changes() {
         "not reviewed yet: nothing to wait for"
     );
 
-    start(&mut session, &decision, "chk-caching");
+    let review = start(&mut session, &decision, "chk-caching");
+    assert!(
+        !signoffs(&session, &decision).is_awaiting(),
+        "a review just started is not yet a reason to ask"
+    );
+    let checklist: Checklist = session.store().get("chk-caching").unwrap();
+    for item in &checklist.items {
+        answer(&mut session, &review.id, &item.id, Answer::Ok, None);
+    }
     assert!(signoffs(&session, &decision).is_awaiting());
 
     sign(&mut session, &decision, "Grace Kim", Verdict::Approved);

@@ -2,7 +2,7 @@
 //! changed since (its fingerprint then and now).
 
 use super::{Result, Store, Writer};
-use crate::domain::{Decision, Kind, Review, SignOffState, TradeOff, fingerprint};
+use crate::domain::{Checklist, Decision, Kind, Review, SignOffState, TradeOff, fingerprint};
 
 impl Store {
     /// The fingerprint of the decision and its trade-offs as they are now.
@@ -17,7 +17,17 @@ impl Store {
         let decision: Decision = self.get(decision_id)?;
         let tradeoffs: Vec<TradeOff> = self.children(decision_id)?;
         let reviews: Vec<Review> = self.children(decision_id)?;
-        Ok(state(&decision, &tradeoffs, reviews))
+        // A design review counts once every item of its checklist is answered: a review just
+        // started is not yet a reason to ask for a sign-off.
+        let mut reviewed = false;
+        for r in &reviews {
+            if let Some(checklist) = self.find::<Checklist>(&r.checklist_id)? {
+                let items = checklist.items.iter().map(|i| i.id.as_str());
+                reviewed |=
+                    !checklist.items.is_empty() && r.answered_count(items) == checklist.items.len();
+            }
+        }
+        Ok(state(&decision, &tradeoffs, reviews, reviewed))
     }
 }
 
@@ -34,9 +44,12 @@ impl Writer<'_> {
     }
 }
 
-fn state(decision: &Decision, tradeoffs: &[TradeOff], reviews: Vec<Review>) -> SignOffState {
-    // A review with a checklist is a design review; one made only to hold sign-offs is not.
-    let reviewed = reviews.iter().any(|r| !r.checklist_id.is_empty());
+fn state(
+    decision: &Decision,
+    tradeoffs: &[TradeOff],
+    reviews: Vec<Review>,
+    reviewed: bool,
+) -> SignOffState {
     let signoffs = reviews
         .into_iter()
         .flat_map(|r| {
