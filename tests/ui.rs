@@ -483,10 +483,20 @@ fn a_review_is_started_from_a_checklist_and_walked_from_the_keyboard() {
             .query_by_label_contains("Not reviewed yet")
             .is_some()
     );
-    f.click("Checklist: Caching");
-    f.click("Database and queries");
+    // The checklist offered first is the one the decision's tags and title name.
+    assert!(
+        f.harness
+            .query_by_label("Checklist: Database and queries")
+            .is_some()
+    );
     f.click("Start review");
     let review: Review = f.selected();
+    // The way back to the decision is above the review's title.
+    assert!(
+        f.harness
+            .query_by_label("Decision: Database connections go through a bounded pool")
+            .is_some()
+    );
     assert_eq!(review.checklist_id, "chk-database");
     assert_eq!(review.decision_id, "dec-bounded-pool");
     assert!(f.harness.query_by_label("0 of 5 answered").is_some());
@@ -533,10 +543,14 @@ fn a_risk_becomes_an_action_item_or_points_to_a_lesson_in_two_clicks() {
     let mut f = open(true);
     f.select("rev-analytics-warehouse");
     f.click("5. [RISK] Do we know the size of the largest tables in a year, and their migrations' cost?");
-    // Click one: the form opens with the owner field ready for typing.
+    // Click one: the form opens with its title ready for typing what will be done (the
+    // checklist's question stays above it; it is not the action).
     f.click("Make an action item… (A)");
-    f.harness.get_by_label("Owner").type_text("Sam Chen");
+    f.harness
+        .get_by_label("Action item")
+        .type_text("Estimate the tables' growth from a month of events");
     f.harness.run();
+    f.type_into("Owner", "Sam Chen");
     f.type_into("Due", "2026-12-15");
     // Click two.
     f.click("Create action item");
@@ -552,7 +566,7 @@ fn a_risk_becomes_an_action_item_or_points_to_a_lesson_in_two_clicks() {
     assert_eq!(action.due, Some("2026-12-15".parse().unwrap()));
     assert_eq!(
         action.title,
-        "Do we know the size of the largest tables in a year, and their migrations' cost?"
+        "Estimate the tables' growth from a month of events"
     );
     let review = review_of(&f, "rev-analytics-warehouse");
     assert_eq!(
@@ -561,7 +575,7 @@ fn a_risk_becomes_an_action_item_or_points_to_a_lesson_in_two_clicks() {
     );
     assert!(
         f.harness
-            .query_by_label("1 risk · 1 open action item · 2 ok · 0 not applicable")
+            .query_by_label("1 risk · 1 open action item · 3 ok · 1 not applicable")
             .is_some()
     );
 
@@ -1009,4 +1023,51 @@ fn without_a_file_dialog_the_window_asks_for_the_path_and_names_what_it_wrote() 
     f.harness.run();
     let again = f.app().files_prompt_path().unwrap();
     assert!(again.starts_with(out.path().to_str().unwrap()), "{again}");
+}
+
+#[test]
+fn a_review_page_leads_back_and_the_next_review_is_offered_the_checklist_used_last() {
+    let mut f = open(true);
+    // The sign-off form opens with the name taking what is typed, and no sign-off is asked
+    // for on a decision whose review is half done.
+    f.select("dec-async-payments");
+    let offered = {
+        use egui_kittest::kittest::NodeT;
+        let node = f.harness.query_by_label_contains("Checklist: ");
+        let node = node.expect("a checklist is offered");
+        node.accesskit_node()
+            .label()
+            .unwrap_or_default()
+            .to_string()
+    };
+    f.click(&offered);
+    f.click("Monitoring");
+    f.click("Start review");
+    assert!(
+        f.harness
+            .query_by_label_contains("nobody has signed it off")
+            .is_none(),
+        "a review just started asks for nothing"
+    );
+    f.click("Sign off…");
+    type_keys(&mut f, "Grace Kim");
+    f.click("Record sign-off");
+    let state = f
+        .app()
+        .session()
+        .store()
+        .signoff_state("dec-async-payments")
+        .unwrap();
+    assert!(state.entries.iter().any(|e| e.signoff.name == "Grace Kim"));
+
+    // Back to the decision from the review, in one click above its title.
+    f.click("Decision: Payments are processed asynchronously through a queue");
+    assert_eq!(f.app().selected(), Some("dec-async-payments"));
+
+    // A decision whose tags name no checklist is offered the one used last.
+    f.select("dec-multi-region");
+    assert!(f.harness.query_by_label("Checklist: Monitoring").is_some());
+    // One whose tags do is offered that one.
+    f.select("dec-simple-cache");
+    assert!(f.harness.query_by_label("Checklist: Caching").is_some());
 }

@@ -24,7 +24,7 @@ mod trace;
 mod tradeoff;
 
 pub use action::{ActionItem, ActionStatus, ActionType};
-pub use checklist::{Checklist, ChecklistItem, Level};
+pub use checklist::{Checklist, ChecklistItem, Level, suggest_checklist};
 pub use decision::{ConsideredOption, Decision, DecisionStatus};
 pub use error::DomainError;
 pub use field::{FieldError, with_field};

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde_json::Value;
 
+use super::widgets::{field_label, indented, named_combo};
 use crate::session::Command;
 
 /// How a field's text maps to its value in the document.
@@ -341,46 +342,6 @@ pub fn looks_like_markdown(text: &str) -> bool {
             let line = line.trim_start();
             line.starts_with("- ") || line.starts_with("1. ")
         })
-}
-
-/// Width of the label column of a form.
-pub const LABEL_WIDTH: f32 = 150.0;
-
-/// A field's label in the form's label column.
-pub fn field_label(ui: &mut egui::Ui, text: &str) -> egui::Response {
-    ui.allocate_ui_with_layout(
-        egui::vec2(LABEL_WIDTH, 20.0),
-        egui::Layout::left_to_right(egui::Align::Center),
-        |ui| {
-            ui.set_min_width(LABEL_WIDTH);
-            ui.add(egui::Label::new(text).wrap())
-        },
-    )
-    .inner
-}
-
-/// Content lined up with the fields, right of the label column.
-pub fn indented(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
-    ui.horizontal_top(|ui| {
-        ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
-        ui.vertical(add);
-    });
-}
-
-/// A drop-down whose accessible name is `name` (its visible label sits beside it in the grid).
-pub fn named_combo(
-    ui: &mut egui::Ui,
-    id_salt: impl std::hash::Hash + std::fmt::Debug,
-    name: &str,
-    selected: &str,
-    add_contents: impl FnOnce(&mut egui::Ui),
-) {
-    let response = egui::ComboBox::from_id_salt(id_salt)
-        .selected_text(selected)
-        .show_ui(ui, add_contents)
-        .response;
-    let text = format!("{name}: {selected}");
-    response.widget_info(move || egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &text));
 }
 
 #[cfg(test)]

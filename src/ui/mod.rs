@@ -20,6 +20,7 @@ mod review;
 mod stakeholder;
 mod team;
 mod trace;
+mod widgets;
 
 use std::path::{Path, PathBuf};
 
@@ -43,6 +44,8 @@ pub struct Prefs {
     pub recent: Vec<String>,
     /// The name changes are made under, set once in the window (else git's `user.name`).
     pub author: Option<String>,
+    /// The checklist the last review was started with, offered first next time.
+    pub last_checklist: Option<String>,
 }
 
 impl Default for Prefs {
@@ -53,6 +56,7 @@ impl Default for Prefs {
             show_preview: true,
             recent: Vec::new(),
             author: None,
+            last_checklist: None,
         }
     }
 }
@@ -371,6 +375,9 @@ impl HindsightApp {
                 Command::Create { kind, .. } => Some(*kind),
                 _ => None,
             };
+            if let Command::StartReview { checklist_id, .. } = &command {
+                self.prefs.last_checklist = Some(checklist_id.clone());
+            }
             match self.session.apply(command) {
                 Ok(outcome) => {
                     if let Some(message) = outcome.message {

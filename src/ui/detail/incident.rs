@@ -2,10 +2,10 @@
 //! pattern (`INC-2025-007`), a warning when its times contradict each other, and action items
 //! and lessons learned added right on the incident's page, without leaving it.
 
-use super::section;
 use crate::domain::{ActionItem, ActionStatus, AnyRecord, Incident, Kind, Lesson, Link, Relation};
 use crate::session::{Command, Session};
 use crate::ui::fields::Editor;
+use crate::ui::widgets::section;
 
 /// What is being typed into the incident's "add" rows.
 #[derive(Default)]
@@ -45,7 +45,7 @@ pub fn reference_ui(
         return;
     }
     let proposal = next_reference(session, incident);
-    crate::ui::fields::indented(ui, |ui| {
+    crate::ui::widgets::indented(ui, |ui| {
         if ui
             .small_button(format!("Use {proposal}"))
             .on_hover_text("The next reference of this year")
@@ -85,7 +85,7 @@ pub fn time_problems(incident: &Incident) -> Vec<String> {
 
 pub fn incident_checks_ui(ui: &mut egui::Ui, incident: &Incident) {
     for problem in time_problems(incident) {
-        crate::ui::fields::indented(ui, |ui| {
+        crate::ui::widgets::indented(ui, |ui| {
             ui.colored_label(ui.visuals().warn_fg_color, format!("! {problem}"));
         });
     }

@@ -4,32 +4,18 @@
 
 use serde_json::Value;
 
-use super::{Loaded, Picker, section};
+use super::{Loaded, Picker};
 use crate::domain::{ActionStatus, AnyRecord, DecisionStatus, Kind, Link, Relation};
 use crate::session::Command;
 use crate::store::{LinkDirection, LinkedRecord};
 use crate::ui::HindsightApp;
+use crate::ui::review::DecisionReviews;
+use crate::ui::widgets::{Choice, record_chooser, section};
 
 /// Links, both ways, and the records that belong to this one; each jumps to the other record.
 pub(super) fn relations_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
     let kind = loaded.record.kind();
     let mut jump = None;
-    if let AnyRecord::TradeOff(t) = &loaded.record {
-        section(ui, "Decision");
-        let title = loaded.parent_title.clone().unwrap_or_default();
-        if ui.link(title).clicked() {
-            jump = Some(t.decision_id.clone());
-        }
-    }
-    if let AnyRecord::Action(a) = &loaded.record
-        && let Some(source) = &a.source_id
-    {
-        section(ui, "From");
-        let title = loaded.parent_title.clone().unwrap_or_default();
-        if ui.link(title).clicked() {
-            jump = Some(source.clone());
-        }
-    }
     if kind == Kind::Decision {
         section(ui, "Trade-offs");
         for t in &loaded.tradeoffs {
@@ -56,10 +42,13 @@ pub(super) fn relations_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &L
                 &mut detail.review,
                 pending,
                 ui,
-                &loaded.id,
-                signoffs,
-                &loaded.reviews,
-                &checklists,
+                DecisionReviews {
+                    decision_id: &loaded.id,
+                    signoffs,
+                    reviews: &loaded.reviews,
+                    checklists: &checklists,
+                    suggested: loaded.suggested_checklist.as_deref(),
+                },
             );
             if opened.is_some() {
                 jump = opened;
@@ -191,14 +180,6 @@ pub(super) fn relations_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &L
     }
 }
 
-pub(super) fn title_of(app: &HindsightApp, id: &str) -> String {
-    app.session
-        .store()
-        .get_any(id)
-        .map(|r| format!("{}: {}", r.kind().label(), r.title()))
-        .unwrap_or_else(|_| id.to_string())
-}
-
 fn link_row(
     app: &mut HindsightApp,
     ui: &mut egui::Ui,
@@ -265,40 +246,21 @@ fn picker_ui(
     let Some(picker) = app.detail.picker.as_mut() else {
         return;
     };
-    let label = ui.label(format!("Find a {noun}"));
-    let response = ui
-        .add(
-            egui::TextEdit::singleline(&mut picker.query)
-                .hint_text("type to search")
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
-    if !response.has_focus() && picker.query.is_empty() {
-        response.request_focus();
-    }
-    let query = picker.query.clone();
-    let mut chosen = None;
-    let mut shown = 0;
-    for &kind in kinds {
-        for row in app.session.rows(kind) {
-            if shown >= 8 || row.id == loaded.id || !row.matches(&query) {
-                continue;
-            }
-            shown += 1;
-            if ui
-                .button(format!("{}: {}", kind.label(), row.title))
-                .clicked()
-            {
-                chosen = Some(row.id.clone());
-            }
+    let chosen = match record_chooser(
+        ui,
+        &app.session,
+        &format!("Find a {noun}"),
+        &mut picker.query,
+        kinds,
+        &loaded.id,
+    ) {
+        Choice::Open => None,
+        Choice::Cancelled => {
+            app.detail.picker = None;
+            None
         }
-    }
-    if shown == 0 {
-        ui.weak("Nothing matches.");
-    }
-    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-        app.detail.picker = None;
-    }
+        Choice::Picked(id) => Some(id),
+    };
     if let Some(other) = chosen {
         let link = if incoming {
             Link::new(&other, relation, &loaded.id)

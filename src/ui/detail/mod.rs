@@ -13,20 +13,18 @@ mod incident;
 mod links;
 mod parts;
 
-pub(crate) use parts::section;
-
 use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::review::{ReviewLine, ReviewUi};
+use super::review::{ReviewLine, ReviewUi, signoff_summary_ui};
 use super::{CentreView, HindsightApp};
 use crate::domain::{
-    ActionItem, AnyRecord, Checklist, Kind, Relation, Review, SignOffState, TradeOff, who,
+    ActionItem, AnyRecord, Checklist, Kind, Relation, Review, SignOffState, TradeOff,
+    suggest_checklist,
 };
 use crate::store::LinkedRecord;
 use body::body_ui;
-use links::title_of;
 
 /// What the detail view keeps between frames.
 #[derive(Default)]
@@ -65,12 +63,15 @@ struct Loaded {
     tradeoffs: Vec<TradeOff>,
     actions: Vec<ActionItem>,
     checklist: Option<Checklist>,
-    /// "Decision: …" for a trade-off, "Incident: …" for an action item.
-    parent_title: Option<String>,
+    /// The record this one belongs to (a trade-off's or review's decision, an action item's
+    /// incident or review): id, kind and title, shown above the title as the way back.
+    parent: Option<(String, Kind, String)>,
     /// A decision's sign-offs, or those of a review's decision.
     signoffs: Option<SignOffState>,
     /// A decision's reviews, summed up.
     reviews: Vec<ReviewLine>,
+    /// The checklist a decision's next review is offered first.
+    suggested_checklist: Option<String>,
     /// Titles of the records a review's answers and items point to.
     titles: HashMap<String, String>,
     /// An incident's lessons learned: id and statement.
@@ -103,10 +104,13 @@ fn load(app: &HindsightApp, id: &str) -> Option<Loaded> {
     };
     let parent_id = match &record {
         AnyRecord::TradeOff(t) => Some(t.decision_id.as_str()),
+        AnyRecord::Review(r) => Some(r.decision_id.as_str()),
         AnyRecord::Action(a) => a.source_id.as_deref(),
         _ => None,
     };
-    let parent_title = parent_id.map(|p| title_of(app, p));
+    let parent = parent_id
+        .and_then(|p| store.get_any(p).ok())
+        .map(|p| (p.id().to_string(), p.kind(), p.title().to_string()));
     let decision_id = match &record {
         AnyRecord::Decision(d) => Some(d.id.as_str()),
         AnyRecord::Review(r) => Some(r.decision_id.as_str()),
@@ -125,6 +129,14 @@ fn load(app: &HindsightApp, id: &str) -> Option<Loaded> {
             .collect()
     } else {
         Vec::new()
+    };
+    let suggested_checklist = match &record {
+        AnyRecord::Decision(d) => {
+            let checklists = store.list::<Checklist>().unwrap_or_default();
+            let last = app.prefs.last_checklist.as_deref();
+            suggest_checklist(&checklists, &d.tags, &d.title, last).map(|c| c.id.clone())
+        }
+        _ => None,
     };
     let mut titles = HashMap::new();
     if let AnyRecord::Review(r) = &record {
@@ -152,7 +164,8 @@ fn load(app: &HindsightApp, id: &str) -> Option<Loaded> {
         signoffs,
         reviews,
         titles,
-        parent_title,
+        parent,
+        suggested_checklist,
         id: id.to_string(),
         generation: app.session.generation(),
         record,
@@ -231,22 +244,22 @@ fn header_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
             }
         });
     });
+    if let Some((id, kind, title)) = &loaded.parent {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak("Part of");
+            if ui
+                .link(format!("{}: {title}", kind.label()))
+                .on_hover_text("Open it")
+                .clicked()
+            {
+                app.select(Some(id.clone()));
+            }
+        });
+    }
     ui.heading(loaded.record.title());
     if loaded.record.kind() == Kind::Decision
         && let Some(state) = &loaded.signoffs
     {
-        match state.warning() {
-            Some(warning) if state.is_awaiting() => {
-                ui.colored_label(ui.visuals().warn_fg_color, format!("! {warning}"));
-            }
-            Some(warning) => {
-                ui.weak(warning);
-            }
-            None if !state.entries.is_empty() => {
-                let names: Vec<String> = state.entries.iter().map(|e| who(&e.signoff)).collect();
-                ui.weak(format!("Signed off by {}", names.join(", ")));
-            }
-            None => {}
-        }
+        signoff_summary_ui(ui, state);
     }
 }

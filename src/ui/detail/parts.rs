@@ -6,14 +6,8 @@ use serde_json::{Value, json};
 
 use crate::domain::{Level, Marker, human_duration};
 use crate::session::Command;
-use crate::ui::fields::{Editor, FieldType, field_label, named_combo};
-
-/// A titled part of a record's page.
-pub(crate) fn section(ui: &mut egui::Ui, title: &str) {
-    ui.add_space(14.0);
-    ui.strong(title);
-    ui.separator();
-}
+use crate::ui::fields::{Editor, FieldType};
+use crate::ui::widgets::{field_label, named_combo, section};
 
 /// The sections with no field of their own, from the `skip`-th (a postmortem's story is shown
 /// higher up).
@@ -268,7 +262,7 @@ pub(super) fn checklist_items_ui(
                 );
             }
             ui.horizontal(|ui| {
-                ui.add_space(crate::ui::fields::LABEL_WIDTH + ui.spacing().item_spacing.x);
+                ui.add_space(crate::ui::widgets::label_width(ui) + ui.spacing().item_spacing.x);
                 if ui.small_button(format!("Remove item {}", i + 1)).clicked() {
                     let mut rest = items.clone();
                     rest.remove(i);
