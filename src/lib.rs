@@ -15,3 +15,4 @@ pub mod session;
 pub mod store;
 pub mod sync;
 pub mod ui;
+pub mod workspace;

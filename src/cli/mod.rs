@@ -182,6 +182,8 @@ pub enum CliError {
     #[error(transparent)]
     Demo(#[from] DemoError),
     #[error(transparent)]
+    Workspace(#[from] crate::workspace::WorkspaceError),
+    #[error(transparent)]
     Domain(#[from] crate::domain::DomainError),
     #[error("{0}")]
     Usage(String),
@@ -242,12 +244,10 @@ pub fn workspace_path(db: Option<&Path>) -> Result<PathBuf, CliError> {
 
 /// Opens the workspace, creating it with the demo workspace when the file does not exist.
 pub fn open_workspace(path: &Path) -> Result<Store, CliError> {
-    let existed = path.exists();
-    let mut store = Store::open(path)?;
-    if !existed {
-        load_demo(&mut store)?;
-    }
-    Ok(store)
+    Ok(crate::workspace::open_or_create(
+        path,
+        crate::workspace::Fill::Demo,
+    )?)
 }
 
 /// Runs one command against the workspace at `db`, writing to `out`.

@@ -37,7 +37,7 @@ pub use link::{Link, Relation};
 pub use merge::{FieldConflict, Merged, Prefer, fill, merge3};
 pub use record::{AnyRecord, Record, Section, new_id};
 pub use review::{Answer, Review, ReviewAnswer, SignOff, Verdict};
-pub use revision::{Change, Revision};
+pub use revision::{Change, FieldChange, Revision, field_changes};
 pub use signoff::{SignOffEntry, SignOffState, fingerprint, who};
 pub use trace::{DecisionTrace, IncidentTrace, TracedLesson, TracedTradeOff};
 pub use tradeoff::{RiskLevel, TradeOff};

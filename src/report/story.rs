@@ -83,6 +83,13 @@ pub fn decision(store: &Store, id: &str) -> Result<DecisionStory> {
     let signoffs = store.signoff_state(id)?;
     let graph = decision_graph(&trace);
     let d = &trace.decision;
+    // The decision that replaced this one, named in its status.
+    let successor = store
+        .links_to(id)?
+        .into_iter()
+        .filter(|l| l.relation == crate::domain::Relation::Supersedes)
+        .find_map(|l| store.get::<Decision>(&l.from_id).ok())
+        .map(|later| later.display_title());
     let mut incident_ids: Vec<String> = Vec::new();
     for t in &trace.tradeoffs {
         for i in &t.incidents {
@@ -95,7 +102,7 @@ pub fn decision(store: &Store, id: &str) -> Result<DecisionStory> {
         id: d.id.clone(),
         title: d.display_title(),
         status: d.status,
-        status_line: status_line(d),
+        status_line: status_line(d, successor.as_deref()),
         decided_by: d.decision_makers.clone(),
         summary: d.summary.trim().to_string(),
         outcome: d.outcome.trim().to_string(),
@@ -210,8 +217,14 @@ fn tradeoff(t: &TracedTradeOff) -> TradeOffStory {
     }
 }
 
-fn status_line(d: &Decision) -> String {
+fn status_line(d: &Decision, successor: Option<&str>) -> String {
     let date = d.date.map(long_date);
+    if let (DecisionStatus::Superseded, Some(later)) = (d.status, successor) {
+        return match date {
+            Some(date) => format!("Replaced by “{later}” (decided on {date})"),
+            None => format!("Replaced by “{later}”"),
+        };
+    }
     match (d.status, date) {
         (DecisionStatus::Proposed, Some(date)) => format!("Proposed on {date}"),
         (DecisionStatus::Accepted, Some(date)) => format!("Accepted on {date}"),

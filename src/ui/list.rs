@@ -2,10 +2,12 @@
 //! the visible rows built, so lists of tens of thousands scroll smoothly. The filtered order
 //! is cached and recomputed only when the data or the filter changes.
 
-use super::HindsightApp;
+use super::UiAction;
 use super::nav::plural_label;
+use super::view::{Cache, Request, ViewCtx};
+use super::widgets::shortcut_hint;
 use crate::domain::Kind;
-use crate::session::ListRow;
+use crate::session::{ListRow, Session};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SortBy {
@@ -29,195 +31,184 @@ impl SortBy {
     }
 }
 
+/// The list panel: its filters, and the rows they let through.
 #[derive(Default)]
-pub struct ListState {
+pub struct ListView {
     pub filter: String,
     pub status: Option<String>,
     pub sort: SortBy,
     pub focus_filter: bool,
-    cache: Option<VisibleRows>,
-    /// The values the status filter offers, per (generation, kind).
-    statuses: Option<(u64, Kind, Vec<String>)>,
+    /// Indices into the session's rows of the kind, filtered and sorted.
+    visible: Cache<(Kind, String, Option<String>, SortBy), Vec<usize>>,
+    /// The values the status filter offers, per kind.
+    statuses: Cache<Kind, Vec<String>>,
 }
 
-/// The rows a filter let through, and what they were computed for.
-struct VisibleRows {
-    generation: u64,
-    kind: Kind,
-    filter: String,
-    status: Option<String>,
-    sort: SortBy,
-    /// Indices into the session's rows.
-    indices: Vec<usize>,
-}
-
-impl ListState {
+impl ListView {
     pub fn reset_filters(&mut self) {
         self.filter.clear();
         self.status = None;
         self.sort = SortBy::Natural;
     }
 
-    fn statuses(&mut self, generation: u64, kind: Kind, rows: &[ListRow]) -> Vec<String> {
-        let fresh = matches!(&self.statuses, Some((g, k, _)) if *g == generation && *k == kind);
-        if !fresh {
-            let mut statuses: Vec<String> = rows
-                .iter()
-                .flat_map(|r| {
-                    let badge = if kind == Kind::Incident {
-                        r.badge.clone()
-                    } else {
-                        String::new()
-                    };
-                    [r.status.clone(), badge]
-                })
-                .filter(|s| !s.is_empty())
-                .collect();
-            statuses.sort();
-            statuses.dedup();
-            self.statuses = Some((generation, kind, statuses));
+    /// Clears the filters when they hide the record `id` of `kind`, so a record opened from
+    /// elsewhere (the trace, Ctrl+K, a link) is in the list beside it.
+    pub fn reveal(&mut self, session: &Session, kind: Kind, id: &str) {
+        let hidden = session.rows(kind).iter().any(|r| {
+            r.id == id
+                && !(r.matches(&self.filter)
+                    && self
+                        .status
+                        .as_ref()
+                        .is_none_or(|s| &r.status == s || &r.badge == s))
+        });
+        if hidden {
+            self.reset_filters();
         }
+    }
+
+    /// The list of the kind being browsed, with its filters.
+    pub fn ui(&mut self, cx: &mut ViewCtx<'_>, ui: &mut egui::Ui) {
+        let kind = cx.prefs.kind;
+        egui::Panel::left("list")
+            .resizable(true)
+            .default_size(320.0)
+            .min_size(180.0)
+            .show(ui, |ui| {
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    ui.heading(plural_label(kind));
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let hint = format!("New {}", kind.label().to_lowercase());
+                        if ui
+                            .button("+ New")
+                            .on_hover_text(shortcut_hint(ui, &hint, UiAction::NewRecord))
+                            .clicked()
+                        {
+                            cx.request(Request::Create(kind));
+                        }
+                    });
+                });
+                self.filters_ui(cx, ui, kind);
+                ui.separator();
+                self.rows_ui(cx, ui, kind);
+            });
+    }
+
+    fn statuses(&mut self, generation: u64, kind: Kind, rows: &[ListRow]) -> Vec<String> {
         self.statuses
-            .as_ref()
-            .map(|s| s.2.clone())
-            .unwrap_or_default()
+            .get(kind, generation, |&kind| {
+                let mut statuses: Vec<String> = rows
+                    .iter()
+                    .flat_map(|r| {
+                        let badge = if kind == Kind::Incident {
+                            r.badge.clone()
+                        } else {
+                            String::new()
+                        };
+                        [r.status.clone(), badge]
+                    })
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                statuses.sort();
+                statuses.dedup();
+                statuses
+            })
+            .clone()
     }
 
     fn visible(&mut self, generation: u64, kind: Kind, rows: &[ListRow]) -> &[usize] {
-        let fresh = self.cache.as_ref().is_some_and(|c| {
-            c.generation == generation
-                && c.kind == kind
-                && c.filter == self.filter
-                && c.status == self.status
-                && c.sort == self.sort
-        });
-        if !fresh {
-            let mut indices: Vec<usize> = rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| {
-                    self.status
-                        .as_ref()
-                        .is_none_or(|s| &r.status == s || &r.badge == s)
-                })
-                .filter(|(_, r)| r.matches(&self.filter))
-                .map(|(i, _)| i)
-                .collect();
-            match self.sort {
-                SortBy::Natural => {}
-                SortBy::Title => indices.sort_by_key(|&i| rows[i].title.to_lowercase()),
-                SortBy::Date => indices.sort_by(|&a, &b| rows[b].date.cmp(&rows[a].date)),
-                SortBy::Status => indices.sort_by(|&a, &b| rows[a].status.cmp(&rows[b].status)),
-            }
-            self.cache = Some(VisibleRows {
-                generation,
-                kind,
-                filter: self.filter.clone(),
-                status: self.status.clone(),
-                sort: self.sort,
-                indices,
-            });
-        }
-        self.cache
-            .as_ref()
-            .map(|c| c.indices.as_slice())
-            .unwrap_or(&[])
+        let key = (kind, self.filter.clone(), self.status.clone(), self.sort);
+        self.visible
+            .get(key, generation, |(_, filter, status, sort)| {
+                let mut indices: Vec<usize> = rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| {
+                        status
+                            .as_ref()
+                            .is_none_or(|s| &r.status == s || &r.badge == s)
+                    })
+                    .filter(|(_, r)| r.matches(filter))
+                    .map(|(i, _)| i)
+                    .collect();
+                match sort {
+                    SortBy::Natural => {}
+                    SortBy::Title => indices.sort_by_key(|&i| rows[i].title.to_lowercase()),
+                    SortBy::Date => indices.sort_by(|&a, &b| rows[b].date.cmp(&rows[a].date)),
+                    SortBy::Status => indices.sort_by(|&a, &b| rows[a].status.cmp(&rows[b].status)),
+                }
+                indices
+            })
     }
-}
 
-pub fn ui(app: &mut HindsightApp, ui: &mut egui::Ui) {
-    let kind = app.prefs.kind;
-    egui::Panel::left("list")
-        .resizable(true)
-        .default_size(360.0)
-        .min_size(240.0)
-        .show(ui, |ui| {
-            ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                ui.heading(plural_label(kind));
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui
-                        .button("+ New")
-                        .on_hover_text(format!("New {} (Ctrl+N)", kind.label().to_lowercase()))
-                        .clicked()
-                    {
-                        app.create(kind);
+    fn filters_ui(&mut self, cx: &ViewCtx<'_>, ui: &mut egui::Ui, kind: Kind) {
+        let label = ui.label("Filter");
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut self.filter)
+                    .hint_text("type to filter: words, tags, owners")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if std::mem::take(&mut self.focus_filter) {
+            response.request_focus();
+        }
+        let statuses = self.statuses(cx.session.generation(), kind, cx.session.rows(kind));
+        ui.horizontal(|ui| {
+            let shown = self.status.clone().unwrap_or_else(|| "any".into());
+            egui::ComboBox::from_label("Status")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.status, None, "any");
+                    for status in statuses {
+                        ui.selectable_value(&mut self.status, Some(status.clone()), status);
                     }
                 });
-            });
-            filters_ui(app, ui, kind);
-            ui.separator();
-            rows_ui(app, ui, kind);
+            egui::ComboBox::from_label("Sort")
+                .selected_text(self.sort.label())
+                .show_ui(ui, |ui| {
+                    for sort in SortBy::ALL {
+                        ui.selectable_value(&mut self.sort, sort, sort.label());
+                    }
+                });
         });
-}
-
-fn filters_ui(app: &mut HindsightApp, ui: &mut egui::Ui, kind: Kind) {
-    let label = ui.label("Filter");
-    let response = ui
-        .add(
-            egui::TextEdit::singleline(&mut app.list.filter)
-                .hint_text("type to filter: words, tags, owners")
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
-    if std::mem::take(&mut app.list.focus_filter) {
-        response.request_focus();
     }
-    let statuses = app
-        .list
-        .statuses(app.session.generation(), kind, app.session.rows(kind));
-    ui.horizontal(|ui| {
-        let shown = app.list.status.clone().unwrap_or_else(|| "any".into());
-        egui::ComboBox::from_label("Status")
-            .selected_text(shown)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut app.list.status, None, "any");
-                for status in statuses {
-                    ui.selectable_value(&mut app.list.status, Some(status.clone()), status);
-                }
-            });
-        egui::ComboBox::from_label("Sort")
-            .selected_text(app.list.sort.label())
-            .show_ui(ui, |ui| {
-                for sort in SortBy::ALL {
-                    ui.selectable_value(&mut app.list.sort, sort, sort.label());
-                }
-            });
-    });
-}
 
-fn rows_ui(app: &mut HindsightApp, ui: &mut egui::Ui, kind: Kind) {
-    let generation = app.session.generation();
-    let rows = app.session.rows(kind);
-    let visible = app.list.visible(generation, kind, rows).to_vec();
-    if visible.is_empty() {
-        ui.add_space(12.0);
-        ui.weak(if rows.is_empty() {
-            format!(
-                "No {} yet. Ctrl+N makes one.",
-                plural_label(kind).to_lowercase()
-            )
-        } else {
-            "Nothing matches the filter.".to_string()
-        });
-        return;
-    }
-    let row_height = 44.0;
-    let mut clicked = None;
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show_rows(ui, row_height, visible.len(), |ui, range| {
-            let rows = app.session.rows(kind);
-            for &index in &visible[range] {
-                let row = &rows[index];
-                let selected = app.selected.as_deref() == Some(row.id.as_str());
-                if row_ui(ui, row, selected, row_height).clicked() {
-                    clicked = Some(row.id.clone());
+    fn rows_ui(&mut self, cx: &mut ViewCtx<'_>, ui: &mut egui::Ui, kind: Kind) {
+        let generation = cx.session.generation();
+        let rows = cx.session.rows(kind);
+        let visible = self.visible(generation, kind, rows).to_vec();
+        if visible.is_empty() {
+            ui.add_space(12.0);
+            ui.weak(if rows.is_empty() {
+                format!(
+                    "No {} yet. {} makes one.",
+                    plural_label(kind).to_lowercase(),
+                    UiAction::NewRecord.shortcut_text(ui.ctx())
+                )
+            } else {
+                "Nothing matches the filter.".to_string()
+            });
+            return;
+        }
+        let row_height = 44.0;
+        let mut clicked = None;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show_rows(ui, row_height, visible.len(), |ui, range| {
+                let rows = cx.session.rows(kind);
+                for &index in &visible[range] {
+                    let row = &rows[index];
+                    let selected = cx.selected == Some(row.id.as_str());
+                    if row_ui(ui, row, selected, row_height).clicked() {
+                        clicked = Some(row.id.clone());
+                    }
                 }
-            }
-        });
-    if let Some(id) = clicked {
-        app.select(Some(id));
+            });
+        if let Some(id) = clicked {
+            cx.open(id);
+        }
     }
 }
 

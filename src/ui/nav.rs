@@ -1,24 +1,27 @@
 //! The left panel: the kinds of record, each with its count.
 
-use super::HindsightApp;
+use super::view::{Request, ViewCtx};
 use crate::domain::Kind;
 
-pub fn ui(app: &mut HindsightApp, ui: &mut egui::Ui) {
+/// The kinds of record, each with its count; a narrow window can fold it away.
+pub fn ui(cx: &mut ViewCtx<'_>, ui: &mut egui::Ui) {
     egui::Panel::left("nav")
-        .resizable(false)
-        .exact_size(170.0)
+        .resizable(true)
+        .default_size(170.0)
+        .min_size(120.0)
+        .max_size(260.0)
         .show(ui, |ui| {
             ui.add_space(8.0);
             ui.heading("Hindsight");
             ui.add_space(8.0);
-            let counts = app.session.counts().to_vec();
+            let counts = cx.session.counts();
             for &kind in Kind::ALL {
                 let count = counts
                     .iter()
                     .find(|(k, _)| *k == kind)
                     .map_or(0, |(_, n)| *n);
                 let label = format!("{}  {count}", plural_label(kind));
-                let selected = app.prefs.kind == kind;
+                let selected = cx.prefs.kind == kind;
                 if ui
                     .add_sized(
                         [ui.available_width(), 26.0],
@@ -27,9 +30,7 @@ pub fn ui(app: &mut HindsightApp, ui: &mut egui::Ui) {
                     .clicked()
                     && !selected
                 {
-                    app.flush_all();
-                    app.prefs.kind = kind;
-                    app.list.reset_filters();
+                    cx.request(Request::Browse(kind));
                 }
             }
             ui.add_space(16.0);

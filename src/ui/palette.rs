@@ -6,8 +6,10 @@
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, TextFormat};
 
-use super::{HindsightApp, UiAction};
+use super::view::{Cache, Request, ViewCtx};
+use super::{CentreView, UiAction};
 use crate::domain::Kind;
+use crate::session::Session;
 
 /// Marks around matched words in snippets: characters no text has.
 const MARK_START: &str = "\u{E000}";
@@ -39,8 +41,8 @@ pub struct Palette {
     pub is_open: bool,
     query: String,
     selected: usize,
-    /// Results for (query, generation), so the index is asked once per keystroke, not per frame.
-    results: Option<(String, u64, Vec<Entry>)>,
+    /// Results for a query, so the index is asked once per keystroke, not per frame.
+    results: Cache<String, Vec<Entry>>,
     just_opened: bool,
 }
 
@@ -50,11 +52,11 @@ impl Palette {
         self.just_opened = true;
         self.query.clear();
         self.selected = 0;
-        self.results = None;
+        self.results.clear();
     }
 }
 
-fn entries(app: &HindsightApp, query: &str) -> Vec<Entry> {
+fn entries(session: &Session, query: &str) -> Vec<Entry> {
     let words = query.to_lowercase();
     let mut entries: Vec<Entry> = UiAction::ALL
         .iter()
@@ -67,8 +69,7 @@ fn entries(app: &HindsightApp, query: &str) -> Vec<Entry> {
         })
         .map(|a| Entry::Action(*a))
         .collect();
-    if let Ok(hits) = app
-        .session
+    if let Ok(hits) = session
         .store()
         .search_marked(query, 40, MARK_START, MARK_END)
     {
@@ -178,95 +179,97 @@ fn highlighted(ui: &egui::Ui, text: &str, query: &str, strong: bool, size: f32) 
     job
 }
 
-pub fn ui(app: &mut HindsightApp, ctx: &egui::Context) {
-    if !app.palette.is_open {
-        return;
-    }
-    let generation = app.session.generation();
-    let fresh = matches!(&app.palette.results, Some((q, g, _)) if *q == app.palette.query && *g == generation);
-    if !fresh {
-        let results = entries(app, &app.palette.query);
-        app.palette.selected = 0;
-        app.palette.results = Some((app.palette.query.clone(), generation, results));
-    }
-    let results = app
-        .palette
-        .results
-        .as_ref()
-        .map(|r| r.2.clone())
-        .unwrap_or_default();
-    let (down, up, enter) = ctx.input_mut(|i| {
-        (
-            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
-            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
-            i.key_pressed(egui::Key::Enter),
-        )
-    });
-    if down {
-        app.palette.selected = (app.palette.selected + 1).min(results.len().saturating_sub(1));
-    }
-    if up {
-        app.palette.selected = app.palette.selected.saturating_sub(1);
-    }
-    let screen = ctx.content_rect();
-    let width = (screen.width() - 80.0).clamp(360.0, 760.0);
-    let height = (screen.height() * 0.7).max(240.0);
-    let query = app.palette.query.clone();
-    let mut chosen = None;
-    let modal = egui::Modal::new(egui::Id::unique("palette")).show(ctx, |ui| {
-        ui.set_width(width);
-        let label = ui.label("Search everything");
-        let response = ui
-            .add(
-                egui::TextEdit::singleline(&mut app.palette.query)
-                    .hint_text("decisions, incidents, lessons, commands…")
-                    .desired_width(f32::INFINITY),
+impl Palette {
+    /// The palette over the window, while it is open.
+    pub fn ui(&mut self, cx: &mut ViewCtx<'_>, ctx: &egui::Context) {
+        if !self.is_open {
+            return;
+        }
+        let session = cx.session;
+        let mut fresh = false;
+        let results = self
+            .results
+            .get(self.query.clone(), session.generation(), |query| {
+                fresh = true;
+                entries(session, query)
+            })
+            .clone();
+        if fresh {
+            self.selected = 0;
+        }
+        let (down, up, enter) = ctx.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::Enter),
             )
-            .labelled_by(label.id);
-        if std::mem::take(&mut app.palette.just_opened) {
-            response.request_focus();
+        });
+        if down {
+            self.selected = (self.selected + 1).min(results.len().saturating_sub(1));
         }
-        ui.separator();
-        if results.is_empty() && !query.trim().is_empty() {
-            ui.weak("Nothing found. Try fewer words, or the start of a word.");
+        if up {
+            self.selected = self.selected.saturating_sub(1);
         }
-        egui::ScrollArea::vertical()
-            .max_height(height)
-            .auto_shrink([false, true])
-            .show(ui, |ui| {
-                let mut group = "";
-                for (n, entry) in results.iter().enumerate() {
-                    if entry.group() != group {
-                        group = entry.group();
-                        ui.add_space(4.0);
-                        ui.label(egui::RichText::new(group).small().strong());
+        let screen = ctx.content_rect();
+        let width = (screen.width() - 80.0).clamp(360.0, 760.0);
+        let height = (screen.height() * 0.7).max(240.0);
+        let query = self.query.clone();
+        let mut chosen = None;
+        let modal = egui::Modal::new(egui::Id::unique("palette")).show(ctx, |ui| {
+            ui.set_width(width);
+            let label = ui.label("Search everything");
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .hint_text("decisions, incidents, lessons, commands…")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            if std::mem::take(&mut self.just_opened) {
+                response.request_focus();
+            }
+            ui.separator();
+            if results.is_empty() && !query.trim().is_empty() {
+                ui.weak("Nothing found. Try fewer words, or the start of a word.");
+            }
+            egui::ScrollArea::vertical()
+                .max_height(height)
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    let mut group = "";
+                    for (n, entry) in results.iter().enumerate() {
+                        if entry.group() != group {
+                            group = entry.group();
+                            ui.add_space(4.0);
+                            ui.label(egui::RichText::new(group).small().strong());
+                        }
+                        let selected = n == self.selected;
+                        let response = entry_ui(ui, entry, &query, selected);
+                        if selected && (down || up) {
+                            response.scroll_to_me(None);
+                        }
+                        if response.clicked() {
+                            chosen = Some(entry.clone());
+                        }
                     }
-                    let selected = n == app.palette.selected;
-                    let response = entry_ui(ui, entry, &query, selected);
-                    if selected && (down || up) {
-                        response.scroll_to_me(None);
-                    }
-                    if response.clicked() {
-                        chosen = Some(entry.clone());
-                    }
+                });
+            ui.add_space(4.0);
+            ui.weak("Up and Down to move · Enter to open · Esc to close");
+        });
+        if enter {
+            chosen = chosen.or_else(|| results.get(self.selected).cloned());
+        }
+        if modal.should_close() && chosen.is_none() {
+            self.is_open = false;
+        }
+        if let Some(entry) = chosen {
+            self.is_open = false;
+            match entry {
+                Entry::Action(action) => cx.request(Request::Run(action)),
+                Entry::Record { id, .. } => {
+                    cx.open(id);
+                    cx.request(Request::Centre(CentreView::Record));
                 }
-            });
-        ui.add_space(4.0);
-        ui.weak("Up and Down to move · Enter to open · Esc to close");
-    });
-    if enter {
-        chosen = chosen.or_else(|| results.get(app.palette.selected).cloned());
-    }
-    if modal.should_close() && chosen.is_none() {
-        app.palette.is_open = false;
-    }
-    if let Some(entry) = chosen {
-        app.palette.is_open = false;
-        match entry {
-            Entry::Action(action) => app.run_action(ctx, action),
-            Entry::Record { id, .. } => {
-                app.select(Some(id));
-                app.view = super::CentreView::Record;
             }
         }
     }

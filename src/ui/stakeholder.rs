@@ -6,16 +6,21 @@
 
 use egui::{FontId, Key, RichText, TextStyle};
 
-use super::HindsightApp;
+use super::trace::TraceText;
+use super::view::{Cache, Request, ViewCtx};
 use crate::domain::{Decision, Kind};
 use crate::report::story::{self, DecisionStory, IncidentStory};
+use crate::session::Session;
 
 /// The presentation's place and what it shows.
 pub struct Presentation {
     /// The decision shown.
     pub decision_id: String,
     pub details: bool,
-    cached: Option<(String, u64, Option<Slide>)>,
+    slide: Cache<String, Option<Slide>>,
+    /// The slide that was shown last frame: a new one starts at its top.
+    shown: Option<String>,
+    markdown: egui_commonmark::CommonMarkCache,
 }
 
 struct Slide {
@@ -29,13 +34,15 @@ impl Presentation {
         Presentation {
             decision_id,
             details: false,
-            cached: None,
+            slide: Cache::default(),
+            shown: None,
+            markdown: Default::default(),
         }
     }
 }
 
-fn load(app: &HindsightApp, id: &str) -> Option<Slide> {
-    let store = app.session.store();
+fn load(session: &Session, id: &str) -> Option<Slide> {
+    let store = session.store();
     let story = story::decision(store, id).ok()?;
     let incidents = story::incidents_behind(store, std::slice::from_ref(&story)).ok()?;
     let decision = store.get(id).ok()?;
@@ -46,89 +53,95 @@ fn load(app: &HindsightApp, id: &str) -> Option<Slide> {
     })
 }
 
-/// Draws the presentation over the whole window. Returns false when it should close.
-pub fn ui(app: &mut HindsightApp, ui: &mut egui::Ui) -> bool {
-    let ids: Vec<String> = app
-        .session
-        .rows(Kind::Decision)
-        .iter()
-        .map(|r| r.id.clone())
-        .collect();
-    let Some(mut p) = app.stakeholder.take() else {
-        return false;
-    };
-    if ids.is_empty() {
-        app.notify(
-            super::Notice::Info,
-            "Stakeholder mode shows decisions; this workspace has none yet.",
-        );
-        return false;
-    }
-    let mut index = ids.iter().position(|i| *i == p.decision_id).unwrap_or(0);
-    let mut close = false;
-    let typing = ui.ctx().text_edit_focused();
-    ui.input_mut(|i| {
-        let none = egui::Modifiers::NONE;
-        if i.consume_key(none, Key::Escape) || i.consume_key(none, Key::F5) {
-            close = true;
+impl Presentation {
+    /// Draws the presentation over the whole window. Returns false when it should close.
+    pub fn ui(&mut self, cx: &mut ViewCtx<'_>, ui: &mut egui::Ui) -> bool {
+        let ids: Vec<String> = cx
+            .session
+            .rows(Kind::Decision)
+            .iter()
+            .map(|r| r.id.clone())
+            .collect();
+        if ids.is_empty() {
+            cx.request(Request::Notify(
+                super::Notice::Info,
+                "Stakeholder mode shows decisions; this workspace has none yet.".into(),
+            ));
+            return false;
         }
-        if !typing && (i.consume_key(none, Key::ArrowRight) || i.consume_key(none, Key::PageDown)) {
-            index = (index + 1).min(ids.len() - 1);
-        }
-        if !typing && (i.consume_key(none, Key::ArrowLeft) || i.consume_key(none, Key::PageUp)) {
-            index = index.saturating_sub(1);
-        }
-    });
-    let mut write_report = false;
-    egui::Panel::top("stakeholder-bar").show(ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.strong("Stakeholder view");
-            ui.separator();
-            if ui
-                .add_enabled(index > 0, egui::Button::new("< Previous"))
-                .clicked()
-            {
-                index -= 1;
+        let mut index = ids.iter().position(|i| *i == self.decision_id).unwrap_or(0);
+        let mut close = false;
+        let typing = ui.ctx().text_edit_focused();
+        ui.input_mut(|i| {
+            let none = egui::Modifiers::NONE;
+            if i.consume_key(none, Key::Escape) || i.consume_key(none, Key::F5) {
+                close = true;
             }
-            ui.label(format!("Decision {} of {}", index + 1, ids.len()));
-            if ui
-                .add_enabled(index + 1 < ids.len(), egui::Button::new("Next >"))
-                .clicked()
+            if !typing
+                && (i.consume_key(none, Key::ArrowRight) || i.consume_key(none, Key::PageDown))
             {
-                index += 1;
+                index = (index + 1).min(ids.len() - 1);
             }
-            ui.separator();
-            ui.checkbox(&mut p.details, "Show engineering details");
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if !typing && (i.consume_key(none, Key::ArrowLeft) || i.consume_key(none, Key::PageUp))
+            {
+                index = index.saturating_sub(1);
+            }
+        });
+        egui::Panel::top("stakeholder-bar").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.strong("Stakeholder view");
+                ui.separator();
+                if ui
+                    .add_enabled(index > 0, egui::Button::new("< Previous"))
+                    .clicked()
+                {
+                    index -= 1;
+                }
+                ui.label(format!("Decision {} of {}", index + 1, ids.len()));
+                if ui
+                    .add_enabled(index + 1 < ids.len(), egui::Button::new("Next >"))
+                    .clicked()
+                {
+                    index += 1;
+                }
+                ui.separator();
+                ui.checkbox(&mut self.details, "Show engineering details");
+                ui.separator();
+                if ui.button("Write report of this decision…").clicked() {
+                    cx.request(Request::Report(Some(ids[index].clone())));
+                }
                 if ui.button("Leave (Esc)").clicked() {
                     close = true;
                 }
-                if ui.button("Write report of this decision…").clicked() {
-                    write_report = true;
-                }
             });
         });
-    });
-    p.decision_id = ids[index].clone();
-    let generation = app.session.generation();
-    let fresh = matches!(&p.cached, Some((id, g, _)) if *id == p.decision_id && *g == generation);
-    if !fresh {
-        p.cached = Some((p.decision_id.clone(), generation, load(app, &p.decision_id)));
-    }
-    egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .id_salt(("slide", &p.decision_id))
-            .show(ui, |ui| {
+        self.decision_id = ids[index].clone();
+        // A slide opens at its top, whether it is new or shown again.
+        let reopened = self.shown.as_ref() != Some(&self.decision_id);
+        self.shown = Some(self.decision_id.clone());
+        let session = cx.session;
+        let slide = self
+            .slide
+            .get(self.decision_id.clone(), session.generation(), |id| {
+                load(session, id)
+            });
+        let markdown = &mut self.markdown;
+        let details = self.details;
+        egui::CentralPanel::default().show(ui, |ui| {
+            let mut area = egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .id_salt("slide");
+            if reopened {
+                area = area.vertical_scroll_offset(0.0);
+            }
+            area.show(ui, |ui| {
                 ui.vertical_centered(|ui| {
                     ui.set_max_width(ui.available_width().min(1100.0));
                     ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
                         projector_type(ui);
-                        match &p.cached {
-                            Some((_, _, Some(slide))) => {
-                                slide_ui(ui, slide, p.details, &mut app.detail.markdown)
-                            }
-                            _ => {
+                        match slide {
+                            Some(slide) => slide_ui(ui, slide, details, markdown),
+                            None => {
                                 ui.label("This decision cannot be shown.");
                             }
                         }
@@ -136,14 +149,9 @@ pub fn ui(app: &mut HindsightApp, ui: &mut egui::Ui) -> bool {
                     });
                 });
             });
-    });
-    if write_report {
-        let decision = p.decision_id.clone();
-        let ctx = ui.ctx().clone();
-        app.ask_for_report(&ctx, Some(decision));
+        });
+        !close
     }
-    app.stakeholder = Some(p);
-    !close
 }
 
 /// Type big enough to read from the back of a meeting room.
@@ -213,11 +221,11 @@ fn slide_ui(
                             .strong(),
                     );
                     if !i.what_happened.is_empty() {
-                        ui.weak("What happened");
+                        ui.label(RichText::new("What happened").strong());
                         egui_commonmark::CommonMarkViewer::new().show(ui, cache, &i.what_happened);
                     }
                     if !i.who_was_affected.is_empty() {
-                        ui.weak("Who was affected");
+                        ui.label(RichText::new("Who was affected").strong());
                         for part in &i.who_was_affected {
                             egui_commonmark::CommonMarkViewer::new().show(ui, cache, part);
                         }
@@ -252,7 +260,7 @@ fn slide_ui(
         ui.weak("No incident or lesson is linked to this decision yet.");
     } else {
         // Read-only: the diagram's boxes do not open records here.
-        let _ = super::trace::draw(ui, &story.graph);
+        let _ = super::trace::draw(ui, &story.graph, TraceText::PROJECTOR);
     }
     if details {
         heading(ui, "Engineering details");
@@ -280,8 +288,13 @@ fn slide_ui(
     }
 }
 
+/// A label strong enough to read on a projector, and its text under it.
 fn labelled(ui: &mut egui::Ui, label: &str, text: &str) {
     ui.add_space(4.0);
-    ui.weak(label);
+    ui.label(
+        RichText::new(label)
+            .strong()
+            .color(ui.visuals().strong_text_color()),
+    );
     ui.label(if text.is_empty() { "—" } else { text });
 }

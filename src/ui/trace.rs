@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use egui::{Color32, Pos2, Rect, Sense, Stroke, Vec2, pos2, vec2};
 
-use super::{CentreView, HindsightApp};
+use super::view::{Cache, Request, ViewCtx};
+use super::widgets::shortcut_hint;
+use super::{CentreView, UiAction};
 use crate::domain::Kind;
 use crate::report::{Graph, LAYER_TITLES, graph};
 
@@ -33,64 +35,105 @@ fn kind_color(kind: Kind, dark: bool) -> Color32 {
     if dark { dark_c } else { light }
 }
 
+/// The trace of the selected record, panned by dragging and zoomed with Ctrl+scroll.
 #[derive(Default)]
-pub struct TraceState {
-    cached: Option<(String, u64, Option<Graph>)>,
+pub struct TraceView {
+    graph: Cache<String, Option<Graph>>,
+    /// The part of the diagram in view, and the record it is of (a new record starts fitted).
+    scene: Option<(String, Rect)>,
 }
 
-pub fn ui(app: &mut HindsightApp, ui: &mut egui::Ui) {
-    let Some(id) = app.selected.clone() else {
-        app.view = CentreView::Record;
-        return;
-    };
-    let generation = app.session.generation();
-    let fresh =
-        matches!(&app.overlays.trace.cached, Some((i, g, _)) if *i == id && *g == generation);
-    if !fresh {
-        let graph = graph(app.session.store(), &id);
-        app.overlays.trace.cached = Some((id.clone(), generation, graph));
-    }
-    let Some((_, _, Some(graph))) = &app.overlays.trace.cached else {
-        ui.label("A trace starts at a decision or an incident.");
-        if ui.button("Back to the record").clicked() {
-            app.view = CentreView::Record;
-        }
-        return;
-    };
-    let graph = graph.clone();
-    ui.add_space(6.0);
-    ui.horizontal(|ui| {
-        ui.weak("Trace");
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+impl TraceView {
+    pub fn ui(&mut self, cx: &mut ViewCtx<'_>, ui: &mut egui::Ui) {
+        let Some(id) = cx.selected.map(str::to_string) else {
+            cx.request(Request::Centre(CentreView::Record));
+            return;
+        };
+        let store = cx.session.store();
+        let graph = self
+            .graph
+            .get(id.clone(), cx.session.generation(), |id| graph(store, id));
+        let Some(graph) = graph.clone() else {
+            ui.label("A trace starts at a decision or an incident.");
+            if ui.button("Back to the record").clicked() {
+                cx.request(Request::Centre(CentreView::Record));
+            }
+            return;
+        };
+        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.weak("Trace");
+            let back = ui.button("Back to the record").on_hover_text(shortcut_hint(
+                ui,
+                "Back",
+                UiAction::ToggleTrace,
+            ));
+            if back.clicked() {
+                cx.request(Request::Centre(CentreView::Record));
+            }
             if ui
-                .button("Back to the record")
-                .on_hover_text("Ctrl+T")
+                .button("Fit")
+                .on_hover_text("Show the whole trace")
                 .clicked()
             {
-                app.view = CentreView::Record;
+                self.scene = None;
             }
         });
-    });
-    ui.heading(&graph.headline);
-    if !graph.summary.is_empty() {
-        ui.label(egui::RichText::new(&graph.summary).size(16.0));
-    }
-    ui.weak("Read left to right: the incident taught a lesson, the lesson motivated a trade-off, the trade-off is part of the decision. Click any box to open it.");
-    ui.separator();
-    let mut clicked = None;
-    egui::ScrollArea::both()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            clicked = draw(ui, &graph);
-        });
-    if let Some(id) = clicked {
-        app.select(Some(id));
-        app.view = CentreView::Record;
+        ui.heading(&graph.headline);
+        if !graph.summary.is_empty() {
+            ui.label(egui::RichText::new(&graph.summary).size(16.0));
+        }
+        ui.weak("Read left to right: the incident taught a lesson, the lesson motivated a trade-off, the trade-off is part of the decision. Click any box to open it; drag to move, Ctrl+scroll to zoom.");
+        ui.separator();
+        // A new trace starts at its top, as wide as the window, at most at its natural size.
+        let view = ui.available_size().max(vec2(100.0, 100.0));
+        let scale = (view.x / (LAYOUT_WIDTH + 16.0)).min(1.0);
+        let rect = match &mut self.scene {
+            Some((of, rect)) if *of == id => rect,
+            scene => {
+                let fitted = Rect::from_min_size(pos2(-8.0, -8.0), view / scale);
+                &mut scene.insert((id.clone(), fitted)).1
+            }
+        };
+        let clicked = egui::Scene::new()
+            .zoom_range(0.2..=1.5)
+            .max_inner_size(vec2(LAYOUT_WIDTH, 20_000.0))
+            .show(ui, rect, |ui| draw(ui, &graph, TraceText::SCREEN))
+            .inner;
+        if let Some(id) = clicked {
+            cx.open(id);
+            cx.request(Request::Centre(CentreView::Record));
+        }
     }
 }
 
+/// The sizes of a trace's text: on screen, or on a projector.
+#[derive(Clone, Copy)]
+pub struct TraceText {
+    pub title: f32,
+    pub note: f32,
+    pub layer: f32,
+}
+
+impl TraceText {
+    pub const SCREEN: TraceText = TraceText {
+        title: 15.0,
+        note: 13.0,
+        layer: 13.0,
+    };
+    /// Read from the back of a room.
+    pub const PROJECTOR: TraceText = TraceText {
+        title: 20.0,
+        note: 16.0,
+        layer: 16.0,
+    };
+}
+
+/// The width the diagram is laid out at; the scene fits it into the window.
+const LAYOUT_WIDTH: f32 = 1100.0;
+
 /// Draws the layers and arrows; returns the id of a clicked node.
-pub(super) fn draw(ui: &mut egui::Ui, graph: &Graph) -> Option<String> {
+pub(super) fn draw(ui: &mut egui::Ui, graph: &Graph, text: TraceText) -> Option<String> {
     let dark = ui.visuals().dark_mode;
     let gap = 28.0;
     let column_width = ((ui.available_width() - 3.0 * gap) / 4.0).max(140.0);
@@ -101,17 +144,17 @@ pub(super) fn draw(ui: &mut egui::Ui, graph: &Graph) -> Option<String> {
     let mut bottom: f32 = origin.y;
     for (column, layer) in graph.layers.iter().enumerate() {
         let x = origin.x + column as f32 * (column_width + gap);
-        let mut y = origin.y + 28.0;
+        let mut y = origin.y + text.layer + 15.0;
         for node in layer {
             let title = ui.painter().layout(
                 node.title.clone(),
-                egui::FontId::proportional(15.0),
+                egui::FontId::proportional(text.title),
                 ui.visuals().strong_text_color(),
                 text_width,
             );
             let note = ui.painter().layout(
                 node.note.clone(),
-                egui::FontId::proportional(12.0),
+                egui::FontId::proportional(text.note),
                 ui.visuals().text_color(),
                 text_width,
             );
@@ -135,7 +178,7 @@ pub(super) fn draw(ui: &mut egui::Ui, graph: &Graph) -> Option<String> {
             pos2(x, origin.y),
             egui::Align2::LEFT_TOP,
             *title,
-            egui::FontId::proportional(13.0),
+            egui::FontId::proportional(text.layer),
             ui.visuals().weak_text_color(),
         );
     }

@@ -5,6 +5,7 @@
 
 use egui::Key;
 
+use super::UiAction;
 use crate::domain::Kind;
 use crate::session::{ListRow, Session};
 
@@ -128,4 +129,13 @@ pub fn record_chooser(
         choice = Choice::Cancelled;
     }
     choice
+}
+
+/// "New decision (Ctrl+N)": a hover text naming an action's shortcut as this platform writes
+/// it (⌘ on a Mac).
+pub fn shortcut_hint(ui: &egui::Ui, what: &str, action: UiAction) -> String {
+    match action.shortcut_text(ui.ctx()) {
+        keys if keys.is_empty() => what.to_string(),
+        keys => format!("{what} ({keys})"),
+    }
 }

@@ -6,36 +6,28 @@ use super::forms;
 use super::incident::{incident_checks_ui, reference_ui};
 use super::links::relations_ui;
 use super::parts::{checklist_items_ui, durations_ui, options_ui, sections_ui, timeline_ui};
-use super::{DetailState, Loaded};
+use super::{Loaded, PageState};
 use crate::domain::{AnyRecord, Kind};
-use crate::ui::HindsightApp;
-use crate::ui::fields::Editor;
 use crate::ui::review::ReviewPage;
+use crate::ui::view::ViewCtx;
 
-pub(super) fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
+pub(super) fn body_ui(
+    page: &mut PageState,
+    cx: &mut ViewCtx<'_>,
+    ui: &mut egui::Ui,
+    loaded: &Loaded,
+) {
     let now = ui.input(|i| i.time);
-    let show_preview = app.prefs.show_preview;
+    let show_preview = cx.prefs.show_preview;
+    let session = cx.session;
     let mut open = None;
-    let HindsightApp {
-        buffers,
-        pending,
-        detail,
-        session,
-        ..
-    } = app;
-    let mut editor = Editor {
-        id: &loaded.id,
-        doc: &loaded.doc,
-        buffers,
-        out: pending,
-        now,
-    };
-    let DetailState {
+    let PageState {
         markdown,
         focus,
         review,
         ..
-    } = detail;
+    } = page;
+    let mut editor = cx.editor(&loaded.id, &loaded.doc, now);
     // The Markdown preview's cache, when previews are on.
     fn preview(
         cache: &mut egui_commonmark::CommonMarkCache,
@@ -123,8 +115,8 @@ pub(super) fn body_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded
             open = crate::ui::review::review_ui(review, &mut editor, session, ui, page);
         }
     }
-    relations_ui(app, ui, loaded);
+    relations_ui(page, cx, ui, loaded);
     if let Some(id) = open {
-        app.select(Some(id));
+        cx.open(id);
     }
 }

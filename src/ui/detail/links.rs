@@ -4,16 +4,21 @@
 
 use serde_json::Value;
 
-use super::{Loaded, Picker};
+use super::{Loaded, PageState, Picker};
 use crate::domain::{ActionStatus, AnyRecord, DecisionStatus, Kind, Link, Relation};
 use crate::session::Command;
 use crate::store::{LinkDirection, LinkedRecord};
-use crate::ui::HindsightApp;
 use crate::ui::review::DecisionReviews;
+use crate::ui::view::ViewCtx;
 use crate::ui::widgets::{Choice, record_chooser, section};
 
 /// Links, both ways, and the records that belong to this one; each jumps to the other record.
-pub(super) fn relations_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
+pub(super) fn relations_ui(
+    page: &mut PageState,
+    cx: &mut ViewCtx<'_>,
+    ui: &mut egui::Ui,
+    loaded: &Loaded,
+) {
     let kind = loaded.record.kind();
     let mut jump = None;
     if kind == Kind::Decision {
@@ -27,26 +32,23 @@ pub(super) fn relations_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &L
             });
         }
         if ui.button("Add trade-off").clicked() {
-            app.flush_all();
-            app.send(Command::Create {
+            cx.flush();
+            cx.send(Command::Create {
                 kind: Kind::TradeOff,
                 parent_id: Some(loaded.id.clone()),
             });
         }
         if let Some(signoffs) = &loaded.signoffs {
-            let checklists = app.session.rows(Kind::Checklist).to_vec();
-            let HindsightApp {
-                detail, pending, ..
-            } = &mut *app;
+            let checklists = cx.session.rows(Kind::Checklist);
             let opened = crate::ui::review::decision_ui(
-                &mut detail.review,
-                pending,
+                &mut page.review,
+                cx.commands(),
                 ui,
                 DecisionReviews {
                     decision_id: &loaded.id,
                     signoffs,
                     reviews: &loaded.reviews,
-                    checklists: &checklists,
+                    checklists,
                     suggested: loaded.suggested_checklist.as_deref(),
                 },
             );
@@ -104,7 +106,7 @@ pub(super) fn relations_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &L
         section(ui, title);
         for end in &ends {
             shown.push((end.relation, end.direction, end.id.clone()));
-            link_row(app, ui, loaded, end, &mut jump);
+            link_row(cx, ui, loaded, end, &mut jump);
         }
         if ends.is_empty() && *title == "Superseded by" {
             ui.colored_label(
@@ -112,7 +114,7 @@ pub(super) fn relations_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &L
                 "Superseded, but by which decision? Pick its successor.",
             );
         }
-        picker_ui(app, ui, loaded, title, *relation, *incoming, kinds);
+        picker_ui(page, cx, ui, loaded, (title, *relation, *incoming), kinds);
     }
     // An incident's lessons have a list of their own below.
     for (id, _) in &loaded.lessons {
@@ -126,7 +128,7 @@ pub(super) fn relations_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &L
     if !others.is_empty() {
         section(ui, "Linked");
         for end in others {
-            link_row(app, ui, loaded, end, &mut jump);
+            link_row(cx, ui, loaded, end, &mut jump);
         }
     }
     if matches!(kind, Kind::Incident | Kind::Review) {
@@ -136,7 +138,7 @@ pub(super) fn relations_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &L
             ui.horizontal(|ui| {
                 let mut done = a.status == ActionStatus::Done;
                 if ui.checkbox(&mut done, "").on_hover_text("Done").changed() {
-                    app.send(Command::SetField {
+                    cx.send(Command::SetField {
                         id: a.id.clone(),
                         pointer: "/status".into(),
                         value: Value::String(if done { "done" } else { "open" }.into()),
@@ -157,31 +159,25 @@ pub(super) fn relations_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &L
                 }
             });
         }
-        let HindsightApp {
-            detail, pending, ..
-        } = &mut *app;
-        super::incident::add_action_ui(ui, &loaded.id, &mut detail.drafts, pending);
+        super::incident::add_action_ui(ui, &loaded.id, &mut page.drafts, cx.commands());
     }
     if kind == Kind::Incident {
-        let HindsightApp {
-            detail, pending, ..
-        } = &mut *app;
         super::incident::lessons_ui(
             ui,
             &loaded.id,
             &loaded.lessons,
-            &mut detail.drafts,
-            pending,
+            &mut page.drafts,
+            cx.commands(),
             &mut jump,
         );
     }
     if let Some(id) = jump {
-        app.select(Some(id));
+        cx.open(id);
     }
 }
 
 fn link_row(
-    app: &mut HindsightApp,
+    cx: &mut ViewCtx<'_>,
     ui: &mut egui::Ui,
     loaded: &Loaded,
     end: &LinkedRecord,
@@ -205,24 +201,25 @@ fn link_row(
                 LinkDirection::Outgoing => Link::new(&loaded.id, end.relation, &end.id),
                 LinkDirection::Incoming => Link::new(&end.id, end.relation, &loaded.id),
             };
-            app.send(Command::Unlink(link));
+            cx.send(Command::Unlink(link));
         }
     });
 }
 
+/// The "Link a …" button of one relation (its title, and whether the link comes in), and the
+/// chooser it opens.
 fn picker_ui(
-    app: &mut HindsightApp,
+    page: &mut PageState,
+    cx: &mut ViewCtx<'_>,
     ui: &mut egui::Ui,
     loaded: &Loaded,
-    title: &str,
-    relation: Relation,
-    incoming: bool,
+    (title, relation, incoming): (&str, Relation, bool),
     kinds: &[Kind],
 ) {
-    let open =
-        app.detail.picker.as_ref().is_some_and(|p| {
-            p.relation == relation && p.incoming == incoming && p.anchor == loaded.id
-        });
+    let open = page
+        .picker
+        .as_ref()
+        .is_some_and(|p| p.relation == relation && p.incoming == incoming && p.anchor == loaded.id);
     let noun = kinds
         .iter()
         .map(|k| k.label().to_lowercase())
@@ -234,7 +231,7 @@ fn picker_ui(
             .on_hover_text(format!("{title}: pick a {noun}"))
             .clicked()
         {
-            app.detail.picker = Some(Picker {
+            page.picker = Some(Picker {
                 relation,
                 anchor: loaded.id.clone(),
                 incoming,
@@ -243,12 +240,12 @@ fn picker_ui(
         }
         return;
     }
-    let Some(picker) = app.detail.picker.as_mut() else {
+    let Some(picker) = page.picker.as_mut() else {
         return;
     };
     let chosen = match record_chooser(
         ui,
-        &app.session,
+        cx.session,
         &format!("Find a {noun}"),
         &mut picker.query,
         kinds,
@@ -256,7 +253,7 @@ fn picker_ui(
     ) {
         Choice::Open => None,
         Choice::Cancelled => {
-            app.detail.picker = None;
+            page.picker = None;
             None
         }
         Choice::Picked(id) => Some(id),
@@ -267,7 +264,7 @@ fn picker_ui(
         } else {
             Link::new(&loaded.id, relation, &other)
         };
-        app.send(Command::Link(link));
-        app.detail.picker = None;
+        cx.send(Command::Link(link));
+        page.picker = None;
     }
 }

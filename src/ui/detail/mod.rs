@@ -18,45 +18,84 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::review::{ReviewLine, ReviewUi, signoff_summary_ui};
-use super::{CentreView, HindsightApp};
+use super::view::{Cache, Request, ViewCtx};
+use super::widgets::shortcut_hint;
+use super::{Prefs, UiAction};
 use crate::domain::{
     ActionItem, AnyRecord, Checklist, Kind, Relation, Review, SignOffState, TradeOff,
     suggest_checklist,
 };
+use crate::session::Session;
 use crate::store::LinkedRecord;
 use body::body_ui;
 
-/// What the detail view keeps between frames.
+/// The record page: what it read of the selected record, and what its parts keep between
+/// frames.
 #[derive(Default)]
-pub struct DetailState {
-    pub markdown: egui_commonmark::CommonMarkCache,
-    pub picker: Option<Picker>,
-    pub review: ReviewUi,
-    /// A field to give the cursor to, its text selected, when it is next drawn (a new
-    /// record's title).
-    pub focus: Option<&'static str>,
-    /// What is typed into an incident's "add" rows.
-    pub drafts: incident::Drafts,
-    cached: Option<Loaded>,
+pub struct DetailView {
+    pub page: PageState,
+    loaded: Cache<String, Option<Loaded>>,
 }
 
-impl DetailState {
+/// What the page's parts keep between frames (drafts, the open picker, the review walk).
+#[derive(Default)]
+pub struct PageState {
+    pub markdown: egui_commonmark::CommonMarkCache,
+    picker: Option<Picker>,
+    review: ReviewUi,
+    /// A field to give the cursor to, its text selected, when it is next drawn (a new
+    /// record's title).
+    focus: Option<&'static str>,
+    /// What is typed into an incident's "add" rows.
+    drafts: incident::Drafts,
+}
+
+impl DetailView {
+    /// Forgets what was typed into the page's drafts and pickers (another record opens).
     pub fn reset(&mut self) {
-        self.picker = None;
-        self.focus = None;
-        self.drafts = Default::default();
+        self.page.picker = None;
+        self.page.focus = None;
+        self.page.drafts = Default::default();
     }
 
     /// The next time the record of `kind` is drawn, its title takes the cursor.
     pub fn focus_title(&mut self, kind: Kind) {
-        self.focus = Some(forms::title_of(kind));
+        self.page.focus = Some(forms::title_of(kind));
+    }
+
+    /// The selected record's page: its header, any conflict from a sync, its form and parts.
+    pub fn ui(&mut self, cx: &mut ViewCtx<'_>, ui: &mut egui::Ui) {
+        let Some(id) = cx.selected.map(str::to_string) else {
+            empty_ui(cx, ui);
+            return;
+        };
+        let (session, prefs) = (cx.session, cx.prefs);
+        let loaded = self.loaded.get(id.clone(), session.generation(), |id| {
+            load(session, prefs, id)
+        });
+        let Some(loaded) = loaded.as_ref() else {
+            empty_ui(cx, ui);
+            return;
+        };
+        header_ui(cx, ui, loaded);
+        ui.separator();
+        let page = &mut self.page;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .id_salt(("detail", &id))
+            .show(ui, |ui| {
+                ui.set_max_width(ui.available_width().min(900.0));
+                let conflicts = session.conflicts_of(&id);
+                super::team::conflicts_ui(ui, &conflicts, cx.commands());
+                body_ui(page, cx, ui, loaded);
+                ui.add_space(40.0);
+            });
     }
 }
 
 /// The selected record and what surrounds it, read once per change.
 struct Loaded {
     id: String,
-    generation: u64,
     record: AnyRecord,
     doc: Value,
     links: Vec<LinkedRecord>,
@@ -87,8 +126,8 @@ pub struct Picker {
     pub query: String,
 }
 
-fn load(app: &HindsightApp, id: &str) -> Option<Loaded> {
-    let store = app.session.store();
+fn load(session: &Session, prefs: &Prefs, id: &str) -> Option<Loaded> {
+    let store = session.store();
     let record = store.get_any(id).ok()?;
     let doc = record.to_json();
     let links = store.linked(id).unwrap_or_default();
@@ -133,7 +172,7 @@ fn load(app: &HindsightApp, id: &str) -> Option<Loaded> {
     let suggested_checklist = match &record {
         AnyRecord::Decision(d) => {
             let checklists = store.list::<Checklist>().unwrap_or_default();
-            let last = app.prefs.last_checklist.as_deref();
+            let last = prefs.last_checklist.as_deref();
             suggest_checklist(&checklists, &d.tags, &d.title, last).map(|c| c.id.clone())
         }
         _ => None,
@@ -167,7 +206,6 @@ fn load(app: &HindsightApp, id: &str) -> Option<Loaded> {
         parent,
         suggested_checklist,
         id: id.to_string(),
-        generation: app.session.generation(),
         record,
         doc,
         links,
@@ -177,72 +215,43 @@ fn load(app: &HindsightApp, id: &str) -> Option<Loaded> {
     })
 }
 
-pub fn ui(app: &mut HindsightApp, ui: &mut egui::Ui) {
-    let Some(id) = app.selected.clone() else {
-        empty_ui(app, ui);
-        return;
-    };
-    let stale = app
-        .detail
-        .cached
-        .as_ref()
-        .is_none_or(|c| c.id != id || c.generation != app.session.generation());
-    if stale {
-        app.detail.cached = load(app, &id);
-    }
-    let Some(loaded) = app.detail.cached.take() else {
-        empty_ui(app, ui);
-        return;
-    };
-    header_ui(app, ui, &loaded);
-    ui.separator();
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .id_salt(("detail", &id))
-        .show(ui, |ui| {
-            ui.set_max_width(ui.available_width().min(900.0));
-            let conflicts = app.session.conflicts_of(&id);
-            super::team::conflicts_ui(ui, &conflicts, &mut app.pending);
-            body_ui(app, ui, &loaded);
-            ui.add_space(40.0);
-        });
-    app.detail.cached = Some(loaded);
-}
-
-fn empty_ui(app: &mut HindsightApp, ui: &mut egui::Ui) {
+fn empty_ui(cx: &mut ViewCtx<'_>, ui: &mut egui::Ui) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() / 3.0);
         ui.heading("Why did we build it this way?");
         ui.add_space(8.0);
-        ui.label("Pick a record on the left, or search everything with Ctrl+K.");
+        ui.label(format!(
+            "Pick a record on the left, or search everything with {}.",
+            UiAction::Palette.shortcut_text(ui.ctx())
+        ));
         ui.add_space(8.0);
         if ui.button("New decision").clicked() {
-            app.create(Kind::Decision);
+            cx.request(Request::Create(Kind::Decision));
         }
     });
 }
 
-fn header_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
+fn header_ui(cx: &mut ViewCtx<'_>, ui: &mut egui::Ui, loaded: &Loaded) {
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
+    // The kind and the record's buttons wrap onto a second line in a narrow window.
+    ui.horizontal_wrapped(|ui| {
         ui.weak(loaded.record.kind().label());
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let ctx = ui.ctx().clone();
-            if ui.button("Delete…").on_hover_text("Ctrl+Delete").clicked() {
-                app.run_action(&ctx, super::UiAction::Delete);
-            }
-            if ui.button("Duplicate").on_hover_text("Ctrl+D").clicked() {
-                app.run_action(&ctx, super::UiAction::Duplicate);
-            }
-            if ui.button("History…").on_hover_text("Ctrl+H").clicked() {
-                app.run_action(&ctx, super::UiAction::History);
-            }
-            if matches!(loaded.record.kind(), Kind::Decision | Kind::Incident)
-                && ui.button("Show trace").on_hover_text("Ctrl+T").clicked()
+        ui.separator();
+        let mut button = |ui: &mut egui::Ui, label: &str, action: UiAction| {
+            if ui
+                .button(label)
+                .on_hover_text(shortcut_hint(ui, action.name(), action))
+                .clicked()
             {
-                app.view = CentreView::Trace;
+                cx.request(Request::Run(action));
             }
-        });
+        };
+        if matches!(loaded.record.kind(), Kind::Decision | Kind::Incident) {
+            button(ui, "Show trace", UiAction::ToggleTrace);
+        }
+        button(ui, "History…", UiAction::History);
+        button(ui, "Duplicate", UiAction::Duplicate);
+        button(ui, "Delete…", UiAction::Delete);
     });
     if let Some((id, kind, title)) = &loaded.parent {
         ui.horizontal_wrapped(|ui| {
@@ -252,7 +261,7 @@ fn header_ui(app: &mut HindsightApp, ui: &mut egui::Ui, loaded: &Loaded) {
                 .on_hover_text("Open it")
                 .clicked()
             {
-                app.select(Some(id.clone()));
+                cx.open(id.clone());
             }
         });
     }

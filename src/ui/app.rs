@@ -1,0 +1,285 @@
+//! The window's state and its frame: which record is selected, which views are open, the
+//! commands and requests the views sent this frame; and the order the panels are drawn in.
+
+use std::path::Path;
+
+use egui_notify::Toasts;
+
+use super::detail::DetailView;
+use super::fields::Buffers;
+use super::history::HistoryView;
+use super::list::ListView;
+use super::overlays::Overlays;
+use super::palette::Palette;
+use super::stakeholder::Presentation;
+use super::trace::TraceView;
+use super::view::{Request, ViewCtx};
+use super::{CentreView, PREFS_KEY, Prefs, files, jobs, nav, team};
+use crate::session::{Command, Session};
+
+pub struct HindsightApp {
+    pub(super) session: Session,
+    pub(super) prefs: Prefs,
+    pub(super) selected: Option<String>,
+    pub(super) view: CentreView,
+    pub(super) buffers: Buffers,
+    /// Commands the views sent this frame, applied after drawing.
+    pub(super) pending: Vec<Command>,
+    /// What the views asked of the window this frame.
+    pub(super) requests: Vec<Request>,
+    pub(super) list: ListView,
+    pub(super) detail: DetailView,
+    pub(super) trace: TraceView,
+    pub(super) palette: Palette,
+    pub(super) overlays: Overlays,
+    pub(super) history: HistoryView,
+    /// Stakeholder mode, while it is on.
+    pub(super) stakeholder: Option<Presentation>,
+    pub(super) toasts: Toasts,
+    pub(super) workspace_name: String,
+    /// The import or export running off the UI thread, if any.
+    pub(super) job: Option<jobs::Job>,
+    /// What the last import did, file by file.
+    pub(super) import_report: Option<crate::interop::ImportReport>,
+    pub(super) show_import_report: bool,
+    /// Sync, write back, the name changes carry.
+    pub(super) team: team::TeamState,
+    /// The last folder, the path field when no dialog appears, the last file written.
+    pub(super) files: files::FilesState,
+}
+
+pub(super) fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "workspace".into())
+}
+
+impl HindsightApp {
+    pub fn new(session: Session, workspace: &Path) -> Self {
+        HindsightApp {
+            session,
+            prefs: Prefs::default(),
+            selected: None,
+            view: CentreView::Record,
+            buffers: Buffers::default(),
+            pending: Vec::new(),
+            requests: Vec::new(),
+            list: ListView::default(),
+            detail: DetailView::default(),
+            trace: TraceView::default(),
+            palette: Palette::default(),
+            overlays: Overlays::default(),
+            history: HistoryView::default(),
+            stakeholder: None,
+            toasts: Toasts::default(),
+            workspace_name: file_name(workspace),
+            job: None,
+            import_report: None,
+            show_import_report: false,
+            team: team::TeamState::default(),
+            files: files::FilesState::default(),
+        }
+    }
+
+    /// Restores the remembered preferences from eframe's storage.
+    pub fn with_storage(mut self, storage: Option<&dyn eframe::Storage>) -> Self {
+        if let Some(prefs) = storage.and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY)) {
+            self.prefs = prefs;
+        }
+        if let Some(author) = self.author_name() {
+            self.session.set_author(author);
+        }
+        self
+    }
+
+    /// Puts the workspace at `path` first in the recent list.
+    pub fn remember_workspace(&mut self, path: &Path) {
+        self.prefs.remember(path);
+    }
+
+    /// What the window remembers between runs.
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// The open workspace (read access for tests and benchmarks).
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The id of the selected record.
+    pub fn selected(&self) -> Option<&str> {
+        self.selected.as_deref()
+    }
+
+    /// Which view the centre shows.
+    pub fn view(&self) -> CentreView {
+        self.view
+    }
+
+    /// Switches the centre between the record and its trace.
+    pub fn set_view(&mut self, view: CentreView) {
+        self.view = view;
+    }
+
+    /// The workspaces opened most recently, newest first.
+    pub fn recent(&self) -> &[String] {
+        &self.prefs.recent
+    }
+
+    /// Whether stakeholder mode is on.
+    pub fn is_presenting(&self) -> bool {
+        self.stakeholder.is_some()
+    }
+
+    /// The decision stakeholder mode shows.
+    pub fn presented_decision(&self) -> Option<&str> {
+        self.stakeholder.as_ref().map(|p| p.decision_id.as_str())
+    }
+
+    /// Whether the keyboard shortcuts are shown.
+    pub fn is_showing_help(&self) -> bool {
+        self.overlays.help
+    }
+
+    /// The filter typed above the list.
+    pub fn list_filter(&self) -> &str {
+        &self.list.filter
+    }
+
+    /// Sends a command; it is applied at the end of the frame.
+    pub fn send(&mut self, command: Command) {
+        self.pending.push(command);
+    }
+
+    /// Everything the views draw: the panels, left to right, and what floats over them.
+    fn draw(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let HindsightApp {
+            session,
+            prefs,
+            selected,
+            view,
+            buffers,
+            pending,
+            requests,
+            list,
+            detail,
+            trace,
+            palette,
+            overlays,
+            history,
+            ..
+        } = self;
+        let mut cx = ViewCtx::new(
+            session,
+            prefs,
+            selected.as_deref(),
+            buffers,
+            pending,
+            requests,
+        );
+        nav::ui(&mut cx, ui);
+        list.ui(&mut cx, ui);
+        egui::CentralPanel::default().show(ui, |ui| match view {
+            CentreView::Trace => trace.ui(&mut cx, ui),
+            CentreView::Record => detail.ui(&mut cx, ui),
+        });
+        palette.ui(&mut cx, &ctx);
+        overlays.ui(&mut cx, &ctx);
+        history.ui(&mut cx, &ctx);
+    }
+
+    /// Stakeholder mode over the whole window; false when it was left.
+    fn present(&mut self, ui: &mut egui::Ui) -> bool {
+        let HindsightApp {
+            session,
+            prefs,
+            selected,
+            buffers,
+            pending,
+            requests,
+            stakeholder,
+            overlays,
+            ..
+        } = self;
+        let Some(presentation) = stakeholder else {
+            return false;
+        };
+        let mut cx = ViewCtx::new(
+            session,
+            prefs,
+            selected.as_deref(),
+            buffers,
+            pending,
+            requests,
+        );
+        let on = presentation.ui(&mut cx, ui);
+        overlays.ui(&mut cx, ui.ctx());
+        on
+    }
+}
+
+impl eframe::App for HindsightApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        let now = ctx.input(|i| i.time);
+        let due = self.buffers.flush_due(now);
+        self.pending.extend(due);
+        if self.buffers.has_pending() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
+        self.poll_job();
+        if ctx.input(|i| i.viewport().close_requested()) {
+            self.flush_all();
+        }
+        self.apply_pending();
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.shortcuts(&ctx);
+        let dropped: Vec<std::path::PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        self.start_import(&ctx, dropped);
+        if self.stakeholder.is_some() {
+            self.job_bar(ui);
+            if !self.present(ui) {
+                self.stakeholder = None;
+            }
+        } else {
+            egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+            self.job_bar(ui);
+            self.written_ui(ui);
+            self.draw(ui);
+            self.name_window(&ctx);
+            self.prompt_ui(&ctx);
+            if let Some(report) = &self.import_report {
+                jobs::report_ui(&ctx, report, &mut self.show_import_report);
+            }
+        }
+        self.toasts.show(&ctx);
+        // What the views sent or asked while drawing takes effect before the next frame.
+        let asked = !self.requests.is_empty() || !self.pending.is_empty();
+        self.handle_requests(&ctx);
+        self.apply_pending();
+        if asked {
+            ctx.request_repaint();
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.flush_all();
+        self.apply_pending();
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.flush_all();
+        self.apply_pending();
+    }
+}

@@ -1,0 +1,173 @@
+//! A record's history (Ctrl+H): every version with when, who and which fields it changed;
+//! picking one shows, field by field, how it differs from the record now, and restores it in
+//! one click (itself one undo step).
+
+use serde_json::Value;
+
+use super::view::{Cache, ViewCtx};
+use crate::domain::{FieldChange, Revision, field_changes};
+use crate::session::Command;
+
+/// The history window of one record, while it is open.
+#[derive(Default)]
+pub struct HistoryView {
+    /// The record whose history is open.
+    pub of: Option<String>,
+    revisions: Cache<String, Vec<Line>>,
+    /// The revision whose difference from now is shown.
+    picked: Option<i64>,
+}
+
+/// A version, with what it changed and how it differs from now.
+#[derive(Clone)]
+struct Line {
+    revision: Revision,
+    /// The fields this change touched.
+    changed: Vec<String>,
+    /// How this version differs from the record as it is now.
+    from_now: Vec<FieldChange>,
+}
+
+fn parse(text: Option<&str>) -> Value {
+    text.and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or(Value::Null)
+}
+
+fn lines(revisions: Vec<Revision>) -> Vec<Line> {
+    // Newest first: the first revision's "after" is the record now.
+    let now = revisions
+        .first()
+        .map(|r| parse(r.after.as_deref()))
+        .unwrap_or(Value::Null);
+    revisions
+        .into_iter()
+        .map(|revision| {
+            let (before, after) = (
+                parse(revision.before.as_deref()),
+                parse(revision.after.as_deref()),
+            );
+            let changed = field_changes(&before, &after)
+                .into_iter()
+                .map(|c| c.field)
+                .collect();
+            let from_now = field_changes(&after, &now);
+            Line {
+                revision,
+                changed,
+                from_now,
+            }
+        })
+        .collect()
+}
+
+impl HistoryView {
+    pub fn open(&mut self, id: Option<String>) {
+        self.of = id;
+        self.picked = None;
+    }
+
+    pub fn ui(&mut self, cx: &mut ViewCtx<'_>, ctx: &egui::Context) {
+        let Some(id) = self.of.clone() else {
+            return;
+        };
+        let store = cx.session.store();
+        let lines = self
+            .revisions
+            .get(id, cx.session.generation(), |id| {
+                lines(store.history(id).unwrap_or_default())
+            })
+            .clone();
+        let mut open = true;
+        let mut restore = None;
+        egui::Window::new("History")
+            .open(&mut open)
+            .default_width(620.0)
+            .show(ctx, |ui| {
+                if lines.is_empty() {
+                    ui.weak("No changes recorded yet.");
+                }
+                ui.weak("Pick a version to see how it differs from now.");
+                egui::ScrollArea::vertical()
+                    .max_height(260.0)
+                    .id_salt("versions")
+                    .show(ui, |ui| {
+                        for (n, line) in lines.iter().enumerate() {
+                            let r = &line.revision;
+                            let changed = if line.changed.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" · {}", line.changed.join(", "))
+                            };
+                            let text = format!(
+                                "{} · {} · {}{changed}",
+                                r.at.format("%Y-%m-%d %H:%M"),
+                                r.author,
+                                r.summary
+                            );
+                            let picked = self.picked == Some(r.id);
+                            let label = if n == 0 { format!("Now: {text}") } else { text };
+                            if ui.selectable_label(picked, label).clicked() {
+                                self.picked = Some(r.id);
+                            }
+                        }
+                    });
+                let Some(line) = lines.iter().find(|l| Some(l.revision.id) == self.picked) else {
+                    return;
+                };
+                ui.separator();
+                let r = &line.revision;
+                ui.strong(format!(
+                    "The version of {} by {}",
+                    r.at.format("%Y-%m-%d %H:%M"),
+                    r.author
+                ));
+                if line.from_now.is_empty() {
+                    ui.weak("Same as now.");
+                    return;
+                }
+                diff_ui(ui, &line.from_now);
+                if ui
+                    .button("Restore this version")
+                    .on_hover_text("Its fields come back; Ctrl+Z undoes it")
+                    .clicked()
+                {
+                    restore = Some(r.id);
+                }
+            });
+        if let Some(revision_id) = restore {
+            cx.flush();
+            cx.send(Command::Restore { revision_id });
+        }
+        if !open {
+            self.of = None;
+        }
+    }
+}
+
+/// Field, then and now, one row each.
+fn diff_ui(ui: &mut egui::Ui, changes: &[FieldChange]) {
+    egui::ScrollArea::vertical()
+        .max_height(300.0)
+        .id_salt("diff")
+        .show(ui, |ui| {
+            egui::Grid::new("diff")
+                .num_columns(3)
+                .striped(true)
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| {
+                    ui.strong("Field");
+                    ui.strong("Then");
+                    ui.strong("Now");
+                    ui.end_row();
+                    let width = (ui.available_width() / 2.5).max(120.0);
+                    for c in changes {
+                        ui.label(&c.field);
+                        for text in [&c.before, &c.after] {
+                            let shown = if text.is_empty() { "(empty)" } else { text };
+                            ui.add_sized([width, 0.0], egui::Label::new(shown).wrap());
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+}
