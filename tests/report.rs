@@ -511,3 +511,16 @@ fn an_incident_from_a_public_write_up_links_to_it() {
         "{md}"
     );
 }
+
+#[test]
+fn a_superseded_decision_names_the_decision_that_replaced_it() {
+    let (_dir, store) = demo();
+    let story = report::story::decision(&store, "dec-polling-backoff").unwrap();
+    assert!(
+        story
+            .status_line
+            .starts_with("Replaced by “ADR-2: Order tracking uses server push instead of polling”"),
+        "{}",
+        story.status_line
+    );
+}

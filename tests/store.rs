@@ -459,3 +459,28 @@ fn an_older_file_is_copied_aside_then_upgraded() {
         .unwrap();
     assert_eq!(version, 1);
 }
+
+#[test]
+fn undo_and_history_name_a_link_by_the_titles_of_its_records() {
+    let (_dir, mut store) = temp_store();
+    let (_, tradeoff, lesson, _) = chain(&mut store);
+    let mut session = hindsight::session::Session::new(store).unwrap();
+    session
+        .apply(hindsight::session::Command::Unlink(Link::new(
+            &tradeoff.id,
+            Relation::MotivatedBy,
+            &lesson.id,
+        )))
+        .unwrap();
+    let undone = session
+        .apply(hindsight::session::Command::Undo)
+        .unwrap()
+        .message
+        .unwrap();
+    assert!(undone.contains(&tradeoff.title), "{undone}");
+    assert!(undone.contains(&lesson.statement[..20]), "{undone}");
+    assert!(undone.contains("motivated by"), "{undone}");
+    for id in [&tradeoff.id, &lesson.id] {
+        assert!(!undone.contains(id.as_str()), "{undone}");
+    }
+}

@@ -160,7 +160,7 @@ impl Session {
                     String::new()
                 };
                 Ok(Outcome {
-                    message: Some(format!("Deleted “{title}”{extra}. Ctrl+Z brings it back.")),
+                    message: Some(format!("Deleted “{title}”{extra}. Undo brings it back.")),
                     select: None,
                 })
             }

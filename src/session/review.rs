@@ -159,7 +159,12 @@ impl Session {
             }
         }
         let verb = if was_linked { "Unlink" } else { "Link" };
-        let summary = format!("{verb} {record_id} and {item_id} of “{}”", review.title);
+        let record = self
+            .store
+            .get_any(record_id)
+            .map(|r| r.title().to_string())
+            .unwrap_or_else(|_| record_id.to_string());
+        let summary = format!("{verb} “{record}” and a risk of “{}”", review.title);
         self.store.write(summary, |w| w.put(&review))?;
         self.refresh_one(review_id)?;
         Ok(Outcome::default())

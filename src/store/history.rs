@@ -132,9 +132,17 @@ impl Store {
     pub fn restore(&mut self, revision_id: i64) -> Result<()> {
         let revision = self.revision(revision_id)?;
         let content = revision.after.clone().or(revision.before.clone());
+        let title = content
+            .as_deref()
+            .and_then(|c| serde_json::from_str::<serde_json::Value>(c).ok())
+            .and_then(|v| {
+                ["title", "statement", "name"]
+                    .iter()
+                    .find_map(|k| v.get(*k).and_then(|t| t.as_str()).map(str::to_string))
+            })
+            .unwrap_or_else(|| revision.record_id.clone());
         let summary = format!(
-            "Restore {} from {}",
-            revision.record_id,
+            "Restore “{title}” as of {}",
             revision.at.format("%Y-%m-%d %H:%M")
         );
         self.write(summary, |w| {

@@ -86,14 +86,35 @@ impl Store {
 
     /// Adds a link, as its own change.
     pub fn link(&mut self, link: &Link) -> Result<()> {
-        let summary = format!("Link {} {} {}", link.from_id, link.relation, link.to_id);
+        let summary = self.link_summary("Link", link);
         self.write(summary, |w| w.link(link))
     }
 
     /// Removes a link, as its own change. Returns whether there was one.
     pub fn unlink(&mut self, link: &Link) -> Result<bool> {
-        let summary = format!("Unlink {} {} {}", link.from_id, link.relation, link.to_id);
+        let summary = self.link_summary("Unlink", link);
         self.write(summary, |w| w.unlink(link))
+    }
+
+    /// "Link “Use a queue” motivated by “Retries need a budget”": the records by their titles
+    /// (shortened), as undo and history show the change.
+    fn link_summary(&self, verb: &str, link: &Link) -> String {
+        let title = |id: &str| {
+            let title = self
+                .get_any(id)
+                .map(|r| r.title().to_string())
+                .unwrap_or_else(|_| id.to_string());
+            match title.char_indices().nth(48) {
+                Some((at, _)) => format!("{}…", title[..at].trim_end()),
+                None => title,
+            }
+        };
+        let relation = link.relation.as_str().replace('-', " ");
+        format!(
+            "{verb} “{}” {relation} “{}”",
+            title(&link.from_id),
+            title(&link.to_id)
+        )
     }
 }
 

@@ -71,7 +71,10 @@ impl HindsightApp {
             overlays: Overlays::default(),
             history: HistoryView::default(),
             stakeholder: None,
-            toasts: Toasts::default(),
+            // Bottom right: clear of the header and its buttons, above the status bar.
+            toasts: Toasts::default()
+                .with_anchor(egui_notify::Anchor::BottomRight)
+                .with_margin(egui::vec2(12.0, 36.0)),
             workspace_name: file_name(workspace),
             job: None,
             import_report: None,

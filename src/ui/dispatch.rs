@@ -63,6 +63,10 @@ impl HindsightApp {
                     CentreView::Trace => CentreView::Record,
                 }
             }
+            UiAction::TogglePanels => {
+                let width = ctx.content_rect().width();
+                self.prefs.show_kinds = Some(!self.prefs.kinds_shown(width));
+            }
             UiAction::History => self.history.open(self.selected.clone()),
             UiAction::FocusFilter => self.list.focus_filter = true,
             UiAction::ToggleTheme => {

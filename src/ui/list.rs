@@ -5,7 +5,7 @@
 use super::UiAction;
 use super::nav::plural_label;
 use super::view::{Cache, Request, ViewCtx};
-use super::widgets::shortcut_hint;
+use super::widgets::{named_combo, shortcut_hint};
 use crate::domain::Kind;
 use crate::session::{ListRow, Session};
 
@@ -77,7 +77,20 @@ impl ListView {
             .show(ui, |ui| {
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
-                    ui.heading(plural_label(kind));
+                    if cx.prefs.kinds_shown(ui.ctx().content_rect().width()) {
+                        ui.heading(plural_label(kind));
+                    } else {
+                        // The kinds panel is folded away: the kinds are offered here.
+                        let mut chosen = kind;
+                        named_combo(ui, "list-kind", "Kind", plural_label(kind), |ui| {
+                            for &k in Kind::ALL {
+                                ui.selectable_value(&mut chosen, k, plural_label(k));
+                            }
+                        });
+                        if chosen != kind {
+                            cx.request(Request::Browse(chosen));
+                        }
+                    }
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         let hint = format!("New {}", kind.label().to_lowercase());
                         if ui

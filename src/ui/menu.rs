@@ -64,6 +64,7 @@ impl HindsightApp {
                 for action in [
                     UiAction::Stakeholder,
                     UiAction::ToggleTrace,
+                    UiAction::TogglePanels,
                     UiAction::FocusFilter,
                     UiAction::ToggleTheme,
                 ] {

@@ -56,6 +56,8 @@ pub struct Prefs {
     pub author: Option<String>,
     /// The checklist the last review was started with, offered first next time.
     pub last_checklist: Option<String>,
+    /// The kinds panel on the left: shown, hidden, or (`None`) shown when the window is wide.
+    pub show_kinds: Option<bool>,
 }
 
 impl Default for Prefs {
@@ -67,11 +69,20 @@ impl Default for Prefs {
             recent: Vec::new(),
             author: None,
             last_checklist: None,
+            show_kinds: None,
         }
     }
 }
 
+/// Below this width the kinds panel folds away unless it was asked for.
+pub const WIDE: f32 = 1000.0;
+
 impl Prefs {
+    /// Whether the kinds panel shows in a window `width` points wide.
+    pub fn kinds_shown(&self, width: f32) -> bool {
+        self.show_kinds.unwrap_or(width >= WIDE)
+    }
+
     /// Puts `path` first in the recent list (at most eight, no repeats).
     pub fn remember(&mut self, path: &Path) {
         let shown = path.display().to_string();

@@ -1,10 +1,15 @@
 //! The left panel: the kinds of record, each with its count.
 
+use super::UiAction;
 use super::view::{Request, ViewCtx};
 use crate::domain::Kind;
 
-/// The kinds of record, each with its count; a narrow window can fold it away.
+/// The kinds of record, each with its count; it folds away in a narrow window (Ctrl+B brings
+/// it back), and the list offers the kinds instead.
 pub fn ui(cx: &mut ViewCtx<'_>, ui: &mut egui::Ui) {
+    if !cx.prefs.kinds_shown(ui.ctx().content_rect().width()) {
+        return;
+    }
     egui::Panel::left("nav")
         .resizable(true)
         .default_size(170.0)
@@ -35,7 +40,13 @@ pub fn ui(cx: &mut ViewCtx<'_>, ui: &mut egui::Ui) {
             }
             ui.add_space(16.0);
             ui.separator();
-            ui.weak("Ctrl+K search · F1 shortcuts");
+            let keys = |action: UiAction| action.shortcut_text(ui.ctx());
+            ui.weak(format!(
+                "{} search · {} shortcuts · {} hide this panel",
+                keys(UiAction::Palette),
+                keys(UiAction::Help),
+                keys(UiAction::TogglePanels)
+            ));
         });
 }
 

@@ -183,7 +183,8 @@ fn link_row(
     end: &LinkedRecord,
     jump: &mut Option<String>,
 ) {
-    ui.horizontal(|ui| {
+    // Wrapped, so a long title never pushes the remove button out of reach.
+    ui.horizontal_wrapped(|ui| {
         let words = match end.direction {
             LinkDirection::Outgoing => end.relation.as_str().replace('-', " "),
             LinkDirection::Incoming => end.relation.inverse_label().to_string(),

@@ -1,0 +1,304 @@
+//! Files and the team in the window: workspaces, imports, exports, reports, sync.
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use hindsight::domain::Decision;
+
+use crate::common::corpus;
+use crate::fixture::*;
+
+#[test]
+fn new_and_open_workspace_switch_the_window_and_remember_it() {
+    let mut f = open(true);
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("team.db");
+    f.harness.state_mut().new_workspace(&fresh);
+    f.harness.run();
+    assert!(f.harness.query_by_label_contains("Decisions  0").is_some());
+    assert!(
+        f.harness.query_by_label_contains("Checklists  8").is_some(),
+        "templates come along"
+    );
+    f.press(Modifiers::COMMAND, Key::N);
+    f.type_into("Title", "Our first decision");
+
+    let demo = f._dir.path().join("ws.db");
+    f.harness.state_mut().open_workspace(&demo);
+    f.harness.run();
+    assert!(f.harness.query_by_label_contains("Decisions  10").is_some());
+    f.harness.state_mut().open_workspace(&fresh);
+    f.harness.run();
+    assert!(
+        f.harness.query_by_label("Our first decision").is_some(),
+        "the edit was saved"
+    );
+    f.click("Workspace");
+    assert!(
+        f.harness.query_by_label("Open workspace… Ctrl+O").is_some(),
+        "in the Workspace menu"
+    );
+    f.harness.key_press(Key::Escape);
+    f.harness.run();
+    let recent = f.app().recent().to_vec();
+    assert_eq!(recent[0], fresh.display().to_string());
+    assert_eq!(recent[1], demo.display().to_string());
+
+    f.harness
+        .state_mut()
+        .open_workspace(&dir.path().join("missing.db"));
+    f.harness.run();
+    assert!(
+        f.harness.query_by_label_contains("Decisions  1").is_some(),
+        "a bad path changes nothing"
+    );
+}
+
+#[test]
+fn dropping_a_folder_imports_it_in_the_background() {
+    let mut f = open(false);
+    f.harness.input_mut().hovered_files.push(egui::HoveredFile {
+        path: Some(corpus("adr-tools")),
+        ..Default::default()
+    });
+    // Hovering files keeps egui repainting: step instead of waiting to settle.
+    f.harness.run_steps(2);
+    assert!(
+        f.harness
+            .query_by_label_contains("Drop files or folders to import")
+            .is_some()
+    );
+    f.harness.input_mut().hovered_files.clear();
+    f.harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(corpus("adr-tools"))));
+    f.harness.step();
+    assert!(f.app().is_busy(), "the import runs off the UI thread");
+    f.wait_for_job();
+    assert!(f.harness.query_by_label_contains("Decisions  9").is_some());
+    assert!(f.harness.query_by_label("Help scripts").is_some());
+    let report = f.app().last_import().unwrap();
+    assert_eq!(report.created(), 9);
+    assert_eq!(report.skipped(), 2);
+    // Opening an imported record shows what the file said.
+    f.click("Help scripts");
+    let decision: Decision = f.selected();
+    assert_eq!(decision.number, Some(9));
+}
+
+#[test]
+fn a_failed_file_opens_the_import_report_and_export_writes_the_tree() {
+    let mut f = open(true);
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("incoming");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(
+        corpus("postmortems-dfds").join("PM2021-011 - Log4Shell.md"),
+        folder.join("PM2021-011 - Log4Shell.md"),
+    )
+    .unwrap();
+    std::fs::write(folder.join("broken.md"), b"# Broken\n\xff\xfe").unwrap();
+    let ctx = f.harness.ctx.clone();
+    f.harness
+        .state_mut()
+        .start_import(&ctx, vec![folder.clone()]);
+    f.wait_for_job();
+    assert!(f.harness.query_by_label("Import report").is_some());
+    assert!(
+        f.harness
+            .query_by_label_contains("broken.md: not UTF-8 text")
+            .is_some(),
+        "the report names the file and the reason"
+    );
+    assert!(f.harness.query_by_label_contains("Incidents  7").is_some());
+    // A section with no field of its own is kept, and editable under its heading.
+    let (_, id) = f.app().session().store().resolve("PM2021-011").unwrap();
+    f.harness.state_mut().select(Some(id));
+    f.harness.run();
+    f.harness.get_by_label("Attendees");
+
+    f.click("Workspace");
+    assert!(
+        f.harness
+            .query_by_label("Import Markdown files… Ctrl+I")
+            .is_some()
+    );
+    assert!(f.harness.query_by_label("Export for git… Ctrl+E").is_some());
+    f.harness.key_press(Key::Escape);
+    f.harness.run();
+
+    let out = dir.path().join("tree");
+    f.harness.state_mut().start_export(&ctx, out.clone(), false);
+    f.wait_for_job();
+    assert!(out.join("index.md").exists());
+    assert_eq!(
+        std::fs::read_dir(out.join("decisions")).unwrap().count(),
+        10
+    );
+    assert_eq!(
+        std::fs::read_dir(out.join("postmortems")).unwrap().count(),
+        7
+    );
+}
+
+#[test]
+fn the_report_is_written_from_the_window_in_the_background() {
+    let mut f = open(true);
+    let out = f._dir.path().join("report.html");
+    let ctx = f.harness.ctx.clone();
+    f.harness
+        .state_mut()
+        .start_report(&ctx, out.clone(), hindsight::report::Format::Html, None);
+    f.wait_for_job();
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(page.matches("<section class=\"decision\"").count(), 10);
+}
+
+#[test]
+fn without_a_file_dialog_the_window_asks_for_the_path_and_names_what_it_wrote() {
+    let mut f = open(true);
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("for-the-board.html");
+    // No dialog service here: Ctrl+R opens a path field instead of failing silently.
+    f.press(Modifiers::COMMAND, Key::R);
+    assert!(
+        f.harness
+            .query_by_label_contains("No file dialog is available here")
+            .is_some()
+    );
+    f.type_into("File", target.to_str().unwrap());
+    f.click("OK");
+    f.wait_for_job();
+    assert!(target.exists(), "the report was written");
+    assert!(
+        f.harness
+            .query_by_label_contains(&format!("Report written to {}", target.display()))
+            .is_some()
+    );
+    assert!(f.harness.query_by_label("Open").is_some());
+    assert!(f.harness.query_by_label("Show in folder").is_some());
+    // The next time, the field starts in that folder.
+    f.press(Modifiers::COMMAND, Key::R);
+    f.harness.run();
+    let again = f.app().files_prompt_path().unwrap();
+    assert!(again.starts_with(out.path().to_str().unwrap()), "{again}");
+}
+
+#[test]
+fn a_field_changed_on_both_sides_shows_both_values_and_a_choice() {
+    let decision = Decision {
+        status: hindsight::domain::DecisionStatus::Deprecated,
+        ..Decision::new("Queue refunds")
+    };
+    let id = decision.id.clone();
+    let mut f = open_with(|store| {
+        store
+            .write("a sync found a clash", |w| {
+                w.put(&decision)?;
+                w.add_conflict(&hindsight::store::Conflict {
+                    id: decision.id.clone(),
+                    field: "status".into(),
+                    mine: "deprecated".into(),
+                    theirs: "rejected".into(),
+                })
+            })
+            .unwrap();
+    });
+    f.select(&id);
+    assert!(f.harness.query_by_label("Changed on both sides").is_some());
+    assert!(
+        f.harness.query_by_label("rejected").is_some(),
+        "their value is shown"
+    );
+    f.click("Take theirs (status)");
+    let now: Decision = f.selected();
+    assert_eq!(now.status.as_str(), "rejected");
+    assert!(f.harness.query_by_label("Changed on both sides").is_none());
+    assert!(f.app().session().store().conflicts().unwrap().is_empty());
+}
+
+#[test]
+fn your_name_is_set_once_and_carried_by_every_change() {
+    let mut f = open(true);
+    f.click("Workspace");
+    f.harness.get_by_label_contains("Your name…").click();
+    f.harness.run();
+    f.type_into("Name on your changes", "Grace Kim");
+    f.click("Save name");
+    assert_eq!(f.app().prefs().author.as_deref(), Some("Grace Kim"));
+    // The next change carries it.
+    let id = f
+        .app()
+        .session()
+        .store()
+        .list::<Decision>()
+        .unwrap()
+        .remove(0)
+        .id;
+    f.select(&id);
+    f.type_into("Plain-language summary", "Said plainly.");
+    let history = f.app().session().store().history(&id).unwrap();
+    assert_eq!(history[0].author, "Grace Kim", "the newest revision");
+}
+
+#[test]
+fn sync_runs_in_the_background_and_writes_changes_into_the_teams_files() {
+    // A team's repository with adr-tools records, no remote.
+    let repo = tempfile::tempdir().unwrap();
+    let adr = repo.path().join("doc/adr");
+    std::fs::create_dir_all(&adr).unwrap();
+    for entry in std::fs::read_dir(corpus("adr-tools")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            std::fs::copy(&path, adr.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(repo.path())
+            .args(["-c", "user.name=Team", "-c", "user.email=team@example.com"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "ADRs"]);
+    let mut f = open(false);
+    let ctx = f.harness.ctx.clone();
+    f.harness.state_mut().start_sync(&ctx, Some(adr.clone()));
+    f.wait_for_job();
+    assert!(f.harness.query_by_label_contains("Decisions  9").is_some());
+    // An edit in the window goes into the file and a commit at the next sync.
+    let id = f
+        .app()
+        .session()
+        .store()
+        .list::<Decision>()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.number == Some(2))
+        .unwrap()
+        .id;
+    f.select(&id);
+    f.type_into(
+        "Plain-language summary",
+        "Shell scripts keep adr-tools small.",
+    );
+    f.harness.state_mut().start_sync(&ctx, None);
+    f.wait_for_job();
+    let text = std::fs::read_to_string(adr.join("0002-implement-as-shell-scripts.md")).unwrap();
+    assert!(
+        text.contains("## Summary\n\nShell scripts keep adr-tools small.\n"),
+        "{text}"
+    );
+    assert!(git(&["log", "--format=%s"]).contains("Hindsight: ADR-2: Implement as shell scripts"));
+    assert_eq!(git(&["status", "--short"]), "");
+}

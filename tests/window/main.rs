@@ -1,0 +1,11 @@
+//! The window, driven headless through egui_kittest as a user would: by labels, clicks and
+//! keys. No display needed.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod fixture;
+
+mod files;
+mod journeys;
+mod records;
+mod review;
