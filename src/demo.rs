@@ -227,3 +227,61 @@ fn put_missing<R: Record>(w: &mut Writer<'_>, record: &R) -> Result<usize, Store
     w.put(record)?;
     Ok(1)
 }
+
+/// Fills the workspace with `decisions` generated decisions, each with a trade-off motivated
+/// by a lesson learned from one of `incidents` generated incidents: the large workspace the
+/// benchmarks and the first-frame measurement run on.
+pub fn load_generated(
+    store: &mut Store,
+    decisions: usize,
+    incidents: usize,
+) -> Result<(), crate::store::StoreError> {
+    use crate::domain::{
+        Decision, DecisionStatus, Incident, Lesson, Link, Relation, Severity, TradeOff,
+    };
+    store.write("Generate a large workspace", |w| {
+        for n in 0..incidents {
+            let incident = Incident {
+                id: format!("inc-{n:05}"),
+                reference: format!("INC-{n:05}"),
+                severity: Severity::ALL[n % 4],
+                summary: format!("Incident {n}: the queue backed up and checkout slowed."),
+                ..Incident::new(format!("Incident {n}: checkout slowed by a full queue"))
+            };
+            w.put(&incident)?;
+        }
+        for n in 0..decisions {
+            let decision = Decision {
+                id: format!("dec-{n:05}"),
+                number: Some(n as u32 + 1),
+                status: DecisionStatus::ALL[n % 5],
+                tags: vec!["generated".into(), format!("team-{}", n % 12)],
+                summary: format!("Decision {n} in plain words."),
+                context: format!("Context of decision {n}, with **Markdown**."),
+                ..Decision::new(format!(
+                    "Decision {n}: bound the pool of service {}",
+                    n % 97
+                ))
+            };
+            w.put(&decision)?;
+            let lesson = Lesson {
+                id: format!("les-{n:05}"),
+                ..Lesson::new(format!("Lesson {n}: bound every pool"))
+            };
+            w.put(&lesson)?;
+            let tradeoff = TradeOff {
+                id: format!("tof-{n:05}"),
+                gain: "the database stays up".into(),
+                cost: "requests wait at peaks".into(),
+                ..TradeOff::new(&decision.id, format!("Trade-off {n}: wait instead of fail"))
+            };
+            w.put(&tradeoff)?;
+            w.link(&Link::new(&tradeoff.id, Relation::MotivatedBy, &lesson.id))?;
+            if incidents > 0 {
+                let incident = format!("inc-{:05}", n % incidents);
+                w.link(&Link::new(&lesson.id, Relation::LearnedFrom, &incident))?;
+            }
+        }
+        Ok(())
+    })
+}

@@ -37,7 +37,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Load the demo workspace into the workspace (adds what is missing; keeps your edits).
-    Demo,
+    Demo {
+        /// Instead, add N generated decisions and N incidents, linked through trade-offs and
+        /// lessons: a large workspace to try the app's speed on.
+        #[arg(long, value_name = "N")]
+        generate: Option<usize>,
+    },
     /// List records of one kind.
     List {
         /// decisions | tradeoffs | lessons | incidents | actions | checklists | reviews
@@ -259,7 +264,10 @@ pub fn run(
     let path = workspace_path(db)?;
     // Reading a team's files, or syncing with them, starts from an empty workspace: the demo's
     // records must not end up in their repository.
-    let mut store = if matches!(command, Command::Import { .. } | Command::Sync { .. }) {
+    let mut store = if matches!(
+        command,
+        Command::Import { .. } | Command::Sync { .. } | Command::Demo { generate: Some(_) }
+    ) {
         Store::open(&path)?
     } else {
         open_workspace(&path)?
@@ -268,7 +276,15 @@ pub fn run(
         store.set_author(name);
     }
     match command {
-        Command::Demo => {
+        Command::Demo { generate: Some(n) } => {
+            crate::demo::load_generated(&mut store, n, n)?;
+            writeln!(
+                out,
+                "Generated {n} decisions and {n} incidents in {}.",
+                path.display()
+            )?;
+        }
+        Command::Demo { generate: None } => {
             let outcome = load_demo(&mut store)?;
             writeln!(
                 out,

@@ -46,6 +46,8 @@ pub struct HindsightApp {
     pub(super) team: team::TeamState,
     /// The last folder, the path field when no dialog appears, the last file written.
     pub(super) files: files::FilesState,
+    /// When the process started, while the first frame is not drawn yet and its time is asked.
+    first_frame: Option<std::time::Instant>,
 }
 
 pub(super) fn file_name(path: &Path) -> String {
@@ -81,7 +83,13 @@ impl HindsightApp {
             show_import_report: false,
             team: team::TeamState::default(),
             files: files::FilesState::default(),
+            first_frame: None,
         }
+    }
+
+    /// Prints to stderr how long after `started` the first frame is drawn.
+    pub fn time_first_frame(&mut self, started: std::time::Instant) {
+        self.first_frame = Some(started);
     }
 
     /// Restores the remembered preferences from eframe's storage.
@@ -266,6 +274,12 @@ impl eframe::App for HindsightApp {
             }
         }
         self.toasts.show(&ctx);
+        if let Some(started) = self.first_frame.take() {
+            eprintln!(
+                "hindsight: first frame drawn {} ms after start",
+                started.elapsed().as_millis()
+            );
+        }
         // What the views sent or asked while drawing takes effect before the next frame.
         let asked = !self.requests.is_empty() || !self.pending.is_empty();
         self.handle_requests(&ctx);

@@ -145,6 +145,7 @@ fn icon() -> egui::IconData {
 
 /// Opens the window on the workspace at `path` (created with the demo if missing).
 pub fn run(path: &Path) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
     let store = crate::workspace::open_or_create(path, crate::workspace::Fill::Demo)?;
     let session = Session::new(store)?;
     let path: PathBuf = path.to_path_buf();
@@ -163,6 +164,10 @@ pub fn run(path: &Path) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             let mut app = HindsightApp::new(session, &path).with_storage(cc.storage);
+            // HINDSIGHT_TIMING=1 prints when the first frame is drawn (see the README).
+            if std::env::var_os("HINDSIGHT_TIMING").is_some() {
+                app.time_first_frame(started);
+            }
             app.remember_workspace(&path);
             apply_theme(&cc.egui_ctx, app.prefs().dark);
             Ok(Box::new(app))
