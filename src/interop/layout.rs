@@ -6,6 +6,7 @@ use serde_json::{Map, Value, json};
 use super::markdown;
 use super::parsed::{End, Parsed};
 use crate::domain::{Link, Relation};
+use crate::interop::ReadError;
 
 /// Text for a heading or a table cell: its lines joined with spaces, spacing inside kept.
 pub fn one_line(text: &str) -> String {
@@ -49,7 +50,7 @@ pub fn item_text(text: &str) -> String {
 
 /// The `links:` list of an exported file: `{from?, relation, to, label?}` entries; `from`
 /// defaults to the file's own record.
-pub fn read_link_list(value: Option<Value>, parsed: &mut Parsed) -> Result<(), String> {
+pub fn read_link_list(value: Option<Value>, parsed: &mut Parsed) -> Result<(), ReadError> {
     let Some(Value::Array(entries)) = value else {
         return Ok(());
     };
@@ -60,11 +61,17 @@ pub fn read_link_list(value: Option<Value>, parsed: &mut Parsed) -> Result<(), S
         .collect();
     for (n, entry) in entries.into_iter().enumerate() {
         let field = |key: &str| entry.get(key).and_then(Value::as_str).map(str::to_string);
-        let relation: Relation = field("relation")
+        let relation = field("relation")
             .unwrap_or_default()
-            .parse()
-            .map_err(|e| format!("links[{n}]: {e}"))?;
-        let to = field("to").ok_or_else(|| format!("links[{n}]: no 'to'"))?;
+            .parse::<Relation>()
+            .map_err(|e| ReadError::Link {
+                index: n,
+                message: e.to_string(),
+            })?;
+        let to = field("to").ok_or_else(|| ReadError::Link {
+            index: n,
+            message: "no 'to'".into(),
+        })?;
         let from = match field("from") {
             None => End::Main,
             Some(id) => match child_ids.iter().position(|c| *c == id) {

@@ -64,6 +64,19 @@ impl Progress {
     }
 }
 
+/// Why a file that looked like one of ours (front matter Hindsight writes) could not be read:
+/// the part of the file, and what is wrong with it. The import report shows it as the file's
+/// reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("front matter: {0}")]
+    FrontMatter(String),
+    #[error("tradeoffs[{index}]: {message}")]
+    TradeOff { index: usize, message: String },
+    #[error("links[{index}]: {message}")]
+    Link { index: usize, message: String },
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum InteropError {
     #[error(transparent)]

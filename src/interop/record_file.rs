@@ -9,6 +9,7 @@ use super::layout::{link_entries, one_line, push_text, read_link_list};
 use super::markdown::Document;
 use super::parsed::Parsed;
 use crate::domain::{AnyRecord, Kind, Link};
+use crate::interop::ReadError;
 
 /// The field a kind's body holds, if any.
 fn prose_field(kind: Kind) -> Option<&'static str> {
@@ -53,7 +54,7 @@ pub fn write(record: &AnyRecord, links: &[Link]) -> String {
     out
 }
 
-pub fn read(kind: Kind, doc: &Document, front: &Map<String, Value>) -> Result<Parsed, String> {
+pub fn read(kind: Kind, doc: &Document, front: &Map<String, Value>) -> Result<Parsed, ReadError> {
     let mut fields = front::serde_keys(front.clone());
     let links = fields.remove("links");
     fields.insert(
@@ -65,8 +66,9 @@ pub fn read(kind: Kind, doc: &Document, front: &Map<String, Value>) -> Result<Pa
         let body = doc.after_title();
         fields.insert(field.into(), Value::String(body));
     }
-    let json = serde_json::to_string(&Value::Object(fields)).map_err(|e| e.to_string())?;
-    let record = AnyRecord::from_json(kind, &json).map_err(|e| format!("front matter: {e}"))?;
+    let front_matter = |e: &dyn std::fmt::Display| ReadError::FrontMatter(e.to_string());
+    let json = serde_json::to_string(&Value::Object(fields)).map_err(|e| front_matter(&e))?;
+    let record = AnyRecord::from_json(kind, &json).map_err(|e| front_matter(&e))?;
     let mut parsed = Parsed::new(record, "Hindsight");
     parsed.structured = true;
     read_link_list(links, &mut parsed)?;

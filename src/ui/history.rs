@@ -46,10 +46,14 @@ fn lines(revisions: Vec<Revision>) -> Vec<Line> {
                 parse(revision.before.as_deref()),
                 parse(revision.after.as_deref()),
             );
-            let changed = field_changes(&before, &after)
-                .into_iter()
-                .map(|c| c.field)
-                .collect();
+            let changed = match (&revision.before, &revision.after) {
+                (None, _) => vec!["created".to_string()],
+                (_, None) => vec!["deleted".to_string()],
+                _ => field_changes(&before, &after)
+                    .into_iter()
+                    .map(|c| c.field)
+                    .collect(),
+            };
             let from_now = field_changes(&after, &now);
             Line {
                 revision,
@@ -79,9 +83,12 @@ impl HistoryView {
             .clone();
         let mut open = true;
         let mut restore = None;
+        let centre = ctx.content_rect().center();
         egui::Window::new("History")
             .open(&mut open)
             .default_width(620.0)
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(egui::pos2(centre.x, 80.0))
             .show(ctx, |ui| {
                 if lines.is_empty() {
                     ui.weak("No changes recorded yet.");
@@ -144,30 +151,27 @@ impl HistoryView {
     }
 }
 
-/// Field, then and now, one row each.
+/// Each field that differs: its name, then what it said in that version and what it says now,
+/// side by side.
 fn diff_ui(ui: &mut egui::Ui, changes: &[FieldChange]) {
     egui::ScrollArea::vertical()
-        .max_height(300.0)
+        .max_height(340.0)
         .id_salt("diff")
         .show(ui, |ui| {
-            egui::Grid::new("diff")
-                .num_columns(3)
-                .striped(true)
-                .spacing([12.0, 6.0])
-                .show(ui, |ui| {
-                    ui.strong("Field");
-                    ui.strong("Then");
-                    ui.strong("Now");
-                    ui.end_row();
-                    let width = (ui.available_width() / 2.5).max(120.0);
-                    for c in changes {
-                        ui.label(&c.field);
-                        for text in [&c.before, &c.after] {
-                            let shown = if text.is_empty() { "(empty)" } else { text };
-                            ui.add_sized([width, 0.0], egui::Label::new(shown).wrap());
-                        }
-                        ui.end_row();
+            for c in changes {
+                ui.add_space(4.0);
+                ui.strong(&c.field);
+                ui.columns(2, |columns| {
+                    for (ui, (title, text)) in columns
+                        .iter_mut()
+                        .zip([("Then", &c.before), ("Now", &c.after)])
+                    {
+                        ui.weak(title);
+                        let shown = if text.is_empty() { "(empty)" } else { text };
+                        ui.add(egui::Label::new(shown).wrap());
                     }
                 });
+                ui.separator();
+            }
         });
 }

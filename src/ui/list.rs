@@ -42,6 +42,9 @@ pub struct ListView {
     visible: Cache<(Kind, String, Option<String>, SortBy), Vec<usize>>,
     /// The values the status filter offers, per kind.
     statuses: Cache<Kind, Vec<String>>,
+    /// The selection the list last showed; when it changes from elsewhere (the trace, Ctrl+K,
+    /// a link), the list scrolls to the new one.
+    followed: Option<String>,
 }
 
 impl ListView {
@@ -207,19 +210,31 @@ impl ListView {
         }
         let row_height = 44.0;
         let mut clicked = None;
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show_rows(ui, row_height, visible.len(), |ui, range| {
-                let rows = cx.session.rows(kind);
-                for &index in &visible[range] {
-                    let row = &rows[index];
-                    let selected = cx.selected == Some(row.id.as_str());
-                    if row_ui(ui, row, selected, row_height).clicked() {
-                        clicked = Some(row.id.clone());
-                    }
+        let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+        if cx.selected != self.followed.as_deref() {
+            self.followed = cx.selected.map(str::to_string);
+            let at = cx
+                .selected
+                .and_then(|id| visible.iter().position(|&i| rows[i].id == id));
+            if let Some(at) = at {
+                let pitch = row_height + ui.spacing().item_spacing.y;
+                let offset = at as f32 * pitch - (ui.available_height() - pitch) / 2.0;
+                area = area.vertical_scroll_offset(offset.max(0.0));
+            }
+        }
+        area.show_rows(ui, row_height, visible.len(), |ui, range| {
+            let rows = cx.session.rows(kind);
+            for &index in &visible[range] {
+                let row = &rows[index];
+                let selected = cx.selected == Some(row.id.as_str());
+                if row_ui(ui, row, selected, row_height).clicked() {
+                    clicked = Some(row.id.clone());
                 }
-            });
+            }
+        });
         if let Some(id) = clicked {
+            // Clicked here: it is in view already.
+            self.followed = Some(id.clone());
             cx.open(id);
         }
     }

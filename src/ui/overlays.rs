@@ -55,39 +55,48 @@ impl Overlays {
             return;
         }
         let mut open = true;
+        let centre = ctx.content_rect().center();
         egui::Window::new("Keyboard shortcuts")
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
-            .default_width(460.0)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(centre)
             .show(ctx, |ui| {
-                egui::ScrollArea::vertical()
-                    .max_height(520.0)
-                    .show(ui, |ui| {
-                        egui::Grid::new("shortcuts")
-                            .num_columns(2)
-                            .spacing([24.0, 4.0])
-                            .show(ui, |ui| {
-                                for action in UiAction::ALL {
-                                    let keys = action.shortcut_text(ctx);
-                                    if !keys.is_empty() {
-                                        ui.label(action.name());
-                                        ui.monospace(keys);
-                                        ui.end_row();
-                                    }
-                                }
-                                for (place, keys) in PLACE_KEYS {
+                // The actions on the left, the keys of each place on the right: all at once.
+                ui.horizontal_top(|ui| {
+                    egui::Grid::new("shortcuts")
+                        .num_columns(2)
+                        .spacing([20.0, 4.0])
+                        .show(ui, |ui| {
+                            for action in UiAction::ALL {
+                                let keys = action.shortcut_text(ctx);
+                                if !keys.is_empty() {
+                                    ui.label(action.name());
+                                    ui.monospace(keys);
                                     ui.end_row();
-                                    ui.strong(*place);
-                                    ui.end_row();
-                                    for (key, what) in *keys {
-                                        ui.label(*what);
-                                        ui.monospace(*key);
-                                        ui.end_row();
-                                    }
                                 }
-                            });
-                    });
+                            }
+                        });
+                    ui.add_space(28.0);
+                    egui::Grid::new("place-keys")
+                        .num_columns(2)
+                        .spacing([20.0, 4.0])
+                        .show(ui, |ui| {
+                            for (n, (place, keys)) in PLACE_KEYS.iter().enumerate() {
+                                if n > 0 {
+                                    ui.end_row();
+                                }
+                                ui.strong(*place);
+                                ui.end_row();
+                                for (key, what) in *keys {
+                                    ui.label(*what);
+                                    ui.monospace(*key);
+                                    ui.end_row();
+                                }
+                            }
+                        });
+                });
                 ui.separator();
                 ui.weak(format!(
                     "Every edit is saved as you type; {} undoes across records. Esc closes this.",

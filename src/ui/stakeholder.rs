@@ -168,6 +168,8 @@ fn projector_type(ui: &mut egui::Ui) {
             .insert(text_style, FontId::proportional(size));
     }
     style.spacing.item_spacing.y = 8.0;
+    // Full-contrast text: the default grey washes out on a projector.
+    style.visuals.override_text_color = Some(style.visuals.strong_text_color());
 }
 
 fn heading(ui: &mut egui::Ui, text: &str) {

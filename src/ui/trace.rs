@@ -40,7 +40,15 @@ fn kind_color(kind: Kind, dark: bool) -> Color32 {
 pub struct TraceView {
     graph: Cache<String, Option<Graph>>,
     /// The part of the diagram in view, and the record it is of (a new record starts fitted).
-    scene: Option<(String, Rect)>,
+    scene: Option<Framing>,
+}
+
+/// How a trace is framed: the record, the width its diagram is laid out at, and the part of it
+/// in view (panned and zoomed by the user).
+struct Framing {
+    of: String,
+    width: f32,
+    rect: Rect,
 }
 
 impl TraceView {
@@ -85,20 +93,27 @@ impl TraceView {
         }
         ui.weak("Read left to right: the incident taught a lesson, the lesson motivated a trade-off, the trade-off is part of the decision. Click any box to open it; drag to move, Ctrl+scroll to zoom.");
         ui.separator();
-        // A new trace starts at its top, as wide as the window, at most at its natural size.
+        // A new trace is laid out for the width it has (never so narrow that boxes crowd) and
+        // starts at its top, at its natural size or smaller.
         let view = ui.available_size().max(vec2(100.0, 100.0));
-        let scale = (view.x / (LAYOUT_WIDTH + 16.0)).min(1.0);
-        let rect = match &mut self.scene {
-            Some((of, rect)) if *of == id => rect,
+        let framing = match &mut self.scene {
+            Some(framing) if framing.of == id => framing,
             scene => {
-                let fitted = Rect::from_min_size(pos2(-8.0, -8.0), view / scale);
-                &mut scene.insert((id.clone(), fitted)).1
+                let width = (view.x - 16.0).clamp(MIN_WIDTH, MAX_WIDTH);
+                let scale = (view.x / (width + 16.0)).min(1.0);
+                scene.insert(Framing {
+                    of: id.clone(),
+                    width,
+                    rect: Rect::from_min_size(pos2(-8.0, -8.0), view / scale),
+                })
             }
         };
         let clicked = egui::Scene::new()
             .zoom_range(0.2..=1.5)
-            .max_inner_size(vec2(LAYOUT_WIDTH, 20_000.0))
-            .show(ui, rect, |ui| draw(ui, &graph, TraceText::SCREEN))
+            .max_inner_size(vec2(framing.width, 20_000.0))
+            .show(ui, &mut framing.rect, |ui| {
+                draw(ui, &graph, TraceText::SCREEN)
+            })
             .inner;
         if let Some(id) = clicked {
             cx.open(id);
@@ -129,8 +144,10 @@ impl TraceText {
     };
 }
 
-/// The width the diagram is laid out at; the scene fits it into the window.
-const LAYOUT_WIDTH: f32 = 1100.0;
+/// The narrowest and widest the diagram is laid out at: four readable columns, and no wider
+/// than a reader's eye can follow.
+const MIN_WIDTH: f32 = 660.0;
+const MAX_WIDTH: f32 = 1400.0;
 
 /// Draws the layers and arrows; returns the id of a clicked node.
 pub(super) fn draw(ui: &mut egui::Ui, graph: &Graph, text: TraceText) -> Option<String> {

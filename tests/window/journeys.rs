@@ -100,7 +100,14 @@ fn history_says_what_changed_who_changed_it_and_restores_it() {
         .click();
     f.harness.run();
     // Field by field: the title then, and now.
-    assert!(f.harness.query_by_label("Field").is_some());
+    assert!(f.harness.query_by_label("Then").is_some());
+    assert!(
+        f.harness
+            .query_all_by_label("Database connections share one pool per service")
+            .count()
+            >= 2,
+        "now, in the history as on the page"
+    );
     assert!(f.harness.query_by_label(before).is_some());
     f.click("Restore this version");
     let title = f
@@ -128,4 +135,55 @@ fn help_lists_every_key_including_the_review_walk_and_escape_closes_it() {
     }
     f.press(Modifiers::NONE, Key::Escape);
     assert!(!f.app().is_showing_help());
+}
+
+#[test]
+fn the_list_scrolls_to_a_record_opened_elsewhere() {
+    let mut f = demo_in(egui::vec2(1000.0, 600.0));
+    // The last trade-off in the list's order, far below the fold of a short window.
+    let last = f
+        .app()
+        .session()
+        .rows(hindsight::domain::Kind::TradeOff)
+        .last()
+        .unwrap()
+        .clone();
+    f.select(&last.id);
+    let row = f
+        .harness
+        .query_all(egui_kittest::kittest::By::new().role(egui::accesskit::Role::ListBoxOption))
+        .find(|n| format!("{n:?}").contains(&last.title));
+    assert!(row.is_some(), "the list shows the record it opened");
+}
+
+#[test]
+fn a_narrow_window_switches_kinds_from_the_list() {
+    let mut f = demo_in(egui::vec2(900.0, 600.0));
+    f.click("Kind: Decisions");
+    f.click("Incidents");
+    assert!(f.harness.query_by_label("Kind: Incidents").is_some());
+    assert!(
+        f.harness
+            .query_by_label("Order tracking polls melted the orders database")
+            .is_some()
+    );
+}
+
+#[test]
+fn stakeholder_mode_names_the_decision_that_replaced_this_one() {
+    let mut f = demo_in(egui::vec2(1400.0, 1000.0));
+    f.select("dec-polling-backoff");
+    f.press(Modifiers::NONE, Key::F5);
+    assert!(f.app().is_presenting());
+    assert!(
+        f.harness
+            .query_by_label_contains(
+                "Replaced by “ADR-2: Order tracking uses server push instead of polling”"
+            )
+            .is_some()
+    );
+    // Strong labels a projector can show.
+    assert!(f.harness.query_by_label("What we gain").is_some());
+    f.press(Modifiers::NONE, Key::Escape);
+    assert!(!f.app().is_presenting());
 }

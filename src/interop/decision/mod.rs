@@ -21,6 +21,7 @@ use serde_json::{Map, Value};
 use super::markdown::{Document, fold, links};
 use super::parsed::Parsed;
 use crate::domain::{ConsideredOption, Decision, Section, TradeOff};
+use crate::interop::ReadError;
 
 pub use inplace::{patch, set_status_links};
 pub use loose::{split_stem, title_from_name};
@@ -78,7 +79,7 @@ pub fn score(doc: &Document) -> usize {
 }
 
 /// Reads one decision file. `stem` is the file name without its extension.
-pub fn read(doc: &Document, front: &Map<String, Value>, stem: &str) -> Result<Parsed, String> {
+pub fn read(doc: &Document, front: &Map<String, Value>, stem: &str) -> Result<Parsed, ReadError> {
     let structured = front
         .get("id")
         .and_then(Value::as_str)

@@ -6,6 +6,7 @@ use serde_json::{Map, Value, json};
 
 use super::{Field, field_of, read_body};
 use crate::domain::{AnyRecord, ConsideredOption, Decision, Link, Relation, Section, TradeOff};
+use crate::interop::ReadError;
 use crate::interop::front;
 use crate::interop::layout::{
     item_text, link_entries, one_line, push_section, push_text, read_link_list,
@@ -29,15 +30,15 @@ const BODY_FIELDS: &[&str] = &[
 /// The parts of a trade-off its front matter entry leaves out (it sits under its decision).
 const TRADEOFF_SKIP: &[&str] = &["decision_id"];
 
-pub fn read(doc: &Document, front: &Map<String, Value>) -> Result<Parsed, String> {
+pub fn read(doc: &Document, front: &Map<String, Value>) -> Result<Parsed, ReadError> {
     let mut fields = front::serde_keys(front.clone());
     let tradeoffs = fields.remove("tradeoffs");
     let links_value = fields.remove("links");
     for key in BODY_FIELDS {
         fields.remove(*key);
     }
-    let mut decision: Decision =
-        serde_json::from_value(Value::Object(fields)).map_err(|e| format!("front matter: {e}"))?;
+    let mut decision: Decision = serde_json::from_value(Value::Object(fields))
+        .map_err(|e| ReadError::FrontMatter(e.to_string()))?;
     decision.title = doc.title.clone().unwrap_or_default();
     let mut parsed = Parsed::new(AnyRecord::Decision(Decision::default()), "Hindsight");
     parsed.structured = true;
@@ -46,11 +47,17 @@ pub fn read(doc: &Document, front: &Map<String, Value>) -> Result<Parsed, String
     if let Some(Value::Array(entries)) = tradeoffs {
         for (n, entry) in entries.into_iter().enumerate() {
             let Value::Object(mut entry) = entry else {
-                return Err(format!("tradeoffs[{n}]: not a mapping"));
+                return Err(ReadError::TradeOff {
+                    index: n,
+                    message: "not a mapping".into(),
+                });
             };
             let motivated = entry.remove("motivated_by");
-            let mut tradeoff: TradeOff = serde_json::from_value(Value::Object(entry))
-                .map_err(|e| format!("tradeoffs[{n}]: {e}"))?;
+            let mut tradeoff: TradeOff =
+                serde_json::from_value(Value::Object(entry)).map_err(|e| ReadError::TradeOff {
+                    index: n,
+                    message: e.to_string(),
+                })?;
             tradeoff.decision_id = decision.id.clone();
             for target in string_list(motivated) {
                 parsed.link(End::Child(n), Relation::MotivatedBy, End::Id(target), None);

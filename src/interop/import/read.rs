@@ -263,7 +263,7 @@ pub fn parse_text(text: &str, stem: &str) -> std::result::Result<Parsed, Outcome
             postmortem::read(&doc, &front, stem)
         }
     };
-    result.map_err(failed)
+    result.map_err(|e| failed(e.to_string()))
 }
 
 /// Whether front matter has keys of a decision record (`date` only counts when nothing in the

@@ -24,6 +24,7 @@ use super::markdown::{self, Document, fold, list_items};
 use super::parsed::{Parsed, keep_text};
 use super::when;
 use crate::domain::{Figure, Incident, IncidentStatus, Section};
+use crate::interop::ReadError;
 
 pub use inplace::{Children, patch};
 pub use loose::front_score;
@@ -123,7 +124,7 @@ pub fn score(doc: &Document) -> usize {
 }
 
 /// Reads one postmortem. `stem` is the file name without its extension.
-pub fn read(doc: &Document, front: &Map<String, Value>, stem: &str) -> Result<Parsed, String> {
+pub fn read(doc: &Document, front: &Map<String, Value>, stem: &str) -> Result<Parsed, ReadError> {
     let structured = front
         .get("id")
         .and_then(Value::as_str)

@@ -6,20 +6,21 @@ use serde_json::{Map, Value};
 
 use super::read_body;
 use crate::domain::{ActionItem, AnyRecord, Incident, Link};
+use crate::interop::ReadError;
 use crate::interop::front;
 use crate::interop::layout::{link_entries, one_line, push_section, push_text, read_link_list};
 use crate::interop::markdown::{self, Document, cell};
 use crate::interop::parsed::{Parsed, keep_text};
 use crate::interop::when;
 
-pub fn read(doc: &Document, front: &Map<String, Value>) -> Result<Parsed, String> {
+pub fn read(doc: &Document, front: &Map<String, Value>) -> Result<Parsed, ReadError> {
     let mut fields = front::serde_keys(front.clone());
     let links = fields.remove("links");
     for key in BODY_FIELDS {
         fields.remove(*key);
     }
-    let mut incident: Incident =
-        serde_json::from_value(Value::Object(fields)).map_err(|e| format!("front matter: {e}"))?;
+    let mut incident: Incident = serde_json::from_value(Value::Object(fields))
+        .map_err(|e| ReadError::FrontMatter(e.to_string()))?;
     let mut parsed = Parsed::new(AnyRecord::Incident(Incident::default()), "Hindsight");
     parsed.structured = true;
     incident.title = doc.title.clone().unwrap_or_default();
