@@ -5,8 +5,9 @@ use std::io::Write;
 
 use serde_json::{Map, Value, json};
 
+use crate::domain::LinkDirection;
 use crate::domain::{ActionItem, AnyRecord, Kind, Relation, TradeOff};
-use crate::store::{LinkDirection, Result, Store};
+use crate::store::{Result, Store};
 
 pub fn print(out: &mut dyn Write, value: &Value) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;

@@ -100,3 +100,21 @@ mod tests {
         );
     }
 }
+
+/// Which way a link points, seen from the record being looked at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkDirection {
+    Outgoing,
+    Incoming,
+}
+
+/// The record at the other end of a link.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LinkedRecord {
+    pub relation: Relation,
+    pub direction: LinkDirection,
+    pub kind: Kind,
+    pub id: String,
+    pub title: String,
+}

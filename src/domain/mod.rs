@@ -33,7 +33,7 @@ pub use incident::{
 };
 pub use kind::Kind;
 pub use lesson::{Lesson, LessonCategory};
-pub use link::{Link, Relation};
+pub use link::{Link, LinkDirection, LinkedRecord, Relation};
 pub use merge::{FieldConflict, Merged, Prefer, fill, merge3};
 pub use record::{AnyRecord, Record, Section, new_id};
 pub use review::{Answer, Review, ReviewAnswer, SignOff, Verdict};

@@ -23,7 +23,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use error::{Result, StoreError};
-pub use read::{FileSource, LinkDirection, LinkedRecord, RecordSummary};
+pub use read::{FileSource, RecordSummary};
 pub use search::SearchHit;
 pub use sync::Conflict;
 pub use write::Writer;

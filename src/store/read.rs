@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::{Result, Store, StoreError};
-use crate::domain::{AnyRecord, Kind, Link, Record, Relation};
+use crate::domain::{AnyRecord, Kind, Link, LinkDirection, LinkedRecord, Record};
 
 /// The columns of a record, without its document: enough for a list row.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -25,24 +25,6 @@ pub struct FileSource {
     pub base: Option<String>,
     /// The last change of the workspace when the file was read or written.
     pub base_change: i64,
-}
-
-/// Which way a link points, seen from the record being looked at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LinkDirection {
-    Outgoing,
-    Incoming,
-}
-
-/// The record at the other end of a link.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct LinkedRecord {
-    pub relation: Relation,
-    pub direction: LinkDirection,
-    pub kind: Kind,
-    pub id: String,
-    pub title: String,
 }
 
 impl Store {

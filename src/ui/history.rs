@@ -135,7 +135,10 @@ impl HistoryView {
                 diff_ui(ui, &line.from_now);
                 if ui
                     .button("Restore this version")
-                    .on_hover_text("Its fields come back; Ctrl+Z undoes it")
+                    .on_hover_text(format!(
+                        "Its fields come back; {} undoes it",
+                        super::UiAction::Undo.shortcut_text(ui.ctx())
+                    ))
                     .clicked()
                 {
                     restore = Some(r.id);

@@ -6,8 +6,8 @@ use serde_json::Value;
 
 use super::{Loaded, PageState, Picker};
 use crate::domain::{ActionStatus, AnyRecord, DecisionStatus, Kind, Link, Relation};
+use crate::domain::{LinkDirection, LinkedRecord};
 use crate::session::Command;
-use crate::store::{LinkDirection, LinkedRecord};
 use crate::ui::review::DecisionReviews;
 use crate::ui::view::ViewCtx;
 use crate::ui::widgets::{Choice, record_chooser, section};

@@ -21,12 +21,12 @@ use super::review::{ReviewLine, ReviewUi, signoff_summary_ui};
 use super::view::{Cache, Request, ViewCtx};
 use super::widgets::shortcut_hint;
 use super::{Prefs, UiAction};
+use crate::domain::LinkedRecord;
 use crate::domain::{
     ActionItem, AnyRecord, Checklist, Kind, Relation, Review, SignOffState, TradeOff,
     suggest_checklist,
 };
 use crate::session::Session;
-use crate::store::LinkedRecord;
 use body::body_ui;
 
 /// The record page: what it read of the selected record, and what its parts keep between
