@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::app::file_name;
 use super::{CentreView, HindsightApp, Notice, files, jobs};
 use crate::session::Session;
+use crate::store::Store;
 use crate::workspace::{self, Fill, WorkspaceError};
 
 impl HindsightApp {
@@ -165,37 +166,29 @@ impl HindsightApp {
     pub fn open_workspace(&mut self, path: &Path) {
         self.flush_all();
         self.apply_pending();
-        let opened = workspace::open(path)
-            .map_err(|e| match e {
-                WorkspaceError::Missing(_) => format!(
-                    "{}: no such file; use New workspace… to create one",
-                    path.display()
-                ),
-                e => e.to_string(),
-            })
-            .and_then(|store| Session::new(store).map_err(|e| e.to_string()));
-        match opened {
-            Ok(session) => self.switch_to(session, path),
-            Err(e) => self.notify(Notice::Error, e),
-        }
+        self.switch_or_say(path, workspace::open(path));
     }
 
     /// Creates an empty workspace at `path` (with the checklist templates) and switches to it.
     pub fn new_workspace(&mut self, path: &Path) {
         self.flush_all();
         self.apply_pending();
-        let opened = workspace::create(path, Fill::Checklists)
-            .map_err(|e| match e {
-                WorkspaceError::Exists(_) => format!(
-                    "{}: already exists; open it with Open workspace…",
-                    path.display()
-                ),
-                e => e.to_string(),
-            })
-            .and_then(|store| Session::new(store).map_err(|e| e.to_string()));
-        match opened {
+        self.switch_or_say(path, workspace::create(path, Fill::Checklists));
+    }
+
+    /// Switches to the workspace opened, or says why it could not be, and what to do instead.
+    fn switch_or_say(&mut self, path: &Path, opened: Result<Store, WorkspaceError>) {
+        let hint = match &opened {
+            Err(WorkspaceError::Missing(_)) => "; use New workspace… to create one",
+            Err(WorkspaceError::Exists(_)) => "; open it with Open workspace…",
+            _ => "",
+        };
+        match opened
+            .map_err(|e| e.to_string())
+            .and_then(|store| Session::new(store).map_err(|e| e.to_string()))
+        {
             Ok(session) => self.switch_to(session, path),
-            Err(e) => self.notify(Notice::Error, e),
+            Err(e) => self.notify(Notice::Error, format!("{e}{hint}")),
         }
     }
 
