@@ -326,7 +326,7 @@ fn bad_input_gets_one_clear_line_and_exit_code_2() {
     let newer = dir.path().join("newer.db");
     rusqlite::Connection::open(&newer)
         .unwrap()
-        .execute_batch("PRAGMA user_version = 42;")
+        .execute_batch("PRAGMA application_id = 1212763716; PRAGMA user_version = 42;")
         .unwrap();
     fails_with(
         &newer,

@@ -37,7 +37,9 @@ fn a_file_from_a_newer_version_is_refused_untouched() {
     let path = dir.path().join("new.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+        conn.execute_batch(
+            "PRAGMA application_id = 1212763716; CREATE TABLE future (x); PRAGMA user_version = 99;",
+        )
             .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
@@ -431,7 +433,7 @@ fn the_demo_workspace_tells_the_whole_story() {
 }
 
 #[test]
-fn an_older_file_is_copied_aside_then_upgraded() {
+fn an_older_file_is_backed_up_then_upgraded() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
     let decision = Decision::new("Kept across the upgrade");
@@ -443,7 +445,8 @@ fn an_older_file_is_copied_aside_then_upgraded() {
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE sources; DROP TABLE meta; DROP TABLE conflicts; PRAGMA user_version = 1;",
+            "DROP TABLE sources; DROP TABLE meta; DROP TABLE conflicts; PRAGMA user_version = 1;
+             PRAGMA application_id = 0;",
         )
         .unwrap();
     }
@@ -451,9 +454,11 @@ fn an_older_file_is_copied_aside_then_upgraded() {
     assert_eq!(store.schema_version().unwrap(), 3);
     assert_eq!(store.get::<Decision>(&decision.id).unwrap(), decision);
     assert!(store.sources().unwrap().is_empty());
-    let backup = dir.path().join("old.db.v1.bak");
-    assert!(backup.exists(), "the version-1 file was copied aside first");
-    let conn = rusqlite::Connection::open(&backup).unwrap();
+    let backups = store.backups().unwrap();
+    assert_eq!(backups.len(), 1, "the version-1 file was backed up first");
+    assert_eq!(backups[0].reason, "before-upgrade-v1");
+    assert!(backups[0].path.starts_with(dir.path().join("backups")));
+    let conn = rusqlite::Connection::open(&backups[0].path).unwrap();
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .unwrap();

@@ -1,14 +1,18 @@
 //! The store: a workspace is one SQLite file, and this module is the only code that speaks SQL.
 //!
-//! - `schema`: tables and versioned migrations (a copy is taken before any upgrade).
+//! - `inspect`: what a file is, found out before anything writes to it.
+//! - `schema`: tables and versioned migrations (a verified backup is taken before any upgrade).
+//! - `backup`: automatic backups through SQLite's online backup API, listed and restored.
 //! - `read`: records by id or kind, id resolution, links.
 //! - `write`: every write runs in one transaction (`Store::write`) and leaves a revision.
 //! - `history`: revisions, undo and redo across records, restore of an earlier version.
 //! - `search`: ranked full-text search (FTS5) with snippets.
 //! - `trace`: decision → trade-offs → lessons → incidents, and back.
 
+mod backup;
 mod error;
 mod history;
+mod inspect;
 mod read;
 mod schema;
 mod search;
@@ -22,7 +26,11 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+use inspect::Found;
+
+pub use backup::{Backup, BackupReason};
 pub use error::{Result, StoreError};
+pub use inspect::APPLICATION_ID;
 pub use read::{FileSource, RecordSummary};
 pub use search::SearchHit;
 pub use sync::Conflict;
@@ -33,6 +41,8 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     author: String,
+    /// Opened for reading only: every write is refused.
+    read_only: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -46,21 +56,47 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Opens the workspace at `path`, creating the file (and its folder) if it is missing and
-    /// upgrading its schema if it is older than this build. Before an upgrade the file is copied
-    /// to `PATH.vN.bak`.
+    /// upgrading its schema if it is older than this build, after a verified backup (see
+    /// `backup`). A file that is neither empty nor a workspace is refused untouched; a file this
+    /// process may not write opens read-only.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
         if path.is_dir() {
             return Err(StoreError::IsAFolder(path.to_path_buf()));
         }
+        let found = inspect::inspect(path).map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let known = schema::latest_version();
+        match found {
+            Found::NotSqlite => return Err(StoreError::NotADatabase(path.to_path_buf())),
+            Found::Foreign(why) => {
+                return Err(StoreError::NotOurs {
+                    path: path.to_path_buf(),
+                    why,
+                });
+            }
+            Found::Workspace { version } if version > known => {
+                return Err(StoreError::TooNew {
+                    path: path.to_path_buf(),
+                    found: version,
+                    known,
+                });
+            }
+            Found::Workspace { version } if !writable(path) => {
+                return Self::open_read_only_at(path, version < known);
+            }
+            Found::Workspace { version } if version < known => {
+                // The original is only touched once a copy of it is safe and verified.
+                backup::take_of_file(path, &format!("before-upgrade-v{version}"))?;
+            }
+            _ => {}
+        }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             // A failure here shows up, with the path, when SQLite tries to open the file.
             let _ = std::fs::create_dir_all(parent);
         }
-        let open_err = |source| StoreError::Open {
-            path: path.to_path_buf(),
-            source,
-        };
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -68,25 +104,75 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI,
         )
-        .map_err(open_err)?;
+        .map_err(|e| StoreError::at(path, e))?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
             author: default_author(),
+            read_only: false,
         };
-        store.prepare().map_err(|e| match e {
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-                if f.code == ErrorCode::NotADatabase =>
-            {
-                StoreError::NotADatabase(path.to_path_buf())
-            }
-            StoreError::Sqlite(source) => StoreError::Open {
-                path: path.to_path_buf(),
-                source,
-            },
-            other => other,
-        })?;
+        store.prepare().map_err(|e| e.in_file(path))?;
         Ok(store)
+    }
+
+    /// Opens the workspace at `path` for reading only: nothing is written to it, and every
+    /// write is refused with one line saying so. (A backup is opened this way to be listed.)
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        match inspect::inspect(path).map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })? {
+            Found::Workspace { version } if version <= schema::latest_version() => {
+                Self::open_read_only_at(path, version < schema::latest_version())
+            }
+            Found::Workspace { version } => Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                known: schema::latest_version(),
+            }),
+            Found::Nothing | Found::EmptyDatabase => {
+                Err(StoreError::NotFound(path.display().to_string()))
+            }
+            Found::NotSqlite => Err(StoreError::NotADatabase(path.to_path_buf())),
+            Found::Foreign(why) => Err(StoreError::NotOurs {
+                path: path.to_path_buf(),
+                why,
+            }),
+        }
+    }
+
+    fn open_read_only_at(path: &Path, older: bool) -> Result<Store> {
+        if older {
+            // Upgrading means writing; an older workspace that cannot be written cannot be read
+            // by this build either.
+            return Err(StoreError::ReadOnly(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        // Read-only in place when SQLite can share the file's write-ahead log; else as an
+        // unchanging file (a folder we may not write cannot hold the log's index).
+        let readable = |c: Connection| {
+            c.query_row("SELECT count(*) FROM records", [], |_| Ok(()))
+                .map(|()| c)
+        };
+        let conn = Connection::open_with_flags(path, flags)
+            .and_then(readable)
+            .or_else(|_| Connection::open_with_flags(inspect::immutable_uri(path), flags))
+            .map_err(|e| StoreError::at(path, e))?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            author: default_author(),
+            read_only: true,
+        })
+    }
+
+    /// Whether this workspace was opened for reading only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// A workspace that lives only in memory, for tests and previews.
@@ -95,6 +181,7 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: None,
             author: default_author(),
+            read_only: false,
         };
         store.prepare()?;
         Ok(store)
@@ -159,30 +246,10 @@ impl Store {
         self.conn.execute_batch(
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;\n             PRAGMA cache_size = -32768;",
         )?;
-        if version > 0 && version < known {
-            self.backup_before_upgrade(&display_path, version)?;
-        }
         schema::upgrade(&mut self.conn).map_err(|e| StoreError::Migration {
             path: display_path,
             message: e.to_string(),
         })?;
-        Ok(())
-    }
-
-    /// Copies the file to `PATH.vN.bak` (a consistent snapshot, even under WAL).
-    fn backup_before_upgrade(&self, path: &Path, version: i64) -> Result<()> {
-        let mut target = PathBuf::from(format!("{}.v{version}.bak", path.display()));
-        let mut n = 1;
-        while target.exists() {
-            n += 1;
-            target = PathBuf::from(format!("{}.v{version}.{n}.bak", path.display()));
-        }
-        self.conn
-            .execute("VACUUM INTO ?1", [target.to_string_lossy()])
-            .map_err(|source| StoreError::Backup {
-                path: path.to_path_buf(),
-                source,
-            })?;
         Ok(())
     }
 
@@ -192,6 +259,11 @@ impl Store {
             .conn
             .query_row("PRAGMA user_version", [], |row| row.get(0))?)
     }
+}
+
+/// Whether this process may write the file (opening it for appending changes nothing).
+fn writable(path: &Path) -> bool {
+    std::fs::OpenOptions::new().append(true).open(path).is_ok()
 }
 
 fn default_author() -> String {

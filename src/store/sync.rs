@@ -31,6 +31,9 @@ impl Store {
 
     /// Sets a value the workspace keeps about itself (not a record: no undo step).
     pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.path.clone().unwrap_or_default()));
+        }
         self.conn.execute(
             "INSERT INTO meta (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -54,6 +54,21 @@ impl Store {
         summary: String,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
+        if self.read_only {
+            let path = self.path.clone().unwrap_or_default();
+            return Err(StoreError::ReadOnly(path));
+        }
+        let path = self.path.clone();
+        self.write_in_transaction(state, summary, f)
+            .map_err(|e| e.named(path.as_deref()))
+    }
+
+    fn write_in_transaction<T>(
+        &mut self,
+        state: &'static str,
+        summary: String,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
