@@ -5,6 +5,7 @@
 //! `domain` ← `store` ← `interop`, `report`, `demo`, `check` ← `sync` ← `cli`, `ui`. See
 //! ARCHITECTURE.md.
 
+pub mod atomic;
 pub mod check;
 pub mod cli;
 pub mod demo;

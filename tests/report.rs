@@ -172,7 +172,10 @@ const VECTORS: &str = concat!(
     "<div style=\"background:url(http://evil.example/x)\" onmouseover=alert(7)>d</div> ",
     "![pixel](http://evil.example/track.png) [data](data:text/html;base64,PHNjcmlwdD4=) ",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(8)></style></mglyph></table></mtext></math> ",
-    "<body onload=alert(9)> ' onfocus='alert(10) & done"
+    "<body onload=alert(9)> ' onfocus='alert(10) & done\n\n",
+    // A reference definition in one field arms the label used in every other field.
+    "[notes]: javascript:alert(11)\n\n   [deck]: <data:text/html,x>\n\n",
+    "See the [design notes][notes] and the [deck]."
 );
 
 /// Puts the vectors into every free-text field of a record: each string field the record

@@ -4,6 +4,8 @@
 //! The command names, flags and `--json` shapes are a stable interface: users' scripts and
 //! later work depend on them.
 
+mod args;
+mod backups;
 mod edit;
 mod json;
 mod text;
@@ -12,172 +14,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::Parser;
+
+pub use args::{Cli, Command};
 
 use crate::demo::{DemoError, load_demo};
 use crate::domain::Kind;
 use crate::store::{Store, StoreError};
-
-#[derive(Debug, Parser)]
-#[command(
-    name = "hindsight",
-    version,
-    about = "Design reviews and incident postmortems, with every trade-off linked to the incident that taught it.",
-    after_help = "With no command, opens the workbench window."
-)]
-pub struct Cli {
-    /// The workspace file [default: $HINDSIGHT_DB, else workspace.db in the platform data folder].
-    /// A missing file is created with the demo workspace.
-    #[arg(long, global = true, value_name = "PATH", env = "HINDSIGHT_DB")]
-    pub db: Option<PathBuf>,
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Load the demo workspace into the workspace (adds what is missing; keeps your edits).
-    Demo {
-        /// Instead, add N generated decisions and N incidents, linked through trade-offs and
-        /// lessons: a large workspace to try the app's speed on.
-        #[arg(long, value_name = "N")]
-        generate: Option<usize>,
-    },
-    /// List records of one kind.
-    List {
-        /// decisions | tradeoffs | lessons | incidents | actions | checklists | reviews
-        kind: String,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Show one record in full, with its links.
-    Show {
-        /// decision | tradeoff | lesson | incident | action | checklist | review
-        kind: String,
-        /// The record's id, a unique prefix of it, an ADR number (ADR-3) or an incident reference.
-        id: String,
-        #[arg(long)]
-        json: bool,
-    },
-    /// The chain of a decision (trade-offs, lessons, incidents), or what an incident changed.
-    Trace {
-        id: String,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Full-text search over every record.
-    Search {
-        #[arg(required = true, num_args = 1..)]
-        query: Vec<String>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Lint the workspace; prints findings and exits with 1 when there are any.
-    Check {
-        #[arg(long)]
-        json: bool,
-    },
-    /// Import Markdown files or folders: ADRs (adr-tools, MADR, log4brains), postmortems, or a
-    /// folder exported by Hindsight. Importing the same files again updates what they made.
-    /// A missing workspace file is created empty. Exits with 1 when a file could not be read.
-    Import {
-        #[arg(required = true, value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Export the workspace as a folder of Markdown files for a git repository.
-    Export {
-        #[arg(value_name = "DIR", required_unless_present = "in_place")]
-        dir: Option<PathBuf>,
-        /// Write the decisions as adr-tools files instead (NNNN-slug.md, `adr` reads them).
-        #[arg(long)]
-        adr_tools: bool,
-        /// With --adr-tools: also toc.md, as `adr generate toc` prints it.
-        #[arg(long, requires = "adr_tools")]
-        toc: bool,
-        /// With --adr-tools: also graph.dot (Graphviz), as `adr generate graph` prints it, with
-        /// the lessons and incidents behind each decision.
-        #[arg(long, requires = "adr_tools")]
-        graph: bool,
-        /// Write over files changed since Hindsight wrote them, and over a folder another
-        /// workspace exported. Files Hindsight never wrote are never removed.
-        #[arg(long)]
-        force: bool,
-        /// Write each record back into the file it came from, in that file's dialect (only
-        /// what changed; unchanged files are not touched), and new decisions and postmortems
-        /// next to their neighbours. No DIR.
-        #[arg(long, conflicts_with_all = ["adr_tools", "force"])]
-        in_place: bool,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Write the stakeholder report: every decision in plain words, what each trade-off gains
-    /// and costs, the incident and lesson behind it, sign-offs, the trace diagram, and an
-    /// appendix of the incidents. One self-contained HTML file, or Markdown.
-    Report {
-        /// The file to write.
-        #[arg(short, long, value_name = "FILE")]
-        output: PathBuf,
-        /// html or md [default: from the file's extension, else html].
-        #[arg(long, value_parser = ["html", "md", "markdown"])]
-        format: Option<String>,
-        /// Only this decision (id, or ADR number such as ADR-3).
-        #[arg(long, value_name = "ID")]
-        decision: Option<String>,
-    },
-    /// Make a record and print its id: decision (numbered after the last one), incident or
-    /// lesson. One undo step.
-    New {
-        /// decision | incident | lesson
-        kind: String,
-        title: String,
-        /// The decision this one supersedes: it is marked superseded and linked.
-        #[arg(long, value_name = "ID")]
-        supersedes: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Set one top-level field of a record (a field of `show --json`: status, title, tags,
-    /// revisit_by, …). Lists take commas; an empty VALUE clears the field. One undo step.
-    Set {
-        id: String,
-        field: String,
-        #[arg(allow_hyphen_values = true)]
-        value: String,
-    },
-    /// Link two records: supersedes, amends, relates-to, motivated-by (trade-off → lesson or
-    /// incident), learned-from (lesson → incident), addresses. One undo step.
-    Link {
-        from: String,
-        relation: String,
-        to: String,
-    },
-    /// Sync with the team's git repository: write changes back into the bound folder's files,
-    /// commit them, fetch and merge by record and by field, read what others changed, push.
-    /// The first sync binds the workspace to DIR (a folder inside a git work tree). Exits with
-    /// 1 when conflicts are left to choose (hindsight resolve).
-    Sync {
-        #[arg(value_name = "DIR")]
-        dir: Option<PathBuf>,
-        /// Commit and merge, but do not push.
-        #[arg(long)]
-        no_push: bool,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Choose the value of a field a sync found changed differently on both sides.
-    Resolve {
-        id: String,
-        field: String,
-        /// Keep this workspace's value.
-        #[arg(long, conflicts_with = "theirs", required_unless_present = "theirs")]
-        mine: bool,
-        /// Take the value from the repository.
-        #[arg(long)]
-        theirs: bool,
-    },
-}
 
 /// An error for the user: one line, exit code 2.
 #[derive(Debug, thiserror::Error)]
@@ -213,7 +56,12 @@ pub fn main_with(open_window: impl FnOnce(PathBuf) -> anyhow::Result<()>) -> Exi
                 .map_err(|e| CliError::Usage(format!("{e:#}"))),
             Err(e) => Err(e),
         },
-        Some(command) => run(cli.db.as_deref(), command, &mut std::io::stdout().lock()),
+        Some(command) => run(
+            cli.db.as_deref(),
+            cli.read_only,
+            command,
+            &mut std::io::stdout().lock(),
+        ),
     };
     match result {
         Ok(ExitStatus::Ok) => ExitCode::SUCCESS,
@@ -258,13 +106,16 @@ pub fn open_workspace(path: &Path) -> Result<Store, CliError> {
 /// Runs one command against the workspace at `db`, writing to `out`.
 pub fn run(
     db: Option<&Path>,
+    read_only: bool,
     command: Command,
     out: &mut dyn Write,
 ) -> Result<ExitStatus, CliError> {
     let path = workspace_path(db)?;
     // Reading a team's files, or syncing with them, starts from an empty workspace: the demo's
     // records must not end up in their repository.
-    let mut store = if matches!(
+    let mut store = if read_only {
+        Store::open_read_only(&path)?
+    } else if matches!(
         command,
         Command::Import { .. } | Command::Sync { .. } | Command::Demo { generate: Some(_) }
     ) {
@@ -422,6 +273,8 @@ pub fn run(
                 return Ok(ExitStatus::Findings);
             }
         }
+        Command::Backups { json } => backups::list(&store, json, out)?,
+        Command::Restore { backup } => backups::restore(&mut store, &backup, out)?,
         Command::Resolve {
             id,
             field,

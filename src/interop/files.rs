@@ -5,7 +5,6 @@
 //! wrote and nobody changed since. Anything else in the folder is left alone and named.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -59,25 +58,9 @@ pub fn hash(bytes: &[u8]) -> String {
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, then renames it over.
+/// Writes `bytes` to `path` whole or not at all (see [`crate::atomic`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let dir = dir.unwrap_or_else(|| Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
+    crate::atomic::write(path, bytes)
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> InteropError + '_ {
@@ -170,6 +153,11 @@ pub fn write_tree(
         entries.sort_by_key(|e| e.file_name());
         for entry in entries {
             let rel = Path::new(folder).join(entry.file_name());
+            if crate::atomic::is_leftover(&entry.file_name().to_string_lossy()) {
+                // A temporary file of an export that was killed while writing it.
+                let _ = std::fs::remove_file(entry.path());
+                continue;
+            }
             if rel.extension().is_none_or(|e| e != "md") || written.contains(&rel) {
                 continue;
             }

@@ -59,6 +59,8 @@ pub enum ReportError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{}: is {what}; the report was not written (choose another file)", path.display())]
+    WouldOverwrite { path: PathBuf, what: &'static str },
 }
 
 /// Everything a report tells, gathered from the workspace.
@@ -133,23 +135,46 @@ pub fn write(
     decision: Option<&str>,
     progress: impl FnMut(usize, usize),
 ) -> Result<Written, ReportError> {
+    refuse_target(store, path)?;
     let report = gather(store, decision, progress)?;
     let text = render(&report, format);
     let io = |source| ReportError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".part");
-    let temporary = PathBuf::from(temporary);
-    std::fs::write(&temporary, &text).map_err(io)?;
-    std::fs::rename(&temporary, path).map_err(io)?;
+    crate::atomic::write(path, text.as_bytes()).map_err(io)?;
     Ok(Written {
         path: path.to_path_buf(),
         decisions: report.decisions.len(),
         incidents: report.incidents.len(),
         bytes: text.len(),
     })
+}
+
+/// A report never writes over the workspace it reads, nor over any SQLite database (another
+/// workspace, a backup, another application's data).
+fn refuse_target(store: &Store, path: &Path) -> Result<(), ReportError> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if store.path().is_some_and(|ws| same(ws, path)) {
+        return Err(ReportError::WouldOverwrite {
+            path: path.to_path_buf(),
+            what: "the workspace the report is made from",
+        });
+    }
+    let mut head = [0u8; 16];
+    let is_database = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok_and(|()| &head == b"SQLite format 3\0");
+    if is_database {
+        return Err(ReportError::WouldOverwrite {
+            path: path.to_path_buf(),
+            what: "a database",
+        });
+    }
+    Ok(())
 }
 
 /// The anchor of a record in a report: its id with anything but letters, digits and `-`

@@ -137,6 +137,7 @@ pub fn markdown_source(markdown: &str) -> String {
             _ => {}
         }
     }
+    edits.extend(unsafe_definitions(markdown));
     edits.sort_by_key(|(r, _)| r.start);
     let mut out = String::with_capacity(markdown.len());
     let mut at = 0;
@@ -150,6 +151,45 @@ pub fn markdown_source(markdown: &str) -> String {
     }
     out.push_str(&markdown[at..]);
     out
+}
+
+/// Link reference definitions (`[notes]: javascript:…`) whose target is not safe, however a
+/// Markdown renderer might read them (CommonMark, or python-markdown, which also takes them
+/// indented or inside lists and quotes): their `[` is escaped so they show as text. A
+/// definition in one record would otherwise arm a `[text][notes]` in another record of the
+/// same report.
+fn unsafe_definitions(markdown: &str) -> Vec<(Range<usize>, String)> {
+    let mut edits = Vec::new();
+    let mut at = 0;
+    for line in markdown.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        // Past indentation, quote markers and list markers.
+        let body = line.trim_start_matches([' ', '\t', '>', '-', '*', '+']);
+        let offset = line.len() - body.len();
+        let Some(rest) = body.strip_prefix('[') else {
+            continue;
+        };
+        let Some(close) = rest.find("]:") else {
+            continue;
+        };
+        if rest[..close].is_empty() || rest[..close].contains('[') {
+            continue;
+        }
+        let target = rest[close + 2..].trim_start();
+        let target = target
+            .strip_prefix('<')
+            .map_or(target, |t| t.split('>').next().unwrap_or(t));
+        let target = target.split_whitespace().next().unwrap_or("");
+        if target.is_empty() || is_safe_url(target) {
+            continue;
+        }
+        // The whole definition as plain text: its target must not become an autolink either.
+        let end = start + line.trim_end_matches(['\n', '\r']).len();
+        let bracket = start + offset;
+        edits.push((bracket..end, markdown_text(&markdown[bracket..end])));
+    }
+    edits
 }
 
 #[cfg(test)]
@@ -221,6 +261,30 @@ mod tests {
         for active in ["<script", "href=\"javascript", "<img", "<b>code"] {
             assert!(!raw.contains(active), "{active} in {raw}");
         }
+    }
+
+    #[test]
+    fn unsafe_reference_definitions_are_defused_wherever_they_stand() {
+        for definition in [
+            "[notes]: javascript:alert(1)",
+            "   [notes]: <javascript:alert(1)> \"t\"",
+            "> [notes]: JAVASCRIPT:alert(1)",
+            "- [notes]: data:text/html,x",
+        ] {
+            let source = markdown_source(&format!("Intro.\n\n{definition}\n"));
+            // Another record's text, in the same report, using the label.
+            let report = format!("{source}\nSee the [design notes][notes].\n");
+            let rendered = markdown_html(&report);
+            assert!(
+                !rendered.to_lowercase().contains("href=\"javascript"),
+                "{rendered}"
+            );
+            assert!(!rendered.contains("href=\"data"), "{rendered}");
+            assert!(source.contains("\\[notes\\]"), "{source}");
+        }
+        // A safe definition stays a definition.
+        let kept = markdown_source("[docs]: https://example.com/docs\n\nSee [docs].\n");
+        assert!(kept.contains("[docs]: https://example.com/docs"), "{kept}");
     }
 
     #[test]

@@ -129,6 +129,14 @@ pub(super) fn take_of_file(path: &Path, reason: &str) -> Result<PathBuf> {
 fn take(source: &Connection, workspace: &Path, reason: &str) -> std::io::Result<PathBuf> {
     let dir = folder(workspace);
     std::fs::create_dir_all(&dir)?;
+    // A workspace kept in a git work tree must not have its backups committed with it.
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        crate::atomic::write(
+            &ignore,
+            b"# Hindsight's backups of this folder's workspaces\n*\n",
+        )?;
+    }
     let mut at = Utc::now();
     let mut target = dir.join(name(workspace, at, reason));
     while target.exists() {
@@ -177,6 +185,15 @@ impl Store {
         take(&self.conn, &path, reason)
             .map(Some)
             .map_err(|e| self.backup_error(e))
+    }
+
+    /// Backs up the workspace ahead of work that changes many records at once (an import, a
+    /// sync), unless it holds nothing to lose yet.
+    pub fn backup_before(&self, reason: BackupReason) -> Result<Option<PathBuf>> {
+        if self.read_only || self.is_empty()? {
+            return Ok(None);
+        }
+        self.take_backup(reason)
     }
 
     /// Backs up the workspace if its newest backup is older than `every` (or there is none).

@@ -87,6 +87,7 @@ pub fn sync(
     }
     let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
     let git = Git::find(&folder)?;
+    store.backup_before("sync")?;
     store.set_meta(FOLDER, &folder.display().to_string())?;
     if let Some(name) = git.user_name() {
         store.set_author(name);

@@ -50,6 +50,7 @@ pub fn import(
     mut progress: impl FnMut(Progress),
 ) -> Result<ImportReport> {
     let mut report = ImportReport::default();
+    store.backup_before("import")?;
     let files = read::collect(paths, &mut report);
     let total = files.len();
     let origin = paths

@@ -1,0 +1,182 @@
+//! The command line: every command and flag, with the help text `hindsight --help` prints.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hindsight",
+    version,
+    about = "Design reviews and incident postmortems, with every trade-off linked to the incident that taught it.",
+    after_help = "With no command, opens the workbench window."
+)]
+pub struct Cli {
+    /// The workspace file [default: $HINDSIGHT_DB, else workspace.db in the platform data folder].
+    /// A missing file is created with the demo workspace.
+    #[arg(long, global = true, value_name = "PATH", env = "HINDSIGHT_DB")]
+    pub db: Option<PathBuf>,
+    /// Open the workspace for reading only: nothing is written to it (a backup, a colleague's
+    /// copy). A workspace you may not write opens this way by itself.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the demo workspace into the workspace (adds what is missing; keeps your edits).
+    Demo {
+        /// Instead, add N generated decisions and N incidents, linked through trade-offs and
+        /// lessons: a large workspace to try the app's speed on.
+        #[arg(long, value_name = "N")]
+        generate: Option<usize>,
+    },
+    /// List records of one kind.
+    List {
+        /// decisions | tradeoffs | lessons | incidents | actions | checklists | reviews
+        kind: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one record in full, with its links.
+    Show {
+        /// decision | tradeoff | lesson | incident | action | checklist | review
+        kind: String,
+        /// The record's id, a unique prefix of it, an ADR number (ADR-3) or an incident reference.
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The chain of a decision (trade-offs, lessons, incidents), or what an incident changed.
+    Trace {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search over every record.
+    Search {
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        query: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lint the workspace; prints findings and exits with 1 when there are any.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import Markdown files or folders: ADRs (adr-tools, MADR, log4brains), postmortems, or a
+    /// folder exported by Hindsight. Importing the same files again updates what they made.
+    /// A missing workspace file is created empty. Exits with 1 when a file could not be read.
+    Import {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the workspace as a folder of Markdown files for a git repository.
+    Export {
+        #[arg(value_name = "DIR", required_unless_present = "in_place")]
+        dir: Option<PathBuf>,
+        /// Write the decisions as adr-tools files instead (NNNN-slug.md, `adr` reads them).
+        #[arg(long)]
+        adr_tools: bool,
+        /// With --adr-tools: also toc.md, as `adr generate toc` prints it.
+        #[arg(long, requires = "adr_tools")]
+        toc: bool,
+        /// With --adr-tools: also graph.dot (Graphviz), as `adr generate graph` prints it, with
+        /// the lessons and incidents behind each decision.
+        #[arg(long, requires = "adr_tools")]
+        graph: bool,
+        /// Write over files changed since Hindsight wrote them, and over a folder another
+        /// workspace exported. Files Hindsight never wrote are never removed.
+        #[arg(long)]
+        force: bool,
+        /// Write each record back into the file it came from, in that file's dialect (only
+        /// what changed; unchanged files are not touched), and new decisions and postmortems
+        /// next to their neighbours. No DIR.
+        #[arg(long, conflicts_with_all = ["adr_tools", "force"])]
+        in_place: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the stakeholder report: every decision in plain words, what each trade-off gains
+    /// and costs, the incident and lesson behind it, sign-offs, the trace diagram, and an
+    /// appendix of the incidents. One self-contained HTML file, or Markdown.
+    Report {
+        /// The file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// html or md [default: from the file's extension, else html].
+        #[arg(long, value_parser = ["html", "md", "markdown"])]
+        format: Option<String>,
+        /// Only this decision (id, or ADR number such as ADR-3).
+        #[arg(long, value_name = "ID")]
+        decision: Option<String>,
+    },
+    /// Make a record and print its id: decision (numbered after the last one), incident or
+    /// lesson. One undo step.
+    New {
+        /// decision | incident | lesson
+        kind: String,
+        title: String,
+        /// The decision this one supersedes: it is marked superseded and linked.
+        #[arg(long, value_name = "ID")]
+        supersedes: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set one top-level field of a record (a field of `show --json`: status, title, tags,
+    /// revisit_by, …). Lists take commas; an empty VALUE clears the field. One undo step.
+    Set {
+        id: String,
+        field: String,
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
+    /// Link two records: supersedes, amends, relates-to, motivated-by (trade-off → lesson or
+    /// incident), learned-from (lesson → incident), addresses. One undo step.
+    Link {
+        from: String,
+        relation: String,
+        to: String,
+    },
+    /// Sync with the team's git repository: write changes back into the bound folder's files,
+    /// commit them, fetch and merge by record and by field, read what others changed, push.
+    /// The first sync binds the workspace to DIR (a folder inside a git work tree). Exits with
+    /// 1 when conflicts are left to choose (hindsight resolve).
+    Sync {
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Commit and merge, but do not push.
+        #[arg(long)]
+        no_push: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the workspace's automatic backups, newest first: when, why, what each holds. They
+    /// live in backups/ beside the workspace; each opens like a workspace (--db BACKUP).
+    Backups {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bring the workspace back to a backup (see `backups`). What it holds now is backed up
+    /// first, so a restore can be undone by restoring that.
+    Restore {
+        #[arg(value_name = "BACKUP")]
+        backup: PathBuf,
+    },
+    /// Choose the value of a field a sync found changed differently on both sides.
+    Resolve {
+        id: String,
+        field: String,
+        /// Keep this workspace's value.
+        #[arg(long, conflicts_with = "theirs", required_unless_present = "theirs")]
+        mine: bool,
+        /// Take the value from the repository.
+        #[arg(long)]
+        theirs: bool,
+    },
+}
