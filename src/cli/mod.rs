@@ -198,7 +198,15 @@ pub fn run(
             }
         }
         Command::Search { query, json } => {
-            let hits = store.search(&query.join(" "), 50)?;
+            // Words may start with a hyphen (`search -foo`), so clap hands over `--json` as a
+            // word when it comes after them.
+            let json = json || query.iter().any(|w| w == "--json");
+            let words: Vec<&str> = query
+                .iter()
+                .map(String::as_str)
+                .filter(|w| *w != "--json")
+                .collect();
+            let hits = store.search(&words.join(" "), 50)?;
             if json {
                 json::print(out, &serde_json::to_value(&hits).unwrap_or_default())?;
             } else {
