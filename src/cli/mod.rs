@@ -146,11 +146,15 @@ pub fn run(
         }
         Command::List { kind, json } => {
             let kind = Kind::parse_loose(&kind)?;
-            let records = store.list_any(kind)?;
+            let (records, damaged) = store.list_readable(kind)?;
             if json {
                 json::print(out, &json::list(&records))?;
             } else {
                 text::list(out, kind, &records)?;
+            }
+            // The others are listed; the first damaged record is the one line and the exit 2.
+            if let Some(first) = damaged.into_iter().next() {
+                return Err(first.into());
             }
         }
         Command::Show { kind, id, json } => {

@@ -34,6 +34,19 @@ pub enum Command {
         pointer: String,
         value: Value,
     },
+    /// What was typed into a field, with the value the field had when the typing began: if
+    /// someone else (another window, a command) changed that field since, both values are kept
+    /// as a conflict to choose from, never overwritten.
+    Edit {
+        id: String,
+        pointer: String,
+        value: Value,
+        base: Value,
+    },
+    /// Brings the whole workspace back to one of its backups (after backing up what it is).
+    RestoreBackup {
+        path: std::path::PathBuf,
+    },
     /// A copy of the record under a new id.
     Duplicate {
         id: String,
@@ -100,8 +113,25 @@ pub struct Outcome {
 }
 
 impl Session {
-    /// Applies one command. On error nothing is changed.
+    /// Applies one command. On error nothing is changed. At most once an hour while edits
+    /// happen, the workspace is backed up after one.
     pub fn apply(&mut self, command: Command) -> Result<Outcome> {
+        let before = self.generation;
+        let mut outcome = self.apply_one(command)?;
+        if self.generation != before
+            && let Some(problem) = self.backup_if_due()
+        {
+            let said = outcome
+                .message
+                .take()
+                .map(|m| format!("{m} "))
+                .unwrap_or_default();
+            outcome.message = Some(format!("{said}{problem}"));
+        }
+        Ok(outcome)
+    }
+
+    pub(super) fn apply_one(&mut self, command: Command) -> Result<Outcome> {
         match command {
             Command::Create { kind, parent_id } => {
                 let record = self.new_record(kind, parent_id)?;
@@ -199,6 +229,23 @@ impl Session {
                 review_id,
                 form,
             } => self.sign_off(&decision_id, review_id.as_deref(), form),
+            Command::Edit {
+                id,
+                pointer,
+                value,
+                base,
+            } => self.edit(&id, &pointer, value, base),
+            Command::RestoreBackup { path } => {
+                let before = self.store.restore_backup(&path)?;
+                self.after_many()?;
+                let undo = before
+                    .map(|b| format!(" What it held before is backed up too ({}).", b.display()))
+                    .unwrap_or_default();
+                Ok(Outcome {
+                    message: Some(format!("Restored the backup {}.{undo}", path.display())),
+                    select: None,
+                })
+            }
             Command::Resolve { id, field, theirs } => {
                 self.store.resolve_conflict(&id, &field, theirs)?;
                 self.refresh_all()?;
@@ -208,7 +255,7 @@ impl Session {
                     "this workspace's value"
                 };
                 Ok(Outcome {
-                    message: Some(format!("Kept {side} for {field}; the next sync writes it.")),
+                    message: Some(format!("Kept {side} for {field}.")),
                     select: None,
                 })
             }

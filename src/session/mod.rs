@@ -8,6 +8,7 @@
 mod command;
 mod review;
 mod rows;
+mod watch;
 
 pub use command::{Command, Outcome};
 pub use review::{RiskAction, SignOffForm};
@@ -26,6 +27,10 @@ pub struct Session {
     conflicts: Vec<crate::store::Conflict>,
     /// Bumped on every applied command that changed something; views cache against it.
     generation: u64,
+    /// The workspace's `data_version` when this session last looked (see `watch`).
+    data_version: Option<i64>,
+    /// When the backups folder was last looked at for an hourly backup.
+    last_backup_check: Option<std::time::Instant>,
 }
 
 impl Session {
@@ -36,8 +41,11 @@ impl Session {
             counts: Vec::new(),
             conflicts: Vec::new(),
             generation: 0,
+            data_version: None,
+            last_backup_check: None,
         };
         session.refresh_all()?;
+        session.refresh_if_changed_elsewhere()?;
         Ok(session)
     }
 

@@ -28,7 +28,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use inspect::Found;
 
-pub use backup::{Backup, BackupReason};
+pub use backup::{Backup, BackupReason, folder as backup_folder};
 pub use error::{Result, StoreError};
 pub use inspect::APPLICATION_ID;
 pub use read::{FileSource, RecordSummary};

@@ -117,6 +117,39 @@ impl Store {
         }
     }
 
+    /// Every readable record of a kind, in list order, and what is wrong with each record whose
+    /// stored content cannot be read: one damaged record does not hide the others.
+    pub fn list_readable(&self, kind: Kind) -> Result<(Vec<AnyRecord>, Vec<StoreError>)> {
+        fn all<R: Record>(store: &Store) -> Result<(Vec<AnyRecord>, Vec<StoreError>)> {
+            let mut stmt = store
+                .conn
+                .prepare_cached("SELECT id, body FROM records WHERE kind = ?1")?;
+            let rows = stmt.query_map([R::KIND.as_str()], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })?;
+            let (mut good, mut bad) = (Vec::<R>::new(), Vec::new());
+            for row in rows {
+                let (id, body) = row?;
+                match decode::<R>(R::KIND, &id, &body) {
+                    Ok(record) => good.push(record),
+                    Err(e) => bad.push(e),
+                }
+            }
+            good.sort_by(|a, b| a.list_order(b).then_with(|| a.id().cmp(b.id())));
+            Ok((good.into_iter().map(R::into_any).collect(), bad))
+        }
+        use crate::domain::{ActionItem, Checklist, Decision, Incident, Lesson, Review, TradeOff};
+        match kind {
+            Kind::Decision => all::<Decision>(self),
+            Kind::TradeOff => all::<TradeOff>(self),
+            Kind::Lesson => all::<Lesson>(self),
+            Kind::Incident => all::<Incident>(self),
+            Kind::Action => all::<ActionItem>(self),
+            Kind::Checklist => all::<Checklist>(self),
+            Kind::Review => all::<Review>(self),
+        }
+    }
+
     /// The records of kind `R` that belong to `parent_id` (a decision's trade-offs, an
     /// incident's action items), in list order.
     pub fn children<R: Record>(&self, parent_id: &str) -> Result<Vec<R>> {
@@ -181,6 +214,14 @@ impl Store {
     }
 
     /// True when the workspace holds no record at all.
+    /// A number that changes when another connection (another window, a command, a sync in
+    /// another process) commits to the workspace; this connection's own writes leave it.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
+    }
+
     pub fn is_empty(&self) -> Result<bool> {
         Ok(!self
             .conn

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use egui_notify::Toasts;
 
+use super::backups::BackupsView;
 use super::detail::DetailView;
 use super::fields::Buffers;
 use super::history::HistoryView;
@@ -33,6 +34,9 @@ pub struct HindsightApp {
     pub(super) palette: Palette,
     pub(super) overlays: Overlays,
     pub(super) history: HistoryView,
+    pub(super) backups: BackupsView,
+    /// When the window last asked whether another process changed the workspace.
+    pub(super) looked_outside: Option<std::time::Instant>,
     /// Stakeholder mode, while it is on.
     pub(super) stakeholder: Option<Presentation>,
     pub(super) toasts: Toasts,
@@ -72,6 +76,8 @@ impl HindsightApp {
             palette: Palette::default(),
             overlays: Overlays::default(),
             history: HistoryView::default(),
+            backups: BackupsView::default(),
+            looked_outside: None,
             stakeholder: None,
             // Bottom right: clear of the header and its buttons, above the status bar.
             toasts: Toasts::default()
@@ -180,6 +186,7 @@ impl HindsightApp {
             palette,
             overlays,
             history,
+            backups,
             ..
         } = self;
         let mut cx = ViewCtx::new(
@@ -190,6 +197,9 @@ impl HindsightApp {
             pending,
             requests,
         );
+        if cx.session.store().is_read_only() {
+            read_only_banner(ui);
+        }
         nav::ui(&mut cx, ui);
         list.ui(&mut cx, ui);
         egui::CentralPanel::default().show(ui, |ui| match view {
@@ -199,6 +209,7 @@ impl HindsightApp {
         palette.ui(&mut cx, &ctx);
         overlays.ui(&mut cx, &ctx);
         history.ui(&mut cx, &ctx);
+        backups.ui(&mut cx, &ctx);
     }
 
     /// Stakeholder mode over the whole window; false when it was left.
@@ -231,6 +242,51 @@ impl HindsightApp {
     }
 }
 
+/// The workspace cannot be written here: said once, above everything, calmly.
+fn read_only_banner(ui: &mut egui::Ui) {
+    egui::Panel::top("read-only").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                egui::RichText::new("Read-only").strong(),
+            );
+            ui.label(
+                "This workspace cannot be written here (its file or folder is read-only): you can \
+                 read, search, trace and write reports; changes are not saved.",
+            );
+        });
+    });
+}
+
+/// How often the window asks whether another window or command changed the workspace.
+const LOOK_OUTSIDE_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl HindsightApp {
+    /// Reads the workspace again when another process committed to it: every two seconds, and
+    /// as soon as the window gets the focus back.
+    fn look_outside(&mut self, ctx: &egui::Context) {
+        let focused = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::WindowFocused(true)))
+        });
+        let due = self
+            .looked_outside
+            .is_none_or(|at| at.elapsed() >= LOOK_OUTSIDE_EVERY);
+        if !(focused || due) {
+            ctx.request_repaint_after(LOOK_OUTSIDE_EVERY);
+            return;
+        }
+        self.looked_outside = Some(std::time::Instant::now());
+        match self.session.refresh_if_changed_elsewhere() {
+            Ok(true) => ctx.request_repaint(),
+            Ok(false) => {}
+            Err(e) => self.notify(super::Notice::Error, e.to_string()),
+        }
+        ctx.request_repaint_after(LOOK_OUTSIDE_EVERY);
+    }
+}
+
 impl eframe::App for HindsightApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         let now = ctx.input(|i| i.time);
@@ -240,6 +296,7 @@ impl eframe::App for HindsightApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
         self.poll_job();
+        self.look_outside(ctx);
         if ctx.input(|i| i.viewport().close_requested()) {
             self.flush_all();
         }

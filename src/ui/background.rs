@@ -201,6 +201,7 @@ impl HindsightApp {
         self.trace = Default::default();
         self.overlays = Default::default();
         self.history = Default::default();
+        self.backups = Default::default();
         self.buffers = Default::default();
         self.workspace_name = file_name(path);
         self.prefs.remember(path);

@@ -27,6 +27,11 @@ impl HindsightApp {
             UiAction::YourName => {
                 self.team.naming = Some(self.author_name().unwrap_or_default());
             }
+            UiAction::Backups => {
+                self.flush_all();
+                self.apply_pending();
+                self.backups.show();
+            }
             UiAction::Stakeholder => self.toggle_stakeholder_mode(),
             UiAction::Palette => self.palette.open(),
             UiAction::NewRecord => self.create(self.prefs.kind),

@@ -39,6 +39,9 @@ pub const DEBOUNCE_SECS: f64 = 1.0;
 #[derive(Debug)]
 struct Buffer {
     text: String,
+    /// The field's value when the typing began: if someone else changes it meanwhile, the
+    /// session keeps both values instead of overwriting theirs.
+    base: Value,
     field_type: FieldType,
     last_edit: f64,
     error: Option<String>,
@@ -76,11 +79,12 @@ impl Buffers {
         let buffer = self.map.get_mut(key)?;
         match to_value(&buffer.text, buffer.field_type) {
             Ok(value) => {
-                self.map.remove(key);
-                Some(Command::SetField {
+                let base = self.map.remove(key)?.base;
+                Some(Command::Edit {
                     id: key.0.clone(),
                     pointer: key.1.clone(),
                     value,
+                    base,
                 })
             }
             Err(message) => {
@@ -266,10 +270,15 @@ impl Editor<'_> {
             })
             .inner;
         if response.changed() {
+            let base = match self.buffers.map.get(&key) {
+                Some(typing) => typing.base.clone(),
+                None => self.doc.pointer(pointer).cloned().unwrap_or(Value::Null),
+            };
             self.buffers.map.insert(
                 key.clone(),
                 Buffer {
                     text,
+                    base,
                     field_type,
                     last_edit: self.now,
                     error: None,

@@ -29,7 +29,12 @@ impl HindsightApp {
                     self.menu_item(ui, action);
                 }
                 ui.separator();
-                for action in [UiAction::Sync, UiAction::WriteBack, UiAction::YourName] {
+                for action in [
+                    UiAction::Sync,
+                    UiAction::WriteBack,
+                    UiAction::YourName,
+                    UiAction::Backups,
+                ] {
                     self.menu_item(ui, action);
                 }
                 if self.import_report.is_some() && ui.button("Last import report").clicked() {

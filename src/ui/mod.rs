@@ -16,6 +16,7 @@
 mod actions;
 mod app;
 mod background;
+mod backups;
 mod detail;
 mod dispatch;
 mod fields;

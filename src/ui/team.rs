@@ -149,7 +149,8 @@ pub(crate) fn conflicts_ui(ui: &mut egui::Ui, conflicts: &[&Conflict], pending: 
                 egui::RichText::new("Changed on both sides").strong(),
             );
             ui.label(
-                "A teammate changed these fields too. Keep one value; the next sync writes it.",
+                "Someone else changed these fields too (a teammate, through sync, or another \
+                 window on this workspace). Keep one value.",
             );
             for c in conflicts {
                 ui.separator();
@@ -157,7 +158,7 @@ pub(crate) fn conflicts_ui(ui: &mut egui::Ui, conflicts: &[&Conflict], pending: 
                 egui::Grid::new(("conflict", &c.id, &c.field))
                     .num_columns(3)
                     .show(ui, |ui| {
-                        ui.label("This workspace");
+                        ui.label("Yours");
                         ui.label(shown(&c.mine));
                         if ui.button(format!("Keep mine ({})", c.field)).clicked() {
                             pending.push(Command::Resolve {
@@ -167,7 +168,7 @@ pub(crate) fn conflicts_ui(ui: &mut egui::Ui, conflicts: &[&Conflict], pending: 
                             });
                         }
                         ui.end_row();
-                        ui.label("The repository");
+                        ui.label("Theirs");
                         ui.label(shown(&c.theirs));
                         if ui.button(format!("Take theirs ({})", c.field)).clicked() {
                             pending.push(Command::Resolve {

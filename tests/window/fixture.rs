@@ -35,6 +35,21 @@ pub fn open_sized(size: egui::Vec2, setup: impl FnOnce(&mut Store)) -> Fixture {
     let mut store = Store::open(&path).unwrap();
     setup(&mut store);
     let session = Session::new(store).unwrap();
+    open_session_sized(session, &path, dir, size)
+}
+
+/// A window on a session the test opened itself (read-only, say), on the file at `path`.
+pub fn open_session(session: Session, path: &std::path::Path, dir: tempfile::TempDir) -> Fixture {
+    open_session_sized(session, path, dir, egui::vec2(1400.0, 1000.0))
+}
+
+fn open_session_sized(
+    session: Session,
+    path: &std::path::Path,
+    dir: tempfile::TempDir,
+    size: egui::Vec2,
+) -> Fixture {
+    let path = path.to_path_buf();
     let harness = Harness::builder()
         .with_size(size)
         // Toasts animate for a few seconds; let them settle.

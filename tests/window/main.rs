@@ -9,3 +9,4 @@ mod files;
 mod journeys;
 mod records;
 mod review;
+mod safety;

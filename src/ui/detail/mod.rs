@@ -34,7 +34,7 @@ use body::body_ui;
 #[derive(Default)]
 pub struct DetailView {
     pub page: PageState,
-    loaded: Cache<String, Option<Loaded>>,
+    loaded: Cache<String, Result<Loaded, String>>,
 }
 
 /// What the page's parts keep between frames (drafts, the open picker, the review walk).
@@ -73,9 +73,18 @@ impl DetailView {
         let loaded = self.loaded.get(id.clone(), session.generation(), |id| {
             load(session, prefs, id)
         });
-        let Some(loaded) = loaded.as_ref() else {
-            empty_ui(cx, ui);
-            return;
+        let loaded = match loaded {
+            Ok(loaded) => &*loaded,
+            Err(why) => {
+                // A damaged record: say which and why; the rest of the workspace works on.
+                ui.add_space(12.0);
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!("This record cannot be read: {why}"),
+                );
+                ui.label("Its earlier versions are in its history (Ctrl+H), and in the workspace's backups (Workspace → Backups…).");
+                return;
+            }
         };
         header_ui(cx, ui, loaded);
         ui.separator();
@@ -126,9 +135,9 @@ pub struct Picker {
     pub query: String,
 }
 
-fn load(session: &Session, prefs: &Prefs, id: &str) -> Option<Loaded> {
+fn load(session: &Session, prefs: &Prefs, id: &str) -> Result<Loaded, String> {
     let store = session.store();
-    let record = store.get_any(id).ok()?;
+    let record = store.get_any(id).map_err(|e| e.to_string())?;
     let doc = record.to_json();
     let links = store.linked(id).unwrap_or_default();
     let tradeoffs = if record.kind() == Kind::Decision {
@@ -198,7 +207,7 @@ fn load(session: &Session, prefs: &Prefs, id: &str) -> Option<Loaded> {
     } else {
         Vec::new()
     };
-    Some(Loaded {
+    Ok(Loaded {
         lessons,
         signoffs,
         reviews,
