@@ -7,6 +7,7 @@
 mod args;
 mod backups;
 mod edit;
+mod files_text;
 mod json;
 mod text;
 
@@ -234,7 +235,7 @@ pub fn run(
             if json {
                 json::print(out, &serde_json::to_value(&report).unwrap_or_default())?;
             } else {
-                text::import_report(out, &paths, &report)?;
+                files_text::import_report(out, &paths, &report)?;
             }
             if report.failed() > 0 {
                 return Ok(ExitStatus::Findings);
@@ -279,7 +280,7 @@ pub fn run(
             if json {
                 json::print(out, &serde_json::to_value(&report).unwrap_or_default())?;
             } else {
-                text::sync(out, &report)?;
+                files_text::sync(out, &report)?;
             }
             if !report.conflicts.is_empty() {
                 return Ok(ExitStatus::Findings);
@@ -338,7 +339,7 @@ pub fn run(
                 if json {
                     json::print(out, &serde_json::to_value(&report).unwrap_or_default())?;
                 } else {
-                    text::in_place(out, &report)?;
+                    files_text::in_place(out, &report)?;
                 }
                 return Ok(ExitStatus::Ok);
             };

@@ -3,8 +3,6 @@
 
 use std::io::{self, Write};
 
-use crate::interop::{ImportReport, Outcome};
-
 use serde_json::Value;
 
 use crate::check::Finding;
@@ -436,100 +434,5 @@ pub fn findings(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
         "\n{} finding{}.",
         findings.len(),
         if findings.len() == 1 { "" } else { "s" }
-    )
-}
-
-/// One line per file (path shown relative to the folder it was found under), warnings, totals.
-pub fn import_report(
-    out: &mut dyn Write,
-    roots: &[std::path::PathBuf],
-    report: &ImportReport,
-) -> io::Result<()> {
-    let shown = |path: &std::path::Path| {
-        roots
-            .iter()
-            .filter(|r| r.is_dir())
-            .find_map(|r| path.strip_prefix(r).ok())
-            .unwrap_or(path)
-            .display()
-            .to_string()
-    };
-    for file in &report.files {
-        let path = shown(&file.path);
-        match &file.outcome {
-            Outcome::Created {
-                kind,
-                title,
-                dialect,
-                ..
-            }
-            | Outcome::Updated {
-                kind,
-                title,
-                dialect,
-                ..
-            } => {
-                let verb = if matches!(file.outcome, Outcome::Created { .. }) {
-                    "created"
-                } else {
-                    "updated"
-                };
-                writeln!(
-                    out,
-                    "{verb:<8} {:<9} {path}  “{title}” ({dialect})",
-                    kind.as_str()
-                )?;
-            }
-            Outcome::Skipped { reason } => writeln!(out, "skipped  {path}: {reason}")?,
-            Outcome::Failed { reason } => writeln!(out, "failed   {path}: {reason}")?,
-        }
-    }
-    for warning in &report.warnings {
-        writeln!(out, "warning  {warning}")?;
-    }
-    writeln!(out, "{}.", report.summary())
-}
-
-/// What `export --in-place` did, a line per file touched or left alone.
-pub fn in_place(out: &mut dyn Write, report: &crate::interop::InPlaceReport) -> io::Result<()> {
-    for path in &report.written {
-        writeln!(out, "written     {}", path.display())?;
-    }
-    for path in &report.created {
-        writeln!(out, "created     {}", path.display())?;
-    }
-    for kept in &report.left_alone {
-        writeln!(out, "left alone  {}: {}", kept.path.display(), kept.reason)?;
-    }
-    writeln!(
-        out,
-        "{} written, {} created, {} unchanged, {} left alone.",
-        report.written.len(),
-        report.created.len(),
-        report.unchanged,
-        report.left_alone.len()
-    )
-}
-
-/// What `sync` did; conflicts one per line.
-pub fn sync(out: &mut dyn Write, report: &crate::sync::SyncReport) -> io::Result<()> {
-    for kept in &report.left_alone {
-        writeln!(out, "left alone  {}: {}", kept.path.display(), kept.reason)?;
-    }
-    for c in &report.conflicts {
-        writeln!(
-            out,
-            "conflict    {} {}: mine {} / theirs {}  (hindsight resolve {} {} --mine|--theirs)",
-            c.id, c.field, c.mine, c.theirs, c.id, c.field
-        )?;
-    }
-    writeln!(
-        out,
-        "Synced {}: {} files committed, {} pulled{}; {} conflicts.",
-        report.folder.display(),
-        report.committed,
-        report.pulled,
-        if report.pushed { ", pushed" } else { "" },
-        report.conflicts.len()
     )
 }
