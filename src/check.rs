@@ -55,6 +55,20 @@ pub fn check(store: &Store, today: NaiveDate) -> Result<Vec<Finding>> {
                 format!("awaits sign-off: {message}"),
             ));
         }
+        let in_force = matches!(
+            decision.status,
+            DecisionStatus::Accepted | DecisionStatus::Proposed
+        );
+        if in_force && let Some(revisit) = decision.revisit_by.filter(|r| *r < today) {
+            findings.push(finding(
+                "revisit-due",
+                decision,
+                format!(
+                    "was to be revisited by {revisit} ({} days ago): did it work? see `hindsight stats`",
+                    (today - revisit).num_days()
+                ),
+            ));
+        }
         if decision.status == DecisionStatus::Superseded {
             let has_successor = store
                 .links_to(&decision.id)?

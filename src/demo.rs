@@ -18,6 +18,7 @@ const DEMO_FILES: &[(&str, &str)] = &[
         "incidents.toml",
         include_str!("../assets/demo/incidents.toml"),
     ),
+    ("history.toml", include_str!("../assets/demo/history.toml")),
     ("lessons.toml", include_str!("../assets/demo/lessons.toml")),
     (
         "decisions.toml",

@@ -152,8 +152,13 @@ fn trace_follows_the_chain_both_ways() {
     for t in tradeoffs {
         assert!(t["title"].is_string());
         assert_eq!(t["lessons"][0]["id"], "les-fanout-polling");
-        assert_eq!(t["lessons"][0]["learned_from"][0], "inc-order-polling");
-        assert_eq!(t["incidents"][0]["id"], "inc-order-polling");
+        let learned = t["lessons"][0]["learned_from"].as_array().unwrap();
+        assert!(
+            learned.iter().any(|i| i == "inc-order-polling"),
+            "{learned:?}"
+        );
+        let incidents = t["incidents"].as_array().unwrap();
+        assert!(incidents.iter().any(|i| i["id"] == "inc-order-polling"));
     }
     let back = json(&db, &["trace", "inc-order-polling", "--json"]);
     assert_eq!(back["incident"]["id"], "inc-order-polling");
@@ -195,7 +200,7 @@ fn search_finds_records_with_snippets() {
     }
     let top: Vec<&str> = hits
         .iter()
-        .take(2)
+        .take(3)
         .map(|h| h["id"].as_str().unwrap())
         .collect();
     assert!(
@@ -267,6 +272,8 @@ fn check_reports_each_rule_on_a_crafted_workspace() {
         // From the demo: signed off, then changed; reviewed and never signed.
         ("awaiting-signoff", "dec-order-push"),
         ("awaiting-signoff", "dec-analytics-warehouse"),
+        // From the demo: due for a second look since March 2026.
+        ("revisit-due", "dec-bounded-pool"),
     ];
     for (rule, id) in expect {
         assert!(
@@ -460,7 +467,7 @@ fn report_writes_html_or_markdown_for_the_workspace_or_one_decision() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
         said.starts_with(&format!(
-            "Wrote {} (10 decisions, 6 incidents, ",
+            "Wrote {} (10 decisions, 18 incidents, ",
             html.display()
         )),
         "{said}"

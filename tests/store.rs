@@ -418,7 +418,11 @@ fn the_demo_workspace_tells_the_whole_story() {
             "{} has its times",
             incident.id
         );
-        assert!(!incident.timeline.is_empty());
+        // The six written up in full have a timeline; the history around them is brief.
+        if !incident.id.starts_with("inc-h") {
+            assert!(!incident.timeline.is_empty(), "{}", incident.id);
+        }
+        assert!(!incident.tags.is_empty(), "{} has tags", incident.id);
     }
 
     // Loading again adds nothing and keeps edits.

@@ -156,6 +156,31 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Did our decisions work? Incidents per month and severity, time to detect / mitigate /
+    /// resolve (median and p90, with the count behind each), action items, the learning loop,
+    /// revisits due, and each decision's incidents on its topic before and after it.
+    Stats {
+        /// Only incidents that started (and decisions taken) on or after this day.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        since: Option<chrono::NaiveDate>,
+        /// Only those up to this day.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        until: Option<chrono::NaiveDate>,
+        /// Only incidents and decisions with this tag (repeat for several).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Has this happened before? Past incidents, lessons and decisions that share the record's
+    /// causes, tags and words, best first, each with the words it shares.
+    Related {
+        id: String,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// List the workspace's automatic backups, newest first: when, why, what each holds. They
     /// live in backups/ beside the workspace; each opens like a workspace (--db BACKUP).
     Backups {

@@ -92,11 +92,12 @@ pub fn set(store: &mut Store, id: &str, field: &str, value: &str) -> Result<AnyR
     let current = record.to_json().get(&field).cloned().unwrap_or(Value::Null);
     let typed = typed_value(&current, value);
     let pointer = format!("/{field}");
-    let Some(updated) =
+    let Some(mut updated) =
         with_field(&record, &pointer, typed).map_err(crate::store::StoreError::from)?
     else {
         return Ok(record);
     };
+    crate::domain::stamp_field(&mut updated, &pointer, chrono::Utc::now().date_naive());
     let summary = format!("Set {field} of “{}”", record.title());
     store.write(summary, |w| w.put_any(&updated))?;
     Ok(updated)

@@ -8,6 +8,7 @@ mod args;
 mod backups;
 mod edit;
 mod files_text;
+mod insights;
 mod json;
 mod text;
 
@@ -286,6 +287,16 @@ pub fn run(
                 return Ok(ExitStatus::Findings);
             }
         }
+        Command::Stats {
+            since,
+            until,
+            tags,
+            json,
+        } => {
+            let filter = crate::domain::stats::Filter { since, until, tags };
+            insights::stats(&store, &filter, json, out)?;
+        }
+        Command::Related { id, limit, json } => insights::related(&store, &id, limit, json, out)?,
         Command::Backups { json } => backups::list(&store, json, out)?,
         Command::Restore { backup } => backups::restore(&mut store, &backup, out)?,
         Command::Resolve {

@@ -39,6 +39,12 @@ pub struct ActionItem {
     /// The incident or review the item came from.
     pub source_id: Option<String>,
     pub notes: String,
+    /// The day it was written down (items made in Hindsight; imported ones may not say).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opened_on: Option<NaiveDate>,
+    /// The day it was marked done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub done_on: Option<NaiveDate>,
 }
 
 impl ActionItem {
@@ -48,6 +54,21 @@ impl ActionItem {
             title: title.into(),
             ..Default::default()
         }
+    }
+
+    /// Records the day the status changed: done today, or open again (no done day).
+    pub fn date_status(&mut self, today: NaiveDate) {
+        match self.status {
+            ActionStatus::Done => {
+                self.done_on.get_or_insert(today);
+            }
+            ActionStatus::Open => self.done_on = None,
+        }
+    }
+
+    /// Days from written down to done, when both are known.
+    pub fn days_to_close(&self) -> Option<i64> {
+        Some((self.done_on? - self.opened_on?).num_days())
     }
 
     /// Open, with a due date before `today`.

@@ -44,6 +44,9 @@ pub struct Decision {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
     pub date: Option<NaiveDate>,
+    /// When the team means to look at it again ("be prepared to iterate").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revisit_by: Option<NaiveDate>,
     pub decision_makers: Vec<String>,
     pub consulted: Vec<String>,
     pub informed: Vec<String>,

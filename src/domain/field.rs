@@ -99,6 +99,16 @@ fn same(a: &Value, b: &Value) -> bool {
     a == b || (empty(a) && empty(b))
 }
 
+/// What setting a field implies besides the field: an action item's status records the day it
+/// was done (or clears it when reopened).
+pub fn stamp_field(record: &mut AnyRecord, pointer: &str, today: chrono::NaiveDate) {
+    if let AnyRecord::Action(action) = record
+        && pointer == "/status"
+    {
+        action.date_status(today);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

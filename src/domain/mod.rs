@@ -20,6 +20,7 @@ mod record;
 mod review;
 mod revision;
 mod signoff;
+pub mod stats;
 mod trace;
 mod tradeoff;
 
@@ -27,7 +28,7 @@ pub use action::{ActionItem, ActionStatus, ActionType};
 pub use checklist::{Checklist, ChecklistItem, Level, suggest_checklist};
 pub use decision::{ConsideredOption, Decision, DecisionStatus};
 pub use error::DomainError;
-pub use field::{FieldError, with_field};
+pub use field::{FieldError, stamp_field, with_field};
 pub use incident::{
     Figure, Incident, IncidentStatus, Marker, Severity, TimelineEntry, human_duration,
 };

@@ -101,6 +101,10 @@ impl AnyRecord {
     pub fn to_json(&self) -> serde_json::Value {
         each_record!(self, r => serde_json::to_value(r).unwrap_or_default())
     }
+    /// The text the search index holds for it (title aside).
+    pub fn search_text(&self) -> String {
+        each_record!(self, r => r.search_text())
+    }
 
     /// Reads a record of the given kind from its JSON document.
     pub fn from_json(kind: Kind, json: &str) -> Result<AnyRecord, serde_json::Error> {

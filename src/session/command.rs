@@ -305,9 +305,10 @@ impl Session {
 
     fn set_field(&mut self, id: &str, pointer: &str, value: Value) -> Result<()> {
         let record = self.store.get_any(id)?;
-        let Some(updated) = crate::domain::with_field(&record, pointer, value)? else {
+        let Some(mut updated) = crate::domain::with_field(&record, pointer, value)? else {
             return Ok(());
         };
+        crate::domain::stamp_field(&mut updated, pointer, Utc::now().date_naive());
         let field = pointer.trim_start_matches('/').replace(['/', '_'], " ");
         let summary = format!("Edit {field} of “{}”", updated.title());
         self.store.write(summary, |w| w.put_any(&updated))?;
@@ -358,6 +359,7 @@ impl Session {
             }),
             Kind::Action => AnyRecord::Action(ActionItem {
                 source_id: parent_id,
+                opened_on: Some(today),
                 ..ActionItem::new("New action item")
             }),
             Kind::Checklist => AnyRecord::Checklist(Checklist {

@@ -112,6 +112,7 @@ impl Session {
             due: form.due,
             source_id,
             notes,
+            opened_on: Some(chrono::Utc::now().date_naive()),
             ..ActionItem::new(title)
         };
         answer.actions.push(action.id.clone());

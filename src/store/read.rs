@@ -374,7 +374,11 @@ impl Store {
         )
     }
 
-    fn links_where(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Link>> {
+    pub(super) fn links_where(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<Link>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows: Vec<(String, String, String, Option<String>)> = stmt
             .query_map(params, |row| {

@@ -42,7 +42,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT kind, id, title, snippet(search, -1, ?3, ?4, '…', 12)
              FROM search WHERE search MATCH ?1
-             ORDER BY bm25(search, 0.0, 0.0, 8.0, 1.0) LIMIT ?2",
+             ORDER BY bm25(search, 0.0, 0.0, 8.0, 1.0), id LIMIT ?2",
         )?;
         let rows: Vec<(String, String, String, String)> = stmt
             .query_map(rusqlite::params![fts, limit as i64, start, end], |row| {

@@ -110,7 +110,7 @@ fn a_failed_file_opens_the_import_report_and_export_writes_the_tree() {
             .is_some(),
         "the report names the file and the reason"
     );
-    assert!(f.harness.query_by_label_contains("Incidents  7").is_some());
+    assert!(f.harness.query_by_label_contains("Incidents  33").is_some());
     // A section with no field of its own is kept, and editable under its heading.
     let (_, id) = f.app().session().store().resolve("PM2021-011").unwrap();
     f.harness.state_mut().select(Some(id));
@@ -137,7 +137,7 @@ fn a_failed_file_opens_the_import_report_and_export_writes_the_tree() {
     );
     assert_eq!(
         std::fs::read_dir(out.join("postmortems")).unwrap().count(),
-        7
+        33
     );
 }
 

@@ -164,8 +164,9 @@ fn a_narrow_window_switches_kinds_from_the_list() {
     assert!(f.harness.query_by_label("Kind: Incidents").is_some());
     assert!(
         f.harness
-            .query_by_label("Order tracking polls melted the orders database")
-            .is_some()
+            .query_by_label("Checkout slowed at the winter campaign peak")
+            .is_some(),
+        "the newest incident heads the list"
     );
 }
 

@@ -81,6 +81,14 @@ fn action_from_row(t: &Table, row: &[String]) -> Option<ActionItem> {
         action.due = Some(due);
         taken.push(c);
     }
+    if let Some(c) = col(&["opened", "created"]) {
+        action.opened_on = first_date(&row[c]);
+        taken.push(c);
+    }
+    if let Some(c) = col(&["done on", "closed", "completed"]) {
+        action.done_on = first_date(&row[c]);
+        taken.push(c);
+    }
     match col(&["status", "state"]) {
         Some(c) => {
             if let Some(status) = action_status(&row[c]) {

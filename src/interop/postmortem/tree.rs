@@ -77,17 +77,32 @@ pub fn write(incident: &Incident, actions: &[ActionItem], links: &[Link]) -> Str
     push_section(&mut out, "## Resolution", &incident.resolution);
     push_section(&mut out, "## Detection", &incident.detection);
     if !actions.is_empty() {
+        // The days an item was opened and done, only where some item knows them.
+        let dated = actions
+            .iter()
+            .any(|a| a.opened_on.is_some() || a.done_on.is_some());
+        let (head, rule) = if dated {
+            (" Opened | Done on |", " --- | --- |")
+        } else {
+            ("", "")
+        };
         let mut rows = vec![
-            "| Action item | Type | Owner | Due | Status | Notes | ID |".to_string(),
-            "| --- | --- | --- | --- | --- | --- | --- |".to_string(),
+            format!("| Action item | Type | Owner | Due | Status |{head} Notes | ID |"),
+            format!("| --- | --- | --- | --- | --- |{rule} --- | --- |"),
         ];
+        let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         for a in actions {
+            let days = if dated {
+                format!(" {} | {} |", day(a.opened_on), day(a.done_on))
+            } else {
+                String::new()
+            };
             rows.push(format!(
-                "| {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} |{days} {} | {} |",
                 cell(&one_line(&a.title)),
                 a.action_type,
                 cell(&one_line(a.owner.as_deref().unwrap_or(""))),
-                a.due.map(|d| d.to_string()).unwrap_or_default(),
+                day(a.due),
                 a.status,
                 cell(markdown::normalize(&a.notes).trim_start()),
                 a.id

@@ -119,6 +119,7 @@ pub fn add_action_ui(ui: &mut egui::Ui, parent: &str, drafts: &mut Drafts, out: 
                 owner: Some(drafts.owner.trim().to_string()).filter(|o| !o.is_empty()),
                 due: chrono::NaiveDate::parse_from_str(drafts.due.trim(), "%Y-%m-%d").ok(),
                 status: ActionStatus::Open,
+                opened_on: Some(chrono::Utc::now().date_naive()),
                 ..ActionItem::new(drafts.action.trim())
             };
             out.push(Command::Add {

@@ -1,0 +1,163 @@
+//! `hindsight stats` and `hindsight related`: the figures that say whether the learning
+//! worked, and the records that share a record's causes.
+
+use std::io::Write;
+
+use super::{CliError, json};
+use crate::domain::human_duration;
+use crate::domain::stats::{Distribution, Filter, Stats, compute};
+use crate::store::Store;
+
+pub fn stats(
+    store: &Store,
+    filter: &Filter,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let today = chrono::Utc::now().date_naive();
+    let stats = compute(&store.stats_input()?, filter, today);
+    if as_json {
+        json::print(out, &serde_json::to_value(&stats).unwrap_or_default())?;
+    } else {
+        text(&stats, out)?;
+    }
+    Ok(())
+}
+
+fn minutes(m: Option<f64>) -> String {
+    m.map(|m| human_duration(chrono::TimeDelta::seconds((m * 60.0).round() as i64)))
+        .unwrap_or_else(|| "—".into())
+}
+
+fn distribution(out: &mut dyn Write, what: &str, d: &Distribution) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "  {what:<18} median {:<12} p90 {:<12} ({} incidents)",
+        minutes(d.median_minutes),
+        minutes(d.p90_minutes),
+        d.count
+    )
+}
+
+fn text(s: &Stats, out: &mut dyn Write) -> std::io::Result<()> {
+    let i = &s.incidents;
+    let severities: Vec<String> = i
+        .by_severity
+        .iter()
+        .map(|(sev, n)| format!("{sev} {n}"))
+        .collect();
+    writeln!(out, "Incidents: {} ({})", i.count, severities.join(", "))?;
+    distribution(out, "time to detect", &i.time_to_detect)?;
+    distribution(out, "time to mitigate", &i.time_to_mitigate)?;
+    distribution(out, "time to resolve", &i.time_to_resolve)?;
+    if !i.by_month.is_empty() {
+        writeln!(out, "  per month:")?;
+        for (month, n) in &i.by_month {
+            writeln!(out, "    {month}  {:<3} {}", n, "#".repeat((*n).min(60)))?;
+        }
+    }
+    let a = &s.actions;
+    writeln!(
+        out,
+        "\nAction items: {} open ({} overdue{}), {} done, median {} days to close ({} with dates)",
+        a.open,
+        a.overdue,
+        a.most_days_overdue
+            .map(|d| format!(", the oldest by {d} days"))
+            .unwrap_or_default(),
+        a.done,
+        a.median_days_to_close
+            .map(|d| format!("{d:.0}"))
+            .unwrap_or_else(|| "—".into()),
+        a.closed_with_dates
+    )?;
+    for (owner, o) in &a.by_owner {
+        writeln!(
+            out,
+            "  {owner:<24} {} open, {} overdue, {} done",
+            o.open, o.overdue, o.done
+        )?;
+    }
+    let l = &s.lessons;
+    writeln!(
+        out,
+        "\nLessons: {} ({} changed a trade-off or a checklist item; {} changed nothing yet)",
+        l.count,
+        l.acted_on,
+        l.not_acted_on.len()
+    )?;
+    for (_, title) in &l.published_without_lesson {
+        writeln!(out, "  published without a lesson: {title}")?;
+    }
+    let d = &s.decisions;
+    writeln!(
+        out,
+        "\nDecisions: {} past their revisit date",
+        d.revisit_due
+    )?;
+    for (_, title, date) in &d.revisits {
+        writeln!(out, "  revisit by {date}  {title}")?;
+    }
+    if !d.effects.is_empty() {
+        writeln!(
+            out,
+            "\nDid it work? Incidents on each decision's topic, before and after it:"
+        )?;
+    }
+    for e in &d.effects {
+        writeln!(
+            out,
+            "  {} ({}; topic: {})\n    before: {} ({}), median {} to resolve\n    after:  {} ({}), median {} to resolve",
+            e.title,
+            e.date,
+            e.topic.join(", "),
+            e.before.count,
+            sev_list(&e.before.by_severity),
+            minutes(e.before.median_minutes_to_resolve),
+            e.after.count,
+            sev_list(&e.after.by_severity),
+            minutes(e.after.median_minutes_to_resolve),
+        )?;
+    }
+    Ok(())
+}
+
+fn sev_list(by: &std::collections::BTreeMap<String, usize>) -> String {
+    if by.is_empty() {
+        return "none".into();
+    }
+    by.iter()
+        .map(|(s, n)| format!("{s} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn related(
+    store: &Store,
+    id: &str,
+    limit: usize,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let (_, id) = store.resolve(id)?;
+    let related = store.related(&id, limit)?;
+    if as_json {
+        json::print(out, &serde_json::to_value(&related).unwrap_or_default())?;
+        return Ok(());
+    }
+    if related.is_empty() {
+        writeln!(out, "Nothing else shares its words.")?;
+    }
+    for r in &related {
+        writeln!(
+            out,
+            "{:<9} {:<26} {:>6.2}  {}\n          shares: {}",
+            r.kind.as_str(),
+            r.id,
+            r.score,
+            r.title,
+            r.why.join(", ")
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,173 @@
+//! "Has this happened before?": the records that share a record's causes, tags and words.
+//! The record's own distinctive terms (its words weighted by how rare they are across the
+//! workspace, from FTS5's vocabulary) become one query, ranked by FTS5's bm25; words every
+//! record has ("the", "database" in a database team's workspace) count for little, a shared
+//! rare cause for much. Each hit says which words it shares.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::read::parse_kind;
+use super::{Result, Store};
+use crate::domain::Kind;
+
+/// A record related to another, and why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Related {
+    pub kind: Kind,
+    pub id: String,
+    pub title: String,
+    /// Higher is closer (bm25, sign turned).
+    pub score: f64,
+    /// The words it shares with the record, rarest first.
+    pub why: Vec<String>,
+}
+
+/// How many of the record's terms make the query.
+const TERMS: usize = 12;
+
+/// Words that say nothing about a cause, whatever the workspace.
+const STOP: &[&str] = &[
+    "the", "and", "for", "with", "that", "this", "from", "was", "were", "are", "not", "but", "all",
+    "our", "its", "into", "out", "has", "had", "have", "been", "when", "what", "which", "who",
+    "will", "would", "could", "should", "than", "then", "they", "them", "their", "there", "over",
+    "under", "after", "before", "about", "every", "each", "more", "less", "only", "also",
+    "because", "while", "until", "one", "two", "new", "per", "via", "can", "did", "does", "any",
+];
+
+/// The words of `text` as the index stems them (lower case, porter stemming as FTS5's porter
+/// tokenizer does it is approximated by the prefix the query matches on).
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .filter(|w| !STOP.contains(&w.as_str()))
+        .collect()
+}
+
+impl Store {
+    /// Records that share the most distinctive words of the record `id` (its title, summary,
+    /// causes, trigger, tags: everything its search text holds), best first, at most `limit`.
+    pub fn related(&self, id: &str, limit: usize) -> Result<Vec<Related>> {
+        let record = self.get_any(id)?;
+        let text = format!(
+            "{} {} {}",
+            record.title(),
+            record.title(),
+            record.search_text()
+        );
+        self.related_to_text(&text, &[id], limit)
+    }
+
+    /// Records that share the most distinctive words of `text` (a record being written), never
+    /// one of `except`, best first.
+    pub fn related_to_text(
+        &self,
+        text: &str,
+        except: &[&str],
+        limit: usize,
+    ) -> Result<Vec<Related>> {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for w in words(text) {
+            *counts.entry(w).or_default() += 1;
+        }
+        if counts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let total: f64 = self
+            .conn
+            .query_row("SELECT count(*) FROM records", [], |r| r.get::<_, i64>(0))?
+            .max(1) as f64;
+        self.conn.execute_batch(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, search, row);",
+        )?;
+        // How many records hold each word (its stem, as the index has it: the longest indexed
+        // term the word starts with, else words starting with it).
+        let mut weighted: Vec<(String, f64)> = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT max(doc) FROM temp.search_terms WHERE term = ?1 OR (term >= ?2 AND term < ?3 AND ?1 LIKE term || '%')")?;
+            for (word, tf) in &counts {
+                let prefix: String = word.chars().take(4).collect();
+                let upper = format!("{prefix}\u{10FFFF}");
+                let docs: Option<i64> =
+                    stmt.query_row(rusqlite::params![word, prefix, upper], |r| r.get(0))?;
+                let docs = docs.unwrap_or(0) as f64;
+                if docs == 0.0 {
+                    continue; // no other record has it
+                }
+                let idf = ((total + 1.0) / docs).ln();
+                weighted.push((word.clone(), *tf as f64 * idf));
+            }
+        }
+        weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        weighted.truncate(TERMS);
+        if weighted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let query = weighted
+            .iter()
+            .map(|(w, _)| format!("\"{}\"", w.replace('"', "")))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let except: HashSet<&str> = except.iter().copied().collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, id, title, body, bm25(search, 0.0, 0.0, 4.0, 1.0) AS rank
+             FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let rows: Vec<(String, String, String, String, f64)> = stmt
+            .query_map(
+                rusqlite::params![query, (limit + except.len()) as i64],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut related = Vec::new();
+        for (kind, id, title, body, rank) in rows {
+            if except.contains(id.as_str()) {
+                continue;
+            }
+            let theirs: HashSet<String> = words(&format!("{title} {body}")).into_iter().collect();
+            let why = weighted
+                .iter()
+                .filter(|(w, _)| theirs.iter().any(|t| shares_stem(t, w)))
+                .map(|(w, _)| w.clone())
+                .collect();
+            related.push(Related {
+                kind: parse_kind(&kind)?,
+                id,
+                title,
+                score: -rank,
+                why,
+            });
+            if related.len() == limit {
+                break;
+            }
+        }
+        Ok(related)
+    }
+}
+
+/// Whether two words are the same word give or take an ending ("pools", "pooling", "pool").
+fn shares_stem(a: &str, b: &str) -> bool {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    common == shorter || (common >= 4 && common + 3 >= shorter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_leave_out_what_says_nothing() {
+        assert_eq!(
+            words("The pool of 200 DB connections, and the retries"),
+            ["pool", "connections", "retries"]
+        );
+        assert!(shares_stem("pools", "pool"));
+        assert!(shares_stem("pooling", "pool"));
+        assert!(!shares_stem("polling", "pool"));
+    }
+}
