@@ -21,7 +21,12 @@ pub struct ListRow {
     pub alert: bool,
     /// An incident's own reference ("INC-2024-019").
     pub reference: Option<String>,
+    /// A state the status filter offers besides the status ("due for revisit").
+    pub mark: Option<&'static str>,
 }
+
+/// The mark of a decision past its revisit date.
+pub const DUE_FOR_REVISIT: &str = "due for revisit";
 
 impl ListRow {
     pub fn of(record: &AnyRecord) -> ListRow {
@@ -35,6 +40,7 @@ impl ListRow {
             tags: Vec::new(),
             alert: false,
             reference: None,
+            mark: None,
         };
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         match record {
@@ -43,6 +49,18 @@ impl ListRow {
                 row.badge = d.number.map(|n| format!("ADR-{n}")).unwrap_or_default();
                 row.date = date(d.date);
                 row.tags = d.tags.clone();
+                let today = chrono::Utc::now().date_naive();
+                if d.revisit_by.is_some_and(|r| r < today)
+                    && !matches!(
+                        d.status,
+                        crate::domain::DecisionStatus::Superseded
+                            | crate::domain::DecisionStatus::Deprecated
+                            | crate::domain::DecisionStatus::Rejected
+                    )
+                {
+                    row.mark = Some(DUE_FOR_REVISIT);
+                    row.alert = true;
+                }
             }
             AnyRecord::TradeOff(t) => {
                 row.status = t.risk.to_string();
@@ -78,6 +96,11 @@ impl ListRow {
             }
         }
         row
+    }
+
+    /// Whether the status filter's value `state` fits: the status, the badge or the mark.
+    pub fn has_state(&self, state: &str) -> bool {
+        self.status == state || self.badge == state || self.mark == Some(state)
     }
 
     /// Whether every word of `filter` appears in the title, id, status, badge or tags.

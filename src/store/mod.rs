@@ -34,7 +34,7 @@ pub use backup::{Backup, BackupReason, folder as backup_folder};
 pub use error::{Result, StoreError};
 pub use inspect::APPLICATION_ID;
 pub use read::{FileSource, RecordSummary};
-pub use related::Related;
+pub use related::{LessonHistory, Related};
 pub use search::SearchHit;
 pub use sync::Conflict;
 pub use write::Writer;

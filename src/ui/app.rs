@@ -9,6 +9,7 @@ use super::backups::BackupsView;
 use super::detail::DetailView;
 use super::fields::Buffers;
 use super::history::HistoryView;
+use super::insights::InsightsView;
 use super::list::ListView;
 use super::overlays::Overlays;
 use super::palette::Palette;
@@ -34,6 +35,7 @@ pub struct HindsightApp {
     pub(super) palette: Palette,
     pub(super) overlays: Overlays,
     pub(super) history: HistoryView,
+    pub(super) insights: InsightsView,
     pub(super) backups: BackupsView,
     /// When the window last asked whether another process changed the workspace.
     pub(super) looked_outside: Option<std::time::Instant>,
@@ -76,6 +78,7 @@ impl HindsightApp {
             palette: Palette::default(),
             overlays: Overlays::default(),
             history: HistoryView::default(),
+            insights: InsightsView::default(),
             backups: BackupsView::default(),
             looked_outside: None,
             stakeholder: None,
@@ -187,6 +190,7 @@ impl HindsightApp {
             overlays,
             history,
             backups,
+            insights,
             ..
         } = self;
         let mut cx = ViewCtx::new(
@@ -197,6 +201,7 @@ impl HindsightApp {
             pending,
             requests,
         );
+        cx.view = Some(*view);
         if cx.session.store().is_read_only() {
             read_only_banner(ui);
         }
@@ -205,6 +210,7 @@ impl HindsightApp {
         egui::CentralPanel::default().show(ui, |ui| match view {
             CentreView::Trace => trace.ui(&mut cx, ui),
             CentreView::Record => detail.ui(&mut cx, ui),
+            CentreView::Insights => insights.ui(&mut cx, ui),
         });
         palette.ui(&mut cx, &ctx);
         overlays.ui(&mut cx, &ctx);

@@ -64,9 +64,16 @@ impl HindsightApp {
             }
             UiAction::ToggleTrace => {
                 self.view = match self.view {
-                    CentreView::Record => CentreView::Trace,
+                    CentreView::Record | CentreView::Insights => CentreView::Trace,
                     CentreView::Trace => CentreView::Record,
                 }
+            }
+            UiAction::Insights => {
+                self.flush_all();
+                self.view = match self.view {
+                    CentreView::Insights => CentreView::Record,
+                    _ => CentreView::Insights,
+                };
             }
             UiAction::TogglePanels => {
                 let width = ctx.content_rect().width();
@@ -170,7 +177,8 @@ impl HindsightApp {
             }
             self.prefs.kind = kind;
             self.list.reveal(&self.session, kind, id);
-            if !matches!(kind, Kind::Decision | Kind::Incident) {
+            if !matches!(kind, Kind::Decision | Kind::Incident) || self.view == CentreView::Insights
+            {
                 self.view = CentreView::Record;
             }
         }

@@ -54,6 +54,13 @@ pub struct Buffers {
 }
 
 impl Buffers {
+    /// What is typed but not saved yet into the field `pointer` of record `id`.
+    pub fn typed(&self, id: &str, pointer: &str) -> Option<&str> {
+        self.map
+            .get(&(id.to_string(), pointer.to_string()))
+            .map(|b| b.text.as_str())
+    }
+
     pub fn has_pending(&self) -> bool {
         self.map.values().any(|b| b.error.is_none())
     }

@@ -59,11 +59,7 @@ impl ListView {
     pub fn reveal(&mut self, session: &Session, kind: Kind, id: &str) {
         let hidden = session.rows(kind).iter().any(|r| {
             r.id == id
-                && !(r.matches(&self.filter)
-                    && self
-                        .status
-                        .as_ref()
-                        .is_none_or(|s| &r.status == s || &r.badge == s))
+                && !(r.matches(&self.filter) && self.status.as_ref().is_none_or(|s| r.has_state(s)))
         });
         if hidden {
             self.reset_filters();
@@ -122,7 +118,11 @@ impl ListView {
                         } else {
                             String::new()
                         };
-                        [r.status.clone(), badge]
+                        [
+                            r.status.clone(),
+                            badge,
+                            r.mark.unwrap_or_default().to_string(),
+                        ]
                     })
                     .filter(|s| !s.is_empty())
                     .collect();
@@ -289,10 +289,10 @@ fn row_ui(ui: &mut egui::Ui, row: &ListRow, selected: bool, height: f32) -> egui
         } else {
             weak
         };
-        let alert = if row.alert && row.kind == Kind::Action {
-            "  · overdue"
-        } else {
-            ""
+        let alert = match (row.alert, row.kind, row.mark) {
+            (true, Kind::Action, _) => "  · overdue".to_string(),
+            (_, _, Some(mark)) => format!("  · {mark}"),
+            _ => String::new(),
         };
         painter.text(
             egui::pos2(left, rect.bottom() - 6.0),

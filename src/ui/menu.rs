@@ -69,6 +69,7 @@ impl HindsightApp {
                 for action in [
                     UiAction::Stakeholder,
                     UiAction::ToggleTrace,
+                    UiAction::Insights,
                     UiAction::TogglePanels,
                     UiAction::FocusFilter,
                     UiAction::ToggleTheme,

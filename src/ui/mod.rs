@@ -22,6 +22,7 @@ mod dispatch;
 mod fields;
 mod files;
 mod history;
+mod insights;
 mod jobs;
 mod list;
 mod menu;
@@ -108,6 +109,8 @@ pub enum Notice {
 pub enum CentreView {
     Record,
     Trace,
+    /// Insights over the whole workspace, whatever is selected.
+    Insights,
 }
 
 pub(crate) fn apply_theme(ctx: &egui::Context, dark: Option<bool>) {

@@ -1,7 +1,7 @@
 //! The left panel: the kinds of record, each with its count.
 
-use super::UiAction;
 use super::view::{Request, ViewCtx};
+use super::{CentreView, UiAction};
 use crate::domain::Kind;
 
 /// The kinds of record, each with its count; it folds away in a narrow window (Ctrl+B brings
@@ -37,6 +37,20 @@ pub fn ui(cx: &mut ViewCtx<'_>, ui: &mut egui::Ui) {
                 {
                     cx.request(Request::Browse(kind));
                 }
+            }
+            ui.add_space(8.0);
+            let insights = cx.view == Some(CentreView::Insights);
+            if ui
+                .add_sized(
+                    [ui.available_width(), 26.0],
+                    egui::Button::selectable(insights, "Insights"),
+                )
+                .on_hover_text(
+                    "Did our decisions work? Incidents, durations, action items, lessons",
+                )
+                .clicked()
+            {
+                cx.request(Request::Run(UiAction::Insights));
             }
             ui.add_space(16.0);
             ui.separator();

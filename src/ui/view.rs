@@ -38,6 +38,8 @@ pub struct ViewCtx<'a> {
     pub session: &'a Session,
     pub prefs: &'a Prefs,
     pub selected: Option<&'a str>,
+    /// What the centre shows, for the views beside it (the kinds panel marks Insights).
+    pub view: Option<CentreView>,
     pub buffers: &'a mut Buffers,
     commands: &'a mut Vec<Command>,
     requests: &'a mut Vec<Request>,
@@ -56,6 +58,7 @@ impl<'a> ViewCtx<'a> {
             session,
             prefs,
             selected,
+            view: None,
             buffers,
             commands,
             requests,

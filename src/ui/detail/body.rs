@@ -111,9 +111,13 @@ pub(super) fn body_ui(
                 actions: &loaded.actions,
                 signoffs: loaded.signoffs.as_ref(),
                 title_of: &title_of,
+                lesson_histories: &loaded.lesson_histories,
             };
             open = crate::ui::review::review_ui(review, &mut editor, session, ui, page);
         }
+    }
+    if let Some(id) = super::related::related_ui(page, cx, ui, loaded) {
+        open = Some(id);
     }
     relations_ui(page, cx, ui, loaded);
     if let Some(id) = open {

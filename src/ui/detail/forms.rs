@@ -82,6 +82,7 @@ pub const DECISION: &[Field] = &[
         Widget::Choice(DecisionStatus::NAMES),
     ),
     date("Date", "/date"),
+    date("Revisit by", "/revisit_by"),
     names("Decision makers", "/decision_makers"),
     names("Consulted", "/consulted"),
     names("Informed", "/informed"),
@@ -200,6 +201,8 @@ pub const ACTION: &[Field] = &[
         FieldType::Text,
         Widget::Choice(ActionStatus::NAMES),
     ),
+    date("Opened on", "/opened_on"),
+    date("Done on", "/done_on"),
     field("Notes", "/notes", FieldType::Text, Widget::Area),
 ];
 

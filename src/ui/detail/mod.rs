@@ -12,6 +12,7 @@ mod forms;
 mod incident;
 mod links;
 mod parts;
+mod related;
 
 use std::collections::HashMap;
 
@@ -48,6 +49,8 @@ pub struct PageState {
     focus: Option<&'static str>,
     /// What is typed into an incident's "add" rows.
     drafts: incident::Drafts,
+    /// The records related to the words of the record shown (see `related`).
+    related: Cache<String, Vec<crate::store::Related>>,
 }
 
 impl DetailView {
@@ -122,6 +125,8 @@ struct Loaded {
     suggested_checklist: Option<String>,
     /// Titles of the records a review's answers and items point to.
     titles: HashMap<String, String>,
+    /// For a review: each item's lesson, the incidents it was learned from and those since.
+    lesson_histories: HashMap<String, crate::store::LessonHistory>,
     /// An incident's lessons learned: id and statement.
     lessons: Vec<(String, String)>,
 }
@@ -187,6 +192,15 @@ fn load(session: &Session, prefs: &Prefs, id: &str) -> Result<Loaded, String> {
         _ => None,
     };
     let mut titles = HashMap::new();
+    let mut lesson_histories = HashMap::new();
+    for lesson in checklist
+        .iter()
+        .flat_map(|c| c.items.iter().filter_map(|i| i.lesson_id.as_ref()))
+    {
+        if let Ok(history) = store.lesson_history(lesson) {
+            lesson_histories.insert(lesson.clone(), history);
+        }
+    }
     if let AnyRecord::Review(r) = &record {
         let related = r.answers.iter().flat_map(|a| a.related.iter());
         let lessons = checklist
@@ -212,6 +226,7 @@ fn load(session: &Session, prefs: &Prefs, id: &str) -> Result<Loaded, String> {
         signoffs,
         reviews,
         titles,
+        lesson_histories,
         parent,
         suggested_checklist,
         id: id.to_string(),

@@ -31,6 +31,8 @@ pub struct ReviewPage<'a> {
     pub signoffs: Option<&'a SignOffState>,
     /// Titles of the records answers and items point to.
     pub title_of: &'a dyn Fn(&str) -> String,
+    /// Each item lesson's incidents: learned from, and on its subject since.
+    pub lesson_histories: &'a std::collections::HashMap<String, crate::store::LessonHistory>,
 }
 
 /// A review: progress and summary, the walk through its items, every item at a glance, and
@@ -143,6 +145,24 @@ pub fn review_ui(
                     open = Some(lesson.clone());
                 }
             });
+            if let Some(history) = page.lesson_histories.get(lesson) {
+                for (words, incidents) in [
+                    ("Learned from:", &history.learned_from),
+                    ("On its subject since:", &history.since),
+                ] {
+                    if incidents.is_empty() {
+                        continue;
+                    }
+                    ui.horizontal_wrapped(|ui| {
+                        ui.weak(words);
+                        for (id, title) in incidents {
+                            if ui.link(title).clicked() {
+                                open = Some(id.clone());
+                            }
+                        }
+                    });
+                }
+            }
         }
         ui.add_space(6.0);
         ui.horizontal(|ui| {

@@ -1,0 +1,79 @@
+//! "Has this happened before?" beside an incident or a decision: the past incidents, lessons
+//! and decisions that share its causes, tags and rarest words, each with the words it shares.
+//! While an incident is being written, the panel follows what is typed.
+
+use super::{Loaded, PageState};
+use crate::domain::AnyRecord;
+use crate::ui::view::ViewCtx;
+use crate::ui::widgets::section;
+
+/// The fields whose words are asked about, per kind.
+fn pointers(record: &AnyRecord) -> &'static [&'static str] {
+    match record {
+        AnyRecord::Incident(_) => &["/title", "/summary", "/root_causes", "/trigger", "/impact"],
+        AnyRecord::Decision(_) => &["/title", "/summary", "/context", "/drivers"],
+        _ => &[],
+    }
+}
+
+/// The record's words as they stand, what is typed included.
+fn text(cx: &ViewCtx<'_>, loaded: &Loaded) -> String {
+    let mut text = String::new();
+    for pointer in pointers(&loaded.record) {
+        let typed = cx.buffers.typed(&loaded.id, pointer).map(str::to_string);
+        let stored = loaded
+            .doc
+            .pointer(pointer)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
+        text.push_str(&typed.unwrap_or(stored));
+        text.push('\n');
+    }
+    if let Some(tags) = loaded.doc.get("tags").and_then(|t| t.as_array()) {
+        for tag in tags.iter().filter_map(|t| t.as_str()) {
+            // Tags count twice: a shared tag says more than a shared word.
+            text.push_str(&format!("{tag} {tag}\n"));
+        }
+    }
+    text
+}
+
+/// The panel; returns a record to open.
+pub(super) fn related_ui(
+    page: &mut PageState,
+    cx: &mut ViewCtx<'_>,
+    ui: &mut egui::Ui,
+    loaded: &Loaded,
+) -> Option<String> {
+    if pointers(&loaded.record).is_empty() {
+        return None;
+    }
+    let text = text(cx, loaded);
+    let store = cx.session.store();
+    let id = loaded.id.clone();
+    let related = page
+        .related
+        .get(text, cx.session.generation(), |text| {
+            store.related_to_text(text, &[&id], 6).unwrap_or_default()
+        })
+        .clone();
+    section(ui, "Has this happened before?");
+    if related.is_empty() {
+        ui.weak("Nothing else in the workspace shares its words yet.");
+        return None;
+    }
+    let mut open = None;
+    for r in &related {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(r.kind.label());
+            if ui.link(&r.title).clicked() {
+                open = Some(r.id.clone());
+            }
+            if !r.why.is_empty() {
+                ui.weak(format!("shares: {}", r.why.join(", ")));
+            }
+        });
+    }
+    open
+}
