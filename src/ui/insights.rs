@@ -144,9 +144,22 @@ fn incidents_ui(ui: &mut egui::Ui, stats: &Stats) {
         charts.push(chart);
     }
     let decisions = stats.decisions.taken.clone();
+    let named = decisions.clone();
     Plot::new("incidents-per-month")
         .height(220.0)
-        .legend(egui_plot::Legend::default())
+        .legend(egui_plot::Legend::default().position(egui_plot::Corner::LeftTop))
+        .label_formatter(move |hover| {
+            let (egui_plot::HoverPosition::NearDataPoint { position, .. }
+            | egui_plot::HoverPosition::Elsewhere { position }) = hover;
+            // The decision nearest the pointer, within a fortnight.
+            let near = named.iter().find(|(_, _, date)| {
+                (month_index(*date) + f64::from(date.day0()) / 30.0 - position.x).abs() < 0.5
+            });
+            Some(match near {
+                Some((_, title, date)) => format!("{title} ({date})"),
+                None => month_label(position.x),
+            })
+        })
         .allow_scroll(false)
         .x_axis_formatter(|mark, _| month_label(mark.value))
         .y_axis_min_width(24.0)
@@ -154,10 +167,11 @@ fn incidents_ui(ui: &mut egui::Ui, stats: &Stats) {
             for chart in charts {
                 plot.bar_chart(chart);
             }
-            for (_, title, date) in &decisions {
+            // One legend entry for all decisions; each line names its decision on hover.
+            for (_, _, date) in &decisions {
                 let x = month_index(*date) + f64::from(date.day0()) / 30.0;
                 plot.vline(
-                    VLine::new(title.clone(), x)
+                    VLine::new("Decisions taken", x)
                         .color(Color32::from_rgb(64, 150, 96))
                         .width(1.5),
                 );
@@ -331,40 +345,38 @@ fn effects_ui(ui: &mut egui::Ui, stats: &Stats) -> Option<String> {
     section(ui, "Did it work?");
     ui.weak("For each decision: the incidents on its topic (its tags, and those of the incidents behind it) before and after it was taken.");
     let today = chrono::Utc::now().date_naive();
-    egui::Grid::new("effects").striped(true).show(ui, |ui| {
-        for head in ["Decision", "Before", "After"] {
-            ui.strong(head);
+    let words = |s: &crate::domain::stats::Stretch| {
+        if s.count == 0 {
+            return "none".to_string();
         }
-        ui.end_row();
-        for e in &d.effects {
-            if ui
-                .link(format!("{} ({})", e.title, e.date))
-                .on_hover_text(format!("topic: {}", e.topic.join(", ")))
-                .clicked()
-            {
-                open = Some(e.id.clone());
-            }
-            for s in [&e.before, &e.after] {
-                let sevs: Vec<String> = s
-                    .by_severity
-                    .iter()
-                    .map(|(sev, n)| format!("{sev} {n}"))
-                    .collect();
-                let text = if s.count == 0 {
-                    "none".to_string()
-                } else {
-                    format!(
-                        "{} ({}), median {} to resolve",
-                        s.count,
-                        sevs.join(", "),
-                        minutes(s.median_minutes_to_resolve)
-                    )
-                };
-                ui.label(text);
-            }
-            ui.end_row();
+        let sevs: Vec<String> = s
+            .by_severity
+            .iter()
+            .map(|(sev, n)| format!("{sev} {n}"))
+            .collect();
+        format!(
+            "{} ({}), median {} to resolve",
+            s.count,
+            sevs.join(", "),
+            minutes(s.median_minutes_to_resolve)
+        )
+    };
+    for e in &d.effects {
+        ui.add_space(4.0);
+        if ui
+            .link(format!("{} ({})", e.title, e.date))
+            .on_hover_text(format!("topic: {}", e.topic.join(", ")))
+            .clicked()
+        {
+            open = Some(e.id.clone());
         }
-    });
+        let line = format!(
+            "Before: {}.   After: {}.",
+            words(&e.before),
+            words(&e.after)
+        );
+        ui.add(egui::Label::new(line).wrap());
+    }
     section(ui, "Revisits");
     if d.revisits.is_empty() {
         ui.weak("No decision has a revisit date. Set one on a decision (Revisit by).");

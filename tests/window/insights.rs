@@ -1,0 +1,82 @@
+//! Insights and "has this happened before?" in the window.
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use hindsight::ui::CentreView;
+
+use crate::fixture::*;
+
+#[test]
+fn insights_tell_the_figures_and_open_what_they_count() {
+    let mut f = open(true);
+    f.press(Modifiers::COMMAND, Key::G);
+    assert_eq!(f.app().view(), CentreView::Insights);
+    assert!(
+        f.harness
+            .query_by_label_contains("32 incidents (SEV1 3, SEV2 11, SEV3 13, SEV4 5)")
+            .is_some()
+    );
+    for words in [
+        "Time to detect: median",
+        "Time to resolve: median",
+        "Published, but taught no lesson:",
+        "due since 2026-03-01",
+    ] {
+        assert!(
+            f.harness.query_by_label_contains(words).is_some(),
+            "{words}"
+        );
+    }
+    // A tag narrows every figure.
+    f.click("Tag: all tags");
+    f.click("payments");
+    let payments = f
+        .app()
+        .session()
+        .store()
+        .list::<hindsight::domain::Incident>()
+        .unwrap()
+        .iter()
+        .filter(|i| i.tags.iter().any(|t| t == "payments"))
+        .count();
+    assert!(
+        f.harness
+            .query_by_label_contains(&format!("{payments} incidents ("))
+            .is_some()
+    );
+    // Every count opens what it counts: the incident nobody learned from.
+    f.click("Customers charged twice after checkout retries");
+    assert_eq!(f.app().selected(), Some("inc-h109"));
+    assert_eq!(f.app().view(), CentreView::Record);
+    // And back, through the kinds panel.
+    f.click("Insights");
+    assert_eq!(f.app().view(), CentreView::Insights);
+    f.click("Tag: payments");
+    f.click("all tags");
+    f.click("ADR-2: Order tracking uses server push instead of polling (2024-06-03)");
+    assert_eq!(f.app().selected(), Some("dec-order-push"));
+}
+
+#[test]
+fn an_incident_being_written_is_told_what_happened_before() {
+    let mut f = open(true);
+    f.press(Modifiers::COMMAND | Modifiers::SHIFT, Key::I);
+    assert!(
+        f.harness
+            .query_by_label("Has this happened before?")
+            .is_some()
+    );
+    f.type_into("Title", "Checkout failed: connection pool exhausted");
+    f.type_into(
+        "Summary",
+        "Every checkout waited for a database connection; the pool was exhausted at the peak.",
+    );
+    assert!(
+        f.harness
+            .query_by_label("Database connections exhausted at the dinner peak")
+            .is_some(),
+        "the same cause, a year earlier"
+    );
+    f.click("Database connections exhausted at the dinner peak");
+    assert_eq!(f.app().selected(), Some("inc-h103"));
+}
