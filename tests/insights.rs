@@ -252,3 +252,56 @@ fn stats_and_related_print_the_documented_json() {
         "{text}"
     );
 }
+
+/// The report's "What we learned": every incident is in the monthly bars exactly once, each
+/// duration strip has a dot per incident it is based on, and the Markdown says the same.
+#[test]
+fn the_report_draws_what_the_figures_say() {
+    use hindsight::report::{self, Format};
+    let (_dir, store) = demo();
+    let gathered = report::gather(&store, None, |_, _| {}).unwrap();
+    let stats = gathered
+        .learned
+        .clone()
+        .expect("a full report has the section");
+    let html = report::render(&gathered, Format::Html);
+    let start = html.find("id=\"learned\"").expect("the section");
+    let section = &html[start..start + html[start..].find("</section>").unwrap()];
+
+    // The monthly bars: "<title>2024-03: 2 SEV2</title>", summed, is every incident.
+    let mut in_bars = 0;
+    let bars = &section[..section.find("</svg>").unwrap()];
+    let mut rest = bars;
+    while let Some(at) = rest.find("<rect x=") {
+        rest = &rest[at..];
+        let end = rest.find('>').unwrap();
+        let swatch = rest[..end].ends_with('/');
+        rest = &rest[end..];
+        if swatch {
+            continue; // the legend's swatches
+        }
+        let title = &rest[rest.find("<title>").unwrap() + 7..rest.find("</title>").unwrap()];
+        if let Some((month, n)) = title.split_once(": ") {
+            assert_eq!(month.len(), 7, "{title}");
+            in_bars += n.split(' ').next().unwrap().parse::<usize>().unwrap();
+        }
+    }
+    assert_eq!(in_bars, stats.incidents.count);
+
+    // One dot per incident in each of the three strips.
+    let dots = section.matches("<circle").count();
+    let i = &stats.incidents;
+    assert_eq!(
+        dots,
+        i.time_to_detect.count + i.time_to_mitigate.count + i.time_to_resolve.count
+    );
+    // Each decision's row in "Did our decisions work?", and the revisits coming up.
+    for e in &stats.decisions.effects {
+        assert!(section.contains(&report::anchor(&e.id)), "{}", e.title);
+    }
+    assert!(section.contains("Coming up for a second look"));
+
+    let markdown = report::render(&gathered, Format::Markdown);
+    assert!(markdown.contains("## What we learned"));
+    assert!(markdown.contains(&format!("{} incidents in all", i.count)));
+}

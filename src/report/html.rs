@@ -41,6 +41,9 @@ pub fn render(report: &Report) -> String {
     for (n, decision) in report.decisions.iter().enumerate() {
         decision_section(&mut out, decision, n);
     }
+    if let Some(stats) = &report.learned {
+        super::learned::html(&mut out, stats);
+    }
     if !report.incidents.is_empty() {
         out.push_str("<section class=\"appendix\" id=\"incidents\">\n<h2>Appendix: the incidents behind our decisions</h2>\n");
         let shown: Vec<&str> = report.decisions.iter().map(|d| d.id.as_str()).collect();
@@ -87,6 +90,9 @@ fn contents(out: &mut String, report: &Report) {
             }
         );
     }
+    if report.learned.is_some() {
+        out.push_str("<li><a href=\"#learned\">What we learned</a></li>\n");
+    }
     if !report.incidents.is_empty() {
         out.push_str(
             "<li><a href=\"#incidents\">Appendix: the incidents behind our decisions</a></li>\n",
@@ -125,14 +131,14 @@ fn decision_section(out: &mut String, d: &DecisionStory, n: usize) {
         out.push_str("</tbody>\n</table>\n");
     }
     signoffs(out, d);
-    out.push_str("<h3>How we got here</h3>\n");
     if d.incident_ids.is_empty() && d.tradeoffs.iter().all(|t| t.lessons.is_empty()) {
-        out.push_str("<p>No incident or lesson is linked to this decision yet.</p>\n</section>\n");
+        out.push_str("<h3>How we got here</h3>\n<p>No incident or lesson is linked to this decision yet.</p>\n</section>\n");
         return;
     }
+    // The heading and its diagram stay together on paper.
     let _ = write!(
         out,
-        "<figure>\n{}\n<figcaption>Read left to right: an incident taught a lesson, the lesson motivated a trade-off, the trade-off is part of the decision.</figcaption>\n</figure>\n</section>\n",
+        "<div class=\"keep\">\n<h3>How we got here</h3>\n<figure>\n{}\n<figcaption>Read left to right: an incident taught a lesson, the lesson motivated a trade-off, the trade-off is part of the decision.</figcaption>\n</figure>\n</div>\n</section>\n",
         trace_svg(&d.graph, n)
     );
 }

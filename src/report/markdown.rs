@@ -48,6 +48,9 @@ pub fn render(report: &Report) -> String {
     for d in &report.decisions {
         decision_section(&mut out, d);
     }
+    if let Some(stats) = &report.learned {
+        super::learned::markdown(&mut out, stats);
+    }
     if !report.incidents.is_empty() {
         out.push_str(
             "<a id=\"incidents\"></a>\n\n## Appendix: the incidents behind our decisions\n\n",

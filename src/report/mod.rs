@@ -10,8 +10,10 @@
 //!
 //! Reads go through `store`; nothing here writes to the workspace.
 
+mod charts;
 mod graph;
 mod html;
+mod learned;
 mod markdown;
 pub mod safe;
 pub mod story;
@@ -71,6 +73,8 @@ pub struct Report {
     pub decisions: Vec<DecisionStory>,
     /// The incidents behind those decisions, oldest first.
     pub incidents: Vec<IncidentStory>,
+    /// What we learned across the workspace (a report of every decision only).
+    pub learned: Option<crate::domain::stats::Stats>,
 }
 
 /// Gathers the report of every decision, or of one, calling `progress(done, total)` as each
@@ -101,11 +105,24 @@ pub fn gather(
         Some(_) => format!("Why we decided: {}", decisions[0].title),
         None => "Why we built it this way".to_string(),
     };
+    let learned = match decision {
+        Some(_) => None,
+        None => {
+            let input = store.stats_input()?;
+            let today = Utc::now().date_naive();
+            Some(crate::domain::stats::compute(
+                &input,
+                &Default::default(),
+                today,
+            ))
+        }
+    };
     Ok(Report {
         title,
         written: Utc::now(),
         decisions,
         incidents,
+        learned,
     })
 }
 

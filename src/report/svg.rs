@@ -15,9 +15,10 @@ const TOP: f32 = 28.0;
 const PAD: f32 = 10.0;
 const TITLE_LINE: f32 = 16.0;
 const NOTE_LINE: f32 = 14.0;
-/// Characters that fit on a line at the title's and the note's size, about.
-const TITLE_CHARS: usize = 28;
-const NOTE_CHARS: usize = 34;
+const TITLE_SIZE: f32 = 13.0;
+const NOTE_SIZE: f32 = 11.0;
+/// The width text may take inside a box.
+const INNER: f32 = COLUMN - 2.0 * PAD;
 
 fn fill(kind: Kind) -> &'static str {
     match kind {
@@ -42,8 +43,8 @@ pub fn trace_svg(graph: &Graph, n: usize) -> String {
         );
         let mut y = TOP;
         for node in layer {
-            let title = wrap(&node.title, TITLE_CHARS, 4);
-            let note = wrap(&node.note, NOTE_CHARS, 3);
+            let title = wrap(&node.title, INNER, TITLE_SIZE * BOLD, 5);
+            let note = wrap(&node.note, INNER, NOTE_SIZE, 3);
             let height = PAD * 2.0
                 + title.len() as f32 * TITLE_LINE
                 + note.len() as f32 * NOTE_LINE
@@ -106,25 +107,65 @@ pub fn trace_svg(graph: &Graph, n: usize) -> String {
     )
 }
 
-/// Splits text into at most `max_lines` lines of about `width` characters, at spaces; the
-/// last line ends with an ellipsis when text is left over.
-fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+/// How much wider bold text is than regular, at most.
+const BOLD: f32 = 1.1;
+
+/// The width of a character in em, a little more than the common sans-serif fonts give it
+/// (DejaVu Sans, Liberation Sans, Segoe UI, Helvetica): text measured with these never
+/// overflows its box, whichever of those fonts the reader's browser picks.
+fn em(c: char) -> f32 {
+    match c {
+        ' ' | 'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | 'I' => 0.36,
+        'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | '/' => 0.45,
+        'm' | 'w' => 0.98,
+        'M' | 'W' => 1.05,
+        '0'..='9' => 0.66,
+        'A'..='Z' => 0.8,
+        'a'..='z' => 0.66,
+        c if c.is_ascii() => 0.86,
+        // Wide scripts, symbols, anything else.
+        _ => 1.05,
+    }
+}
+
+/// The width of `text` at `size` pixels, estimated from above.
+pub fn text_width(text: &str, size: f32) -> f32 {
+    text.chars().map(em).sum::<f32>() * size
+}
+
+/// Splits text into at most `max_lines` lines no wider than `width` pixels at `size`, at
+/// spaces; a word too long for a line is cut with an ellipsis, and so is the last line when
+/// text is left over.
+fn wrap(text: &str, width: f32, size: f32, max_lines: usize) -> Vec<String> {
+    let fits = |s: &str| text_width(s, size) <= width;
+    let cut = |word: &str| {
+        let mut kept = String::new();
+        for c in word.chars() {
+            if !fits(&format!("{kept}{c}…")) {
+                break;
+            }
+            kept.push(c);
+        }
+        format!("{kept}…")
+    };
     let mut lines: Vec<String> = Vec::new();
     for paragraph in text.lines() {
         let mut line = String::new();
         for word in paragraph.split_whitespace() {
-            let fits = line.chars().count() + 1 + word.chars().count() <= width;
-            if !line.is_empty() && !fits {
-                lines.push(std::mem::take(&mut line));
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            if word.chars().count() > width {
-                line.push_str(&word.chars().take(width - 1).collect::<String>());
-                line.push('…');
+            let word = if fits(word) {
+                word.to_string()
             } else {
-                line.push_str(word);
+                cut(word)
+            };
+            let joined = if line.is_empty() {
+                word.clone()
+            } else {
+                format!("{line} {word}")
+            };
+            if fits(&joined) {
+                line = joined;
+            } else {
+                lines.push(std::mem::replace(&mut line, word));
             }
         }
         if !line.is_empty() {
@@ -134,6 +175,9 @@ fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     if lines.len() > max_lines {
         lines.truncate(max_lines);
         if let Some(last) = lines.last_mut() {
+            while !last.is_empty() && !fits(&format!("{last}…")) {
+                last.pop();
+            }
             last.push('…');
         }
     }
@@ -146,9 +190,55 @@ mod tests {
 
     #[test]
     fn wraps_at_spaces_and_marks_what_is_cut() {
-        assert_eq!(wrap("one two three", 7, 3), vec!["one two", "three"]);
-        assert_eq!(wrap("a b c d", 1, 2), vec!["a", "b…"]);
-        assert_eq!(wrap("gain: x\ncost: y", 20, 3), vec!["gain: x", "cost: y"]);
-        assert_eq!(wrap("supercalifragilistic", 6, 2), vec!["super…"]);
+        let size = 10.0;
+        let w = |s: &str| text_width(s, size);
+        assert_eq!(
+            wrap("one two three", w("one two"), size, 3),
+            vec!["one two", "three"]
+        );
+        assert_eq!(
+            wrap("gain: x\ncost: y", 500.0, size, 3),
+            vec!["gain: x", "cost: y"]
+        );
+        let cut = wrap("supercalifragilistic", w("super…"), size, 2);
+        assert_eq!(cut, vec!["super…"]);
+        let last = wrap("a b c d", w("a"), size, 2);
+        assert_eq!(last.len(), 2);
+        assert!(last[1].ends_with('…'));
+    }
+
+    #[test]
+    fn no_label_of_the_demo_overflows_its_box() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::store::Store::open(dir.path().join("ws.db")).unwrap();
+        crate::demo::load_demo(&mut store).unwrap();
+        let mut seen = 0;
+        for d in store.list::<crate::domain::Decision>().unwrap() {
+            let graph = crate::report::graph(&store, &d.id).unwrap();
+            for node in graph.layers.iter().flatten() {
+                for (text, size, lines) in [
+                    (&node.title, TITLE_SIZE * BOLD, 5),
+                    (&node.note, NOTE_SIZE, 3),
+                ] {
+                    for line in wrap(text, INNER, size, lines) {
+                        seen += 1;
+                        assert!(
+                            text_width(&line, size) <= INNER,
+                            "{line:?} is wider than its box"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(seen > 50);
+        // "ADR-4: Database connection…" was cut at the edge at 28 characters a line.
+        let title = wrap(
+            "ADR-4: Database connections go through a bounded pool",
+            INNER,
+            TITLE_SIZE * BOLD,
+            5,
+        );
+        assert!(title.iter().all(|l| !l.ends_with('…')), "{title:?}");
+        assert!(title.len() >= 2);
     }
 }

@@ -1,0 +1,192 @@
+//! "What we learned": the report's section on whether the learning worked, in words a
+//! stakeholder reads: incidents over time with our decisions on the time axis, how long
+//! incidents lasted (median and 90th percentile, never a lone average), whether each decision
+//! was followed by fewer incidents on its subject, the follow-up work, and the decisions coming
+//! up for a second look. HTML with inline SVG, or Markdown.
+
+use std::fmt::Write;
+
+use super::charts::{incidents_per_month, strip};
+use super::safe::{escape, markdown_text};
+use super::{anchor, story::count};
+use crate::domain::human_duration;
+use crate::domain::stats::{Distribution, Stats, Stretch};
+
+fn duration(m: Option<f64>) -> String {
+    m.map(|m| human_duration(chrono::TimeDelta::seconds((m * 60.0).round() as i64)))
+        .unwrap_or_else(|| "not known".into())
+}
+
+/// "median 17 min, and 9 in 10 within 2 h 54 min (32 incidents)".
+fn figures(d: &Distribution) -> String {
+    format!(
+        "half within {}, nine in ten within {} ({})",
+        duration(d.median_minutes),
+        duration(d.p90_minutes),
+        count(d.count, "incident", "incidents")
+    )
+}
+
+fn stretch(s: &Stretch) -> String {
+    if s.count == 0 {
+        return "none".into();
+    }
+    let by: Vec<String> = s
+        .by_severity
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    format!(
+        "{} ({}); half resolved within {}",
+        s.count,
+        by.join(", "),
+        duration(s.median_minutes_to_resolve)
+    )
+}
+
+fn follow_up(stats: &Stats) -> String {
+    let a = &stats.actions;
+    let l = &stats.lessons;
+    format!(
+        "{} of the follow-up action items are done and {} still open ({} past due){}. {} of {} lessons changed a decision's trade-off or a review checklist.",
+        a.done,
+        a.open,
+        a.overdue,
+        a.median_days_to_close
+            .map(|d| format!("; half were done within {d:.0} days"))
+            .unwrap_or_default(),
+        l.acted_on,
+        l.count
+    )
+}
+
+const DURATIONS: [(&str, &str); 3] = [
+    ("Time to detect", "from the start until someone noticed"),
+    ("Time to mitigate", "until customers were no longer hurt"),
+    ("Time to resolve", "until it was fixed for good"),
+];
+
+fn distributions(stats: &Stats) -> [&Distribution; 3] {
+    let i = &stats.incidents;
+    [&i.time_to_detect, &i.time_to_mitigate, &i.time_to_resolve]
+}
+
+/// The section as HTML.
+pub fn html(out: &mut String, stats: &Stats) {
+    out.push_str("<section class=\"learned\" id=\"learned\">\n<h2>What we learned</h2>\n");
+    let _ = writeln!(
+        out,
+        "<p class=\"summary\">{} incidents in all. {}</p>",
+        stats.incidents.count,
+        escape(&follow_up(stats))
+    );
+    if let Some(chart) = incidents_per_month(stats) {
+        let _ = write!(
+            out,
+            "<div class=\"keep\">\n<h3>Incidents over time</h3>\n<figure>\n{chart}\n<figcaption>Each bar is a month, coloured by severity (SEV1 is the worst); the dashed lines are the decisions we took.</figcaption>\n</figure>\n</div>\n"
+        );
+    }
+    out.push_str("<div class=\"keep\">\n<h3>How long incidents lasted</h3>\n<p>Incidents vary a lot: a few last far longer than most, so an average would mislead. Here is what half of them, and nine in ten, took.</p>\n");
+    for ((name, meaning), d) in DURATIONS.iter().zip(distributions(stats)) {
+        let _ = writeln!(
+            out,
+            "<p><strong>{name}</strong> ({meaning}): {}.</p>",
+            escape(&figures(d))
+        );
+        if let Some(svg) = strip(name, d) {
+            let _ = writeln!(out, "<figure>{svg}</figure>");
+        }
+    }
+    out.push_str("</div>\n");
+    let effects = &stats.decisions.effects;
+    if !effects.is_empty() {
+        out.push_str("<div class=\"keep\">\n<h3>Did our decisions work?</h3>\n<p>For each decision, the incidents on its subject before it was taken and since.</p>\n<table>\n<thead><tr><th>Decision</th><th>Before</th><th>Since</th></tr></thead>\n<tbody>\n");
+        for e in effects {
+            let _ = writeln!(
+                out,
+                "<tr><td><a href=\"#{}\">{}</a> ({})</td><td>{}</td><td>{}</td></tr>",
+                anchor(&e.id),
+                escape(&e.title),
+                e.date,
+                escape(&stretch(&e.before)),
+                escape(&stretch(&e.after))
+            );
+        }
+        out.push_str("</tbody>\n</table>\n</div>\n");
+    }
+    let revisits = &stats.decisions.revisits;
+    if !revisits.is_empty() {
+        out.push_str("<h3>Coming up for a second look</h3>\n<ul>\n");
+        let today = chrono::Utc::now().date_naive();
+        for (id, title, date) in revisits {
+            let when = if *date < today {
+                format!("due since {date}")
+            } else {
+                format!("by {date}")
+            };
+            let _ = writeln!(
+                out,
+                "<li>{when}: <a href=\"#{}\">{}</a></li>",
+                anchor(id),
+                escape(title)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+/// The section as Markdown.
+pub fn markdown(out: &mut String, stats: &Stats) {
+    let _ = write!(
+        out,
+        "## What we learned\n\n{} incidents in all. {}\n\n",
+        stats.incidents.count,
+        markdown_text(&follow_up(stats))
+    );
+    if !stats.incidents.by_month.is_empty() {
+        out.push_str("### Incidents over time\n\n| Month | Incidents |\n| --- | --- |\n");
+        for (month, n) in &stats.incidents.by_month {
+            let _ = writeln!(out, "| {month} | {n} |");
+        }
+        out.push('\n');
+    }
+    out.push_str("### How long incidents lasted\n\n");
+    for ((name, meaning), d) in DURATIONS.iter().zip(distributions(stats)) {
+        let _ = writeln!(
+            out,
+            "- **{name}** ({meaning}): {}.",
+            markdown_text(&figures(d))
+        );
+    }
+    out.push('\n');
+    if !stats.decisions.effects.is_empty() {
+        out.push_str(
+            "### Did our decisions work?\n\n| Decision | Before | Since |\n| --- | --- | --- |\n",
+        );
+        for e in &stats.decisions.effects {
+            let _ = writeln!(
+                out,
+                "| [{}](#{}) ({}) | {} | {} |",
+                markdown_text(&e.title),
+                anchor(&e.id),
+                e.date,
+                markdown_text(&stretch(&e.before)),
+                markdown_text(&stretch(&e.after))
+            );
+        }
+        out.push('\n');
+    }
+    if !stats.decisions.revisits.is_empty() {
+        out.push_str("### Coming up for a second look\n\n");
+        for (id, title, date) in &stats.decisions.revisits {
+            let _ = writeln!(
+                out,
+                "- by {date}: [{}](#{})",
+                markdown_text(title),
+                anchor(id)
+            );
+        }
+        out.push('\n');
+    }
+}
