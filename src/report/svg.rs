@@ -95,14 +95,15 @@ pub fn trace_svg(graph: &Graph, n: usize) -> String {
             r##"<path d="M{x1} {y1} C{mid} {y1} {mid} {y2} {x2} {y2}" fill="none" stroke="#6b7078" stroke-width="1.5" marker-end="url(#arrow-{n})"/>"##
         );
     }
-    let width = 4.0 * COLUMN + 3.0 * GAP;
-    let height = bottom.max(TOP + 20.0);
+    // A unit of margin on every side so the boxes' outer strokes are not cut.
+    let width = 4.0 * COLUMN + 3.0 * GAP + 2.0;
+    let height = bottom.max(TOP + 20.0) + 2.0;
     let mut described = format!("How we got to {}", graph.headline);
     if graph.layers.iter().all(Vec::is_empty) {
         described = "Nothing to trace yet".into();
     }
     format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" class="trace" role="img" viewBox="0 0 {width} {height}" width="100%" font-family="system-ui, -apple-system, Segoe UI, sans-serif"><title>{title}</title><defs><marker id="arrow-{n}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="#6b7078"/></marker></defs>{edges}{body}</svg>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="trace" role="img" viewBox="-1 -1 {width} {height}" width="100%" font-family="system-ui, -apple-system, Segoe UI, sans-serif"><title>{title}</title><defs><marker id="arrow-{n}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="#6b7078"/></marker></defs>{edges}{body}</svg>"##,
         title = escape(&described),
     )
 }
