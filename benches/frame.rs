@@ -1,7 +1,7 @@
 //! Frame time of the whole window over a large workspace: 10,000 decisions and 10,000
 //! incidents, each decision with a trade-off motivated by a lesson learned from an incident.
 //! Measures one full `ui()` pass (layout and drawing commands, headless) for the list view and
-//! for the trace view. `cargo bench --bench frame`.
+//! for the trace and Insights views. `cargo bench --bench frame`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
@@ -43,6 +43,12 @@ fn frames(c: &mut Criterion) {
     harness.state_mut().set_view(CentreView::Trace);
     harness.run_steps(3);
     c.bench_function("frame: trace view", |b| b.iter(|| harness.step()));
+
+    harness.state_mut().set_view(CentreView::Insights);
+    harness.run_steps(3);
+    c.bench_function("frame: insights view (10k incidents)", |b| {
+        b.iter(|| harness.step())
+    });
 }
 
 criterion_group! {

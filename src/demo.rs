@@ -229,6 +229,67 @@ fn put_missing<R: Record>(w: &mut Writer<'_>, record: &R) -> Result<usize, Store
     Ok(1)
 }
 
+/// Words the generated incidents are made of, so that search and "has this happened
+/// before?" work on varied text rather than one sentence repeated.
+const PARTS: [&str; 12] = [
+    "checkout",
+    "payments",
+    "search",
+    "login",
+    "orders",
+    "catalog",
+    "images",
+    "notifications",
+    "partner-api",
+    "analytics",
+    "tracking",
+    "menus",
+];
+const CAUSES: [&str; 10] = [
+    "an unbounded queue backed up",
+    "the connection pool ran dry",
+    "a certificate expired",
+    "a configuration push disabled a feature flag",
+    "a cache stampede after a deploy",
+    "the primary database failed over",
+    "a slow query locked the orders table",
+    "a retry storm from the mobile apps",
+    "the disk filled with logs",
+    "a dependency timed out without a circuit breaker",
+];
+
+/// A generated incident: spread over two years, of every severity, with durations skewed as
+/// real ones are (most short, a few very long), tags and a root cause.
+fn generated_incident(n: usize) -> crate::domain::Incident {
+    use crate::domain::{Incident, Severity};
+    use chrono::TimeDelta;
+    let start: chrono::DateTime<chrono::Utc> = "2024-01-01T08:00:00Z".parse().expect("a date");
+    // A cheap deterministic scramble so neighbours differ.
+    let h = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
+    let started = start + TimeDelta::minutes((n as i64 * 7919) % (730 * 24 * 60));
+    let skew = |base: u64, spread: u32| base * 2u64.pow(((h >> spread) % 7) as u32);
+    let detect = skew(2, 3);
+    let mitigate = detect + skew(10, 6);
+    let resolve = mitigate + skew(30, 9);
+    let (part, cause) = (PARTS[n % PARTS.len()], CAUSES[(h as usize) % CAUSES.len()]);
+    Incident {
+        id: format!("inc-{n:05}"),
+        reference: format!("INC-{n:05}"),
+        severity: Severity::ALL[(h as usize / 7) % 4],
+        started_at: Some(started),
+        detected_at: Some(started + TimeDelta::minutes(detect as i64)),
+        mitigated_at: Some(started + TimeDelta::minutes(mitigate as i64)),
+        resolved_at: Some(started + TimeDelta::minutes(resolve as i64)),
+        summary: format!("Incident {n}: {part} slowed for customers because {cause}."),
+        root_causes: format!("{cause} in {part}"),
+        tags: vec![
+            part.to_string(),
+            format!("cause-{}", (h as usize) % CAUSES.len()),
+        ],
+        ..Incident::new(format!("Incident {n}: {part} degraded"))
+    }
+}
+
 /// Fills the workspace with `decisions` generated decisions, each with a trade-off motivated
 /// by a lesson learned from one of `incidents` generated incidents: the large workspace the
 /// benchmarks and the first-frame measurement run on.
@@ -237,26 +298,19 @@ pub fn load_generated(
     decisions: usize,
     incidents: usize,
 ) -> Result<(), crate::store::StoreError> {
-    use crate::domain::{
-        Decision, DecisionStatus, Incident, Lesson, Link, Relation, Severity, TradeOff,
-    };
+    use crate::domain::{Decision, DecisionStatus, Lesson, Link, Relation, TradeOff};
     store.write("Generate a large workspace", |w| {
         for n in 0..incidents {
-            let incident = Incident {
-                id: format!("inc-{n:05}"),
-                reference: format!("INC-{n:05}"),
-                severity: Severity::ALL[n % 4],
-                summary: format!("Incident {n}: the queue backed up and checkout slowed."),
-                ..Incident::new(format!("Incident {n}: checkout slowed by a full queue"))
-            };
-            w.put(&incident)?;
+            w.put(&generated_incident(n))?;
         }
         for n in 0..decisions {
             let decision = Decision {
                 id: format!("dec-{n:05}"),
                 number: Some(n as u32 + 1),
                 status: DecisionStatus::ALL[n % 5],
-                tags: vec!["generated".into(), format!("team-{}", n % 12)],
+                tags: vec!["generated".into(), PARTS[n % PARTS.len()].into()],
+                date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1)
+                    .map(|d| d + chrono::TimeDelta::days((n as i64 * 37) % 730)),
                 summary: format!("Decision {n} in plain words."),
                 context: format!("Context of decision {n}, with **Markdown**."),
                 ..Decision::new(format!(

@@ -7,12 +7,16 @@
 //! Pure: the store gathers the records, this computes; tests compute the same figures from the
 //! records by hand and compare.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+mod effects;
+mod input;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::{ActionItem, ActionStatus, Decision, Incident, IncidentStatus, Lesson, Severity};
+use super::{ActionItem, ActionStatus, IncidentStatus, Severity};
+pub use input::{DecisionFacts, IncidentFacts, StatsInput};
 
 /// The value at fraction `p` (0..=1) of `sorted` (ascending), by linear interpolation between
 /// the closest ranks: rank `p × (n − 1)`.
@@ -38,7 +42,7 @@ pub struct Distribution {
 
 impl Distribution {
     fn of(mut points: Vec<(String, f64)>) -> Distribution {
-        points.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        points.sort_unstable_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
         let values: Vec<f64> = points.iter().map(|(_, v)| *v).collect();
         Distribution {
             median_minutes: percentile(&values, 0.5),
@@ -73,11 +77,11 @@ impl Filter {
                 .any(|t| self.tags.iter().any(|f| f.eq_ignore_ascii_case(t)))
     }
 
-    pub fn incident(&self, i: &Incident) -> bool {
+    pub fn incident(&self, i: &IncidentFacts) -> bool {
         self.day(i.started_at.map(|t| t.date_naive())) && self.tagged(&i.tags)
     }
 
-    pub fn decision(&self, d: &Decision) -> bool {
+    pub fn decision(&self, d: &DecisionFacts) -> bool {
         self.day(d.date) && self.tagged(&d.tags)
     }
 }
@@ -133,8 +137,6 @@ pub struct Stretch {
     pub count: usize,
     pub by_severity: BTreeMap<String, usize>,
     pub median_minutes_to_resolve: Option<f64>,
-    /// The incidents: (id, title).
-    pub incidents: Vec<(String, String)>,
 }
 
 /// Did a decision work: the incidents on its topic before and after its date.
@@ -168,44 +170,28 @@ pub struct Stats {
     pub decisions: DecisionFigures,
 }
 
-/// What the figures are computed from: the records, and the links between them that matter.
-#[derive(Clone, Debug, Default)]
-pub struct StatsInput {
-    pub incidents: Vec<Incident>,
-    pub actions: Vec<ActionItem>,
-    pub lessons: Vec<Lesson>,
-    pub decisions: Vec<Decision>,
-    /// Lessons a trade-off or checklist item points to (motivated by, the item's lesson).
-    pub acted_on: BTreeSet<String>,
-    /// (lesson id, incident id) for each lesson learned from an incident.
-    pub learned_from: Vec<(String, String)>,
-    /// (decision id, lesson or incident id) for what motivated each decision's trade-offs.
-    pub motivated_by: Vec<(String, String)>,
-}
-
 fn minutes(from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Option<f64> {
     let m = (to? - from?).num_seconds() as f64 / 60.0;
     (m >= 0.0).then_some(m)
 }
 
-fn incident_figures(incidents: &[&Incident]) -> IncidentFigures {
+fn incident_figures(incidents: &[&IncidentFacts]) -> IncidentFigures {
     let mut figures = IncidentFigures {
         count: incidents.len(),
         ..Default::default()
     };
     let (mut detect, mut mitigate, mut resolve) = (Vec::new(), Vec::new(), Vec::new());
+    // Counted by (year, month) and severity index, named once at the end.
+    let mut by_month: BTreeMap<(i32, u32), [usize; 4]> = BTreeMap::new();
+    let mut by_severity = [0usize; 4];
     for i in incidents {
-        let severity = i.severity.as_str().to_string();
-        *figures.by_severity.entry(severity.clone()).or_default() += 1;
+        let severity = severities()
+            .iter()
+            .position(|s| *s == i.severity)
+            .unwrap_or(3);
+        by_severity[severity] += 1;
         if let Some(start) = i.started_at {
-            let month = start.format("%Y-%m").to_string();
-            *figures.by_month.entry(month.clone()).or_default() += 1;
-            *figures
-                .by_month_and_severity
-                .entry(month)
-                .or_default()
-                .entry(severity)
-                .or_default() += 1;
+            by_month.entry((start.year(), start.month())).or_default()[severity] += 1;
         }
         let point = |into: &mut Vec<(String, f64)>, to| {
             if let Some(m) = minutes(i.started_at, to) {
@@ -215,6 +201,20 @@ fn incident_figures(incidents: &[&Incident]) -> IncidentFigures {
         point(&mut detect, i.detected_at);
         point(&mut mitigate, i.mitigated_at);
         point(&mut resolve, i.resolved_at);
+    }
+    let named = |counts: [usize; 4]| -> BTreeMap<String, usize> {
+        severities()
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| (s.as_str().to_string(), n))
+            .collect()
+    };
+    figures.by_severity = named(by_severity);
+    for ((year, month), counts) in by_month {
+        let month = format!("{year:04}-{month:02}");
+        figures.by_month.insert(month.clone(), counts.iter().sum());
+        figures.by_month_and_severity.insert(month, named(counts));
     }
     figures.time_to_detect = Distribution::of(detect);
     figures.time_to_mitigate = Distribution::of(mitigate);
@@ -258,120 +258,14 @@ fn action_figures(actions: &[ActionItem], today: NaiveDate) -> ActionFigures {
     figures
 }
 
-fn stretch(incidents: Vec<&Incident>) -> Stretch {
-    let mut by_severity = BTreeMap::new();
-    let mut resolve: Vec<f64> = Vec::new();
-    for i in &incidents {
-        *by_severity
-            .entry(i.severity.as_str().to_string())
-            .or_default() += 1;
-        resolve.extend(minutes(i.started_at, i.resolved_at));
-    }
-    resolve.sort_by(f64::total_cmp);
-    Stretch {
-        count: incidents.len(),
-        by_severity,
-        median_minutes_to_resolve: percentile(&resolve, 0.5),
-        incidents: incidents
-            .iter()
-            .map(|i| (i.id.clone(), i.title.clone()))
-            .collect(),
-    }
-}
-
-/// The links and indexes the effects of many decisions are computed from, built once.
-struct Topics<'a> {
-    motivated_by: HashMap<&'a str, Vec<&'a str>>,
-    learned_from: HashMap<&'a str, Vec<&'a str>>,
-    tags_of: HashMap<&'a str, &'a [String]>,
-    /// The counted incidents with each (lower-case) tag: indices into them.
-    by_tag: HashMap<String, Vec<usize>>,
-}
-
-impl<'a> Topics<'a> {
-    fn new(input: &'a StatsInput, incidents: &[&'a Incident]) -> Topics<'a> {
-        let mut motivated_by: HashMap<&str, Vec<&str>> = HashMap::new();
-        for (decision, why) in &input.motivated_by {
-            motivated_by.entry(decision).or_default().push(why);
-        }
-        let mut learned_from: HashMap<&str, Vec<&str>> = HashMap::new();
-        for (lesson, incident) in &input.learned_from {
-            learned_from.entry(lesson).or_default().push(incident);
-        }
-        let tags_of = input
-            .incidents
-            .iter()
-            .map(|i| (i.id.as_str(), i.tags.as_slice()))
-            .collect();
-        let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
-        for (n, i) in incidents.iter().enumerate() {
-            for tag in &i.tags {
-                by_tag.entry(tag.to_lowercase()).or_default().push(n);
-            }
-        }
-        Topics {
-            motivated_by,
-            learned_from,
-            tags_of,
-            by_tag,
-        }
-    }
-
-    /// The decision's topic: its tags and those of the incidents behind its trade-offs.
-    fn of(&self, d: &Decision) -> BTreeSet<String> {
-        let mut topic: BTreeSet<String> = d.tags.iter().map(|t| t.to_lowercase()).collect();
-        for why in self.motivated_by.get(d.id.as_str()).into_iter().flatten() {
-            let learned = self.learned_from.get(why).into_iter().flatten();
-            for incident in std::iter::once(why).chain(learned) {
-                for tag in self.tags_of.get(incident).copied().unwrap_or_default() {
-                    topic.insert(tag.to_lowercase());
-                }
-            }
-        }
-        topic
-    }
-}
-
-/// The incidents on the decision's topic before and after its date.
-fn effect(d: &Decision, topics: &Topics<'_>, incidents: &[&Incident]) -> Option<Effect> {
-    let date = d.date?;
-    let topic = topics.of(d);
-    let mut on_topic: Vec<usize> = topic
-        .iter()
-        .flat_map(|t| topics.by_tag.get(t).into_iter().flatten().copied())
-        .collect();
-    if on_topic.is_empty() {
-        return None;
-    }
-    on_topic.sort_unstable();
-    on_topic.dedup();
-    let (mut before, mut after) = (Vec::new(), Vec::new());
-    for n in on_topic {
-        let i = incidents[n];
-        match i.started_at.map(|t| t.date_naive()) {
-            Some(s) if s < date => before.push(i),
-            Some(_) => after.push(i),
-            None => {}
-        }
-    }
-    Some(Effect {
-        id: d.id.clone(),
-        title: d.display_title(),
-        date,
-        topic: topic.into_iter().collect(),
-        before: stretch(before),
-        after: stretch(after),
-    })
-}
-
 /// Every figure, for the records `filter` lets through, as of `today`.
 pub fn compute(input: &StatsInput, filter: &Filter, today: NaiveDate) -> Stats {
-    let incidents: Vec<&Incident> = input
+    let incidents: Vec<&IncidentFacts> = input
         .incidents
         .iter()
         .filter(|i| filter.incident(i))
         .collect();
-    let decisions: Vec<&Decision> = input
+    let decisions: Vec<&DecisionFacts> = input
         .decisions
         .iter()
         .filter(|d| filter.decision(d))
@@ -418,13 +312,7 @@ pub fn compute(input: &StatsInput, filter: &Filter, today: NaiveDate) -> Stats {
             revisit_due: revisits.iter().filter(|r| r.2 < today).count(),
             revisits,
             taken,
-            effects: {
-                let topics = Topics::new(input, &incidents);
-                decisions
-                    .iter()
-                    .filter_map(|d| effect(d, &topics, &incidents))
-                    .collect()
-            },
+            effects: effects::Topics::new(input, &incidents).effects(&decisions),
         },
     }
 }
