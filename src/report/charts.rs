@@ -8,7 +8,7 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 
 use super::safe::escape;
-use crate::domain::stats::{Distribution, Stats, severities};
+use crate::domain::stats::{Distribution, ROUND_DURATIONS, Stats, severities};
 use crate::domain::{Severity, human_duration};
 
 const WIDTH: f32 = 720.0;
@@ -135,18 +135,6 @@ fn duration(minutes: f64) -> String {
     human_duration(chrono::TimeDelta::seconds((minutes * 60.0).round() as i64))
 }
 
-/// Round durations for a log axis, in minutes, with the words a reader uses for them.
-const TICKS: [(f64, &str); 8] = [
-    (1.0, "1 min"),
-    (10.0, "10 min"),
-    (60.0, "1 h"),
-    (360.0, "6 h"),
-    (1440.0, "1 day"),
-    (10_080.0, "1 week"),
-    (43_200.0, "30 days"),
-    (525_600.0, "1 year"),
-];
-
 /// Where a label at `x` may be anchored so it stays inside the picture.
 fn anchor(x: f32) -> &'static str {
     if x < LEFT + 40.0 {
@@ -161,15 +149,18 @@ fn anchor(x: f32) -> &'static str {
 /// One duration as a strip of dots on a log scale, with the median and p90 marked.
 pub fn strip(name: &str, d: &Distribution) -> Option<String> {
     let (first, last) = (d.points.first()?.1.max(1.0), d.points.last()?.1.max(1.0));
-    let low = TICKS.iter().rposition(|(m, _)| *m <= first).unwrap_or(0);
-    let high = TICKS
+    let low = ROUND_DURATIONS
+        .iter()
+        .rposition(|(m, _)| *m <= first)
+        .unwrap_or(0);
+    let high = ROUND_DURATIONS
         .iter()
         .position(|(m, _)| *m >= last)
-        .unwrap_or(TICKS.len() - 1)
+        .unwrap_or(ROUND_DURATIONS.len() - 1)
         .max(low + 1);
     let (lo, hi) = (
-        TICKS[low].0.log10(),
-        TICKS[high].0.log10().max(last.log10()),
+        ROUND_DURATIONS[low].0.log10(),
+        ROUND_DURATIONS[high].0.log10().max(last.log10()),
     );
     let x = |m: f64| {
         LEFT + ((m.max(1.0).log10() - lo) / (hi - lo)).clamp(0.0, 1.0) as f32
@@ -195,7 +186,7 @@ pub fn strip(name: &str, d: &Distribution) -> Option<String> {
             anchor(x(m))
         );
     }
-    for (m, label) in &TICKS[low..=high] {
+    for (m, label) in &ROUND_DURATIONS[low..=high] {
         let _ = write!(
             svg,
             r##"<line x1="{0:.1}" x2="{0:.1}" y1="13" y2="17" stroke="#bbb"/><text x="{0:.1}" y="10" font-size="10" text-anchor="{1}" fill="#777">{label}</text>"##,

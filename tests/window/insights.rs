@@ -80,3 +80,28 @@ fn an_incident_being_written_is_told_what_happened_before() {
     f.click("Database connections exhausted at the dinner peak");
     assert_eq!(f.app().selected(), Some("inc-h103"));
 }
+
+/// A large workspace lays out a screenful, not every row: "did it work" shows the first rows
+/// and unfolds on demand; the charts thin their dots and group the decisions' marks.
+#[test]
+fn long_lists_unfold_on_demand() {
+    let mut f = open_with(|store| hindsight::demo::load_generated(store, 300, 2_000).unwrap());
+    f.press(Modifiers::COMMAND, Key::G);
+    assert!(
+        f.harness
+            .query_by_label_contains("2000 incidents (")
+            .is_some()
+    );
+    let rows = |f: &Fixture| {
+        // "ADR-7: Decision 6: bound the pool of service 6 (2024-08-11)"
+        f.harness.query_all_by_label_contains(": Decision ").count()
+    };
+    assert_eq!(rows(&f), 20);
+    f.click("Show more (20 of 300 shown)");
+    assert_eq!(rows(&f), 120);
+    assert!(
+        f.harness
+            .query_by_label_contains("Show more (120 of 300 shown)")
+            .is_some()
+    );
+}

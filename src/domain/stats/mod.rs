@@ -157,7 +157,9 @@ pub struct DecisionFigures {
     pub revisit_due: usize,
     /// Every revisit date, soonest first: (id, title, date).
     pub revisits: Vec<(String, String, NaiveDate)>,
-    /// The dates decisions were taken, for the time axis: (id, title, date).
+    /// The dates decisions were taken, for the time axis: (id, title, date); the effects carry
+    /// the same dates for scripts.
+    #[serde(skip)]
     pub taken: Vec<(String, String, NaiveDate)>,
     pub effects: Vec<Effect>,
 }
@@ -316,6 +318,20 @@ pub fn compute(input: &StatsInput, filter: &Filter, today: NaiveDate) -> Stats {
         },
     }
 }
+
+/// Round durations for a log axis, in minutes, with the words a reader uses for them: the
+/// window's and the report's duration charts mark these rather than powers of ten of minutes
+/// ("1 h 40 min").
+pub const ROUND_DURATIONS: [(f64, &str); 8] = [
+    (1.0, "1 min"),
+    (10.0, "10 min"),
+    (60.0, "1 h"),
+    (360.0, "6 h"),
+    (1440.0, "1 day"),
+    (10_080.0, "1 week"),
+    (43_200.0, "30 days"),
+    (525_600.0, "1 year"),
+];
 
 /// The severities, worst first, as the charts stack them.
 pub fn severities() -> [Severity; 4] {

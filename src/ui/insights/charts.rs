@@ -1,0 +1,208 @@
+//! The Insights view's charts: incidents per month stacked by severity with the decisions on
+//! the time axis, and each duration as dots on a log scale (round durations marked) with the
+//! median and p90; a click opens the nearest incident.
+
+use chrono::{Datelike, NaiveDate};
+use egui::Color32;
+use egui_plot::{Bar, BarChart, Plot, PlotPoints, Points, VLine};
+
+use super::figures::{Figures, dot_at};
+use crate::domain::Severity;
+use crate::domain::human_duration;
+use crate::domain::stats::{Distribution, ROUND_DURATIONS, severities};
+use crate::ui::widgets::section;
+
+pub(super) fn severity_color(severity: Severity) -> Color32 {
+    match severity {
+        Severity::Sev1 => Color32::from_rgb(214, 69, 65),
+        Severity::Sev2 => Color32::from_rgb(235, 140, 52),
+        Severity::Sev3 => Color32::from_rgb(222, 190, 60),
+        Severity::Sev4 => Color32::from_rgb(120, 150, 190),
+    }
+}
+
+/// Months since year 0, the x axis of the time chart.
+pub(super) fn month_index(day: NaiveDate) -> f64 {
+    f64::from(day.year()) * 12.0 + f64::from(day.month0())
+}
+
+pub(super) fn month_label(x: f64) -> String {
+    let n = x.round() as i32;
+    format!("{}-{:02}", n.div_euclid(12), n.rem_euclid(12) + 1)
+}
+
+pub(super) fn minutes(m: Option<f64>) -> String {
+    m.map(|m| human_duration(chrono::TimeDelta::seconds((m * 60.0).round() as i64)))
+        .unwrap_or_else(|| "—".into())
+}
+
+pub(super) fn incidents_ui(ui: &mut egui::Ui, figures: &Figures) {
+    let i = &figures.stats.incidents;
+    section(ui, "Incidents over time");
+    let by: Vec<String> = i
+        .by_severity
+        .iter()
+        .map(|(s, n)| format!("{s} {n}"))
+        .collect();
+    ui.label(format!(
+        "{} incidents ({}), per month by severity; the lines are decisions taken.",
+        i.count,
+        by.join(", ")
+    ));
+    let mut charts: Vec<BarChart> = Vec::new();
+    for severity in severities() {
+        let bars: Vec<Bar> = i
+            .by_month_and_severity
+            .iter()
+            .filter_map(|(month, counts)| {
+                let n = *counts.get(severity.as_str())?;
+                let day = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok()?;
+                Some(Bar::new(month_index(day), n as f64).width(0.8))
+            })
+            .collect();
+        let others: Vec<&BarChart> = charts.iter().collect();
+        let chart = BarChart::new(severity.as_str(), bars)
+            .color(severity_color(severity))
+            .stack_on(&others);
+        charts.push(chart);
+    }
+    let marks = &figures.marks;
+    Plot::new("incidents-per-month")
+        .height(220.0)
+        .legend(egui_plot::Legend::default().position(egui_plot::Corner::LeftTop))
+        .label_formatter(move |hover| {
+            let (egui_plot::HoverPosition::NearDataPoint { position, .. }
+            | egui_plot::HoverPosition::Elsewhere { position }) = hover;
+            // The decision nearest the pointer, within a fortnight.
+            let near = marks.iter().find(|(x, _)| (x - position.x).abs() < 0.5);
+            Some(match near {
+                Some((_, words)) => words.clone(),
+                None => month_label(position.x),
+            })
+        })
+        .allow_scroll(false)
+        .x_axis_formatter(|mark, _| month_label(mark.value))
+        .y_axis_min_width(24.0)
+        .show(ui, |plot| {
+            for chart in charts {
+                plot.bar_chart(chart);
+            }
+            // One legend entry for all decisions; each line names its decision on hover.
+            for (x, _) in marks {
+                plot.vline(
+                    VLine::new("Decisions taken", *x)
+                        .color(Color32::from_rgb(64, 150, 96))
+                        .width(1.5),
+                );
+            }
+        });
+}
+
+/// One distribution: its figures in words, each incident a point (log scale of minutes).
+/// Returns an incident clicked.
+fn distribution_ui(
+    ui: &mut egui::Ui,
+    name: &str,
+    d: &Distribution,
+    dots: &[[f64; 2]],
+) -> Option<String> {
+    ui.label(format!(
+        "{name}: median {}, p90 {} ({} incidents)",
+        minutes(d.median_minutes),
+        minutes(d.p90_minutes),
+        d.count
+    ));
+    if d.points.is_empty() {
+        return None;
+    }
+    let marks: Vec<[f64; 2]> = [d.median_minutes, d.p90_minutes]
+        .iter()
+        .flatten()
+        .map(|m| [m.max(1.0).log10(), 0.2])
+        .collect();
+    let response = Plot::new(("distribution", name))
+        .height(70.0)
+        .show_y(false)
+        .show_axes([true, false])
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .x_grid_spacer(|_| {
+            ROUND_DURATIONS
+                .iter()
+                .map(|(m, _)| egui_plot::GridMark {
+                    value: m.log10(),
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .x_axis_formatter(|mark, _| {
+            ROUND_DURATIONS
+                .iter()
+                .find(|(m, _)| (m.log10() - mark.value).abs() < 1e-9)
+                .map(|(_, label)| label.to_string())
+                .unwrap_or_default()
+        })
+        .label_formatter(|hover| {
+            let (egui_plot::HoverPosition::NearDataPoint { position, .. }
+            | egui_plot::HoverPosition::Elsewhere { position }) = hover;
+            Some(minutes(Some(10f64.powf(position.x))))
+        })
+        .show(ui, |plot| {
+            plot.points(Points::new("incidents", PlotPoints::from(dots.to_vec())).radius(3.5));
+            plot.points(
+                Points::new("median and p90", PlotPoints::from(marks))
+                    .radius(6.0)
+                    .shape(egui_plot::MarkerShape::Diamond)
+                    .color(Color32::from_rgb(64, 150, 96)),
+            );
+            plot.response()
+                .clicked()
+                .then(|| plot.pointer_coordinate())
+                .flatten()
+        });
+    // A click opens the nearest incident.
+    let at = response.inner?;
+    let distance = |(n, (_, m)): &(usize, &(String, f64))| {
+        let [x, y] = dot_at(*n, *m);
+        (x - at.x).powi(2) + (y - at.y).powi(2)
+    };
+    let nearest = d
+        .points
+        .iter()
+        .enumerate()
+        .min_by(|a, b| distance(a).total_cmp(&distance(b)))?;
+    Some(nearest.1.0.clone())
+}
+
+pub(super) fn durations_ui(ui: &mut egui::Ui, figures: &Figures) -> Option<String> {
+    let i = &figures.stats.incidents;
+    section(ui, "How long they lasted");
+    ui.weak("From the incident's start. Durations are skewed: a few incidents last far longer than most, so the median and the 90th percentile say more than an average. Click a point to open the incident.");
+    let mut open = None;
+    for ((name, d), dots) in [
+        ("Time to detect", &i.time_to_detect),
+        ("Time to mitigate", &i.time_to_mitigate),
+        ("Time to resolve", &i.time_to_resolve),
+    ]
+    .into_iter()
+    .zip(&figures.dots)
+    {
+        open = open.or(distribution_ui(ui, name, d, dots));
+    }
+    // The longest, as links: the same incidents for a keyboard or a screen reader.
+    if !figures.longest.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak("Longest to resolve:");
+            for (id, title, m) in &figures.longest {
+                if ui
+                    .link(format!("{title} ({})", minutes(Some(*m))))
+                    .clicked()
+                {
+                    open = Some(id.clone());
+                }
+            }
+        });
+    }
+    open
+}

@@ -1,0 +1,232 @@
+//! Insights: did our decisions work? Incidents per month stacked by severity with the
+//! decisions' dates on the time axis; the times to detect, mitigate and resolve as
+//! distributions (each incident a point that opens it, the median and p90 named with the count
+//! behind them); action items; the learning loop; each decision's incidents on its topic before
+//! and after it; revisits. Filtered by time and tag.
+
+mod charts;
+mod figures;
+
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use egui::RichText;
+
+use super::view::{Cache, ViewCtx};
+use super::widgets::{draft_line, field_label, named_combo, section};
+use crate::domain::stats::{Filter, Stats};
+use charts::{durations_ui, incidents_ui, minutes};
+use figures::Figures;
+
+/// The filters as typed: since, until, tag.
+type FilterText = (String, String, Option<String>);
+
+/// How many rows a list shows before "Show more": a workspace of 10,000 decisions must not
+/// lay out 10,000 rows every frame.
+const FIRST_ROWS: usize = 20;
+
+/// The view's filters, as typed, how far each list is unfolded, and the figures.
+#[derive(Default)]
+pub struct InsightsView {
+    since: String,
+    until: String,
+    tag: Option<String>,
+    /// Rows shown beyond [`FIRST_ROWS`]: did it work, lessons, published without a lesson,
+    /// revisits.
+    more: [usize; 4],
+    figures: Cache<FilterText, Rc<Figures>>,
+}
+
+/// "Show more" under a list of `total` rows of which `FIRST_ROWS + *more` are shown.
+fn show_more(ui: &mut egui::Ui, more: &mut usize, total: usize) {
+    let shown = (FIRST_ROWS + *more).min(total);
+    if shown < total
+        && ui
+            .button(format!("Show more ({shown} of {total} shown)"))
+            .clicked()
+    {
+        *more += 100;
+    }
+}
+
+impl InsightsView {
+    pub fn ui(&mut self, cx: &mut ViewCtx<'_>, ui: &mut egui::Ui) {
+        let session = cx.session;
+        let key = (self.since.clone(), self.until.clone(), self.tag.clone());
+        let figures = self
+            .figures
+            .get(key, session.generation(), |(since, until, tag)| {
+                let filter = Filter {
+                    since: NaiveDate::parse_from_str(since.trim(), "%Y-%m-%d").ok(),
+                    until: NaiveDate::parse_from_str(until.trim(), "%Y-%m-%d").ok(),
+                    tags: tag.iter().cloned().collect(),
+                };
+                Rc::new(Figures::read(session.store(), &filter))
+            })
+            .clone();
+        let (stats, tags) = (&figures.stats, &figures.tags);
+        ui.add_space(6.0);
+        ui.heading("Insights: did our decisions work?");
+        ui.horizontal_wrapped(|ui| {
+            draft_line(ui, "Since", &mut self.since, "YYYY-MM-DD");
+            draft_line(ui, "Until", &mut self.until, "YYYY-MM-DD");
+            field_label(ui, "Tag");
+            let shown = self.tag.clone().unwrap_or_else(|| "all tags".into());
+            named_combo(ui, "insights-tag", "Tag", &shown, |ui| {
+                ui.selectable_value(&mut self.tag, None, "all tags");
+                for t in tags {
+                    ui.selectable_value(&mut self.tag, Some(t.clone()), t);
+                }
+            });
+        });
+        ui.separator();
+        let mut open = None;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .id_salt("insights")
+            .show(ui, |ui| {
+                ui.set_max_width(ui.available_width().min(1000.0));
+                incidents_ui(ui, &figures);
+                let clicked = [
+                    durations_ui(ui, &figures),
+                    {
+                        actions_ui(ui, stats);
+                        learning_ui(ui, stats, &mut self.more)
+                    },
+                    effects_ui(ui, stats, &mut self.more),
+                ];
+                open = clicked.into_iter().flatten().next();
+                ui.add_space(40.0);
+            });
+        if let Some(id) = open {
+            cx.open(id);
+        }
+    }
+}
+
+fn actions_ui(ui: &mut egui::Ui, stats: &Stats) {
+    let a = &stats.actions;
+    section(ui, "Action items");
+    ui.label(format!(
+        "{} open, {} overdue{}, {} done; median {} days from written down to done ({} with both dates).",
+        a.open,
+        a.overdue,
+        a.most_days_overdue
+            .map(|d| format!(" (the oldest by {d} days)"))
+            .unwrap_or_default(),
+        a.done,
+        a.median_days_to_close
+            .map(|d| format!("{d:.0}"))
+            .unwrap_or_else(|| "—".into()),
+        a.closed_with_dates
+    ));
+    egui::Grid::new("by-owner").striped(true).show(ui, |ui| {
+        for head in ["Owner", "Open", "Overdue", "Done"] {
+            ui.strong(head);
+        }
+        ui.end_row();
+        for (owner, o) in &a.by_owner {
+            ui.label(owner);
+            ui.label(o.open.to_string());
+            if o.overdue > 0 {
+                ui.colored_label(ui.visuals().error_fg_color, o.overdue.to_string());
+            } else {
+                ui.label("0");
+            }
+            ui.label(o.done.to_string());
+            ui.end_row();
+        }
+    });
+}
+
+fn learning_ui(ui: &mut egui::Ui, stats: &Stats, more: &mut [usize; 4]) -> Option<String> {
+    let l = &stats.lessons;
+    let mut open = None;
+    section(ui, "The learning loop");
+    ui.label(format!(
+        "{} of {} lessons changed something (a trade-off or a checklist item).",
+        l.acted_on, l.count
+    ));
+    for (id, statement) in l.not_acted_on.iter().take(FIRST_ROWS + more[1]) {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak("Changed nothing yet:");
+            if ui.link(statement).clicked() {
+                open = Some(id.clone());
+            }
+        });
+    }
+    show_more(ui, &mut more[1], l.not_acted_on.len());
+    for (id, title) in l.published_without_lesson.iter().take(FIRST_ROWS + more[2]) {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "Published, but taught no lesson:",
+            );
+            if ui.link(title).clicked() {
+                open = Some(id.clone());
+            }
+        });
+    }
+    show_more(ui, &mut more[2], l.published_without_lesson.len());
+    open
+}
+
+fn effects_ui(ui: &mut egui::Ui, stats: &Stats, more: &mut [usize; 4]) -> Option<String> {
+    let mut open = None;
+    let d = &stats.decisions;
+    section(ui, "Did it work?");
+    ui.weak("For each decision: the incidents on its topic (its tags, and those of the incidents behind it) before and after it was taken.");
+    let today = chrono::Utc::now().date_naive();
+    let words = |s: &crate::domain::stats::Stretch| {
+        if s.count == 0 {
+            return "none".to_string();
+        }
+        let sevs: Vec<String> = s
+            .by_severity
+            .iter()
+            .map(|(sev, n)| format!("{sev} {n}"))
+            .collect();
+        format!(
+            "{} ({}), median {} to resolve",
+            s.count,
+            sevs.join(", "),
+            minutes(s.median_minutes_to_resolve)
+        )
+    };
+    for e in d.effects.iter().take(FIRST_ROWS + more[0]) {
+        ui.add_space(4.0);
+        if ui
+            .link(format!("{} ({})", e.title, e.date))
+            .on_hover_text(format!("topic: {}", e.topic.join(", ")))
+            .clicked()
+        {
+            open = Some(e.id.clone());
+        }
+        let line = format!(
+            "Before: {}.   After: {}.",
+            words(&e.before),
+            words(&e.after)
+        );
+        ui.add(egui::Label::new(line).wrap());
+    }
+    show_more(ui, &mut more[0], d.effects.len());
+    section(ui, "Revisits");
+    if d.revisits.is_empty() {
+        ui.weak("No decision has a revisit date. Set one on a decision (Revisit by).");
+    }
+    for (id, title, date) in d.revisits.iter().take(FIRST_ROWS + more[3]) {
+        ui.horizontal_wrapped(|ui| {
+            let words = if *date < today {
+                RichText::new(format!("due since {date}")).color(ui.visuals().warn_fg_color)
+            } else {
+                RichText::new(format!("by {date}"))
+            };
+            ui.label(words);
+            if ui.link(title).clicked() {
+                open = Some(id.clone());
+            }
+        });
+    }
+    show_more(ui, &mut more[3], d.revisits.len());
+    open
+}
