@@ -55,11 +55,9 @@ pub fn check(store: &Store, today: NaiveDate) -> Result<Vec<Finding>> {
                 format!("awaits sign-off: {message}"),
             ));
         }
-        let in_force = matches!(
-            decision.status,
-            DecisionStatus::Accepted | DecisionStatus::Proposed
-        );
-        if in_force && let Some(revisit) = decision.revisit_by.filter(|r| *r < today) {
+        if decision.status.is_in_force()
+            && let Some(revisit) = decision.revisit_by.filter(|r| *r < today)
+        {
             findings.push(finding(
                 "revisit-due",
                 decision,

@@ -88,10 +88,10 @@ fn the_figures_match_what_the_records_say() {
     // The learning loop: the demo's one published incident nobody learned from.
     assert_eq!(
         stats.lessons.published_without_lesson,
-        [(
-            "inc-h109".to_string(),
-            "Customers charged twice after checkout retries".to_string()
-        )]
+        [hindsight::domain::stats::Named {
+            id: "inc-h109".to_string(),
+            title: "Customers charged twice after checkout retries".to_string()
+        }]
     );
     // Did it work: order-tracking incidents before and after server push.
     let push = stats
@@ -251,6 +251,55 @@ fn stats_and_related_print_the_documented_json() {
         text.contains("revisit-due: decision dec-async-payments"),
         "{text}"
     );
+    // A date written loosely is read as the day it means; an empty value clears it; anything
+    // else is one line saying how to write a date, exit 2, nothing changed.
+    hindsight(&db, &["set", "ADR-3", "revisit_by", "2027-1-5"]);
+    let shown = hindsight(&db, &["show", "decision", "ADR-3", "--json"]);
+    assert_eq!(shown["revisit_by"], "2027-01-05");
+    let bad = Command::new(env!("CARGO_BIN_EXE_hindsight"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "set",
+            "ADR-3",
+            "revisit_by",
+            "soon",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(
+        said.contains("revisit_by: write the date as YYYY-MM-DD"),
+        "{said}"
+    );
+    hindsight(&db, &["set", "ADR-3", "revisit_by", ""]);
+    let shown = hindsight(&db, &["show", "decision", "ADR-3", "--json"]);
+    assert!(shown["revisit_by"].is_null(), "{shown}");
+
+    // Bad input: one line naming what is wrong, exit 2.
+    for (args, says) in [
+        (&["stats", "--since", "soon"][..], "--since"),
+        (
+            &["stats", "--since", "2025-06-01", "--until", "2025-01-01"],
+            "is after --until",
+        ),
+        (&["stats", "--tag", "nosuchtag"], "--tag nosuchtag"),
+        (&["related", "ADR-3", "--limit", "0"], "--limit"),
+        (&["related", "nosuchid"], "nosuchid"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_hindsight"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {said}");
+        assert_eq!(said.lines().count(), 1, "{args:?}: {said}");
+        assert!(said.contains(says), "{args:?}: {said}");
+    }
 }
 
 /// The report's "What we learned": every incident is in the monthly bars exactly once, each
@@ -299,7 +348,19 @@ fn the_report_draws_what_the_figures_say() {
     for e in &stats.decisions.effects {
         assert!(section.contains(&report::anchor(&e.id)), "{}", e.title);
     }
-    assert!(section.contains("Coming up for a second look"));
+    assert!(section.contains("Decisions to look at again"));
+    for r in &stats.decisions.revisits {
+        let when = if r.due { "overdue since" } else { "by" };
+        assert!(
+            section.contains(&format!(
+                "{when} {}: <a href=\"#{}\"",
+                r.date,
+                report::anchor(&r.id)
+            )),
+            "{}",
+            r.title
+        );
+    }
 
     let markdown = report::render(&gathered, Format::Markdown);
     assert!(markdown.contains("## What we learned"));

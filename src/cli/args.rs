@@ -166,7 +166,8 @@ pub enum Command {
         /// Only those up to this day.
         #[arg(long, value_name = "YYYY-MM-DD")]
         until: Option<chrono::NaiveDate>,
-        /// Only incidents and decisions with this tag (repeat for several).
+        /// Only incidents and decisions with this tag (repeat for several); a tag nothing
+        /// carries is refused, so a typo does not read as "no incidents".
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
         #[arg(long)]
@@ -176,8 +177,9 @@ pub enum Command {
     /// causes, tags and words, best first, each with the words it shares.
     Related {
         id: String,
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
+        /// How many to list (at least 1).
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
+        limit: u16,
         #[arg(long)]
         json: bool,
     },

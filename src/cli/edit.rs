@@ -90,8 +90,12 @@ pub fn set(store: &mut Store, id: &str, field: &str, value: &str) -> Result<AnyR
         return Err(CliError::Usage("set: a record's id never changes".into()));
     }
     let current = record.to_json().get(&field).cloned().unwrap_or(Value::Null);
-    let typed = typed_value(&current, value);
     let pointer = format!("/{field}");
+    let typed = if is_date_field(&record, &pointer) {
+        date_value(record.id(), &field, value)?
+    } else {
+        typed_value(&current, value)
+    };
     let Some(mut updated) =
         with_field(&record, &pointer, typed).map_err(crate::store::StoreError::from)?
     else {
@@ -101,6 +105,28 @@ pub fn set(store: &mut Store, id: &str, field: &str, value: &str) -> Result<AnyR
     let summary = format!("Set {field} of “{}”", record.title());
     store.write(summary, |w| w.put_any(&updated))?;
     Ok(updated)
+}
+
+/// Whether the field holds a date: it takes "2000-01-01" and refuses other text.
+fn is_date_field(record: &AnyRecord, pointer: &str) -> bool {
+    let takes = |text: &str| with_field(record, pointer, Value::String(text.into())).is_ok();
+    takes("2000-01-01") && !takes("not a date")
+}
+
+/// A date field's value: empty clears it; else a day as YYYY-MM-DD (2026-1-5 is read as
+/// 2026-01-05), or one line saying how to write it.
+fn date_value(id: &str, field: &str, text: &str) -> Result<Value, CliError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(Value::Null);
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(|day| Value::String(day.format("%Y-%m-%d").to_string()))
+        .map_err(|_| {
+            CliError::Usage(format!(
+                "{id}: {field}: write the date as YYYY-MM-DD, not \"{text}\""
+            ))
+        })
 }
 
 /// The JSON for `text`, shaped like the field's current value.

@@ -6,6 +6,7 @@ use std::io::Write;
 use super::{CliError, json};
 use crate::domain::human_duration;
 use crate::domain::stats::{Distribution, Filter, Stats, compute};
+use crate::report::{actions_words, revisit_when, stretch_words};
 use crate::store::Store;
 
 pub fn stats(
@@ -15,7 +16,18 @@ pub fn stats(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let today = chrono::Utc::now().date_naive();
-    let stats = compute(&store.stats_input()?, filter, today);
+    let input = store.stats_input()?;
+    for tag in &filter.tags {
+        let carried = |tags: &[String]| tags.iter().any(|t| t.eq_ignore_ascii_case(tag));
+        if !input.incidents.iter().any(|i| carried(&i.tags))
+            && !input.decisions.iter().any(|d| carried(&d.tags))
+        {
+            return Err(CliError::Usage(format!(
+                "stats: --tag {tag}: no incident or decision carries this tag"
+            )));
+        }
+    }
+    let stats = compute(&input, filter, today);
     if as_json {
         json::print(out, &serde_json::to_value(&stats).unwrap_or_default())?;
     } else {
@@ -57,20 +69,7 @@ fn text(s: &Stats, out: &mut dyn Write) -> std::io::Result<()> {
         }
     }
     let a = &s.actions;
-    writeln!(
-        out,
-        "\nAction items: {} open ({} overdue{}), {} done, median {} days to close ({} with dates)",
-        a.open,
-        a.overdue,
-        a.most_days_overdue
-            .map(|d| format!(", the oldest by {d} days"))
-            .unwrap_or_default(),
-        a.done,
-        a.median_days_to_close
-            .map(|d| format!("{d:.0}"))
-            .unwrap_or_else(|| "—".into()),
-        a.closed_with_dates
-    )?;
+    writeln!(out, "\nAction items: {}", actions_words(a))?;
     for (owner, o) in &a.by_owner {
         writeln!(
             out,
@@ -86,8 +85,8 @@ fn text(s: &Stats, out: &mut dyn Write) -> std::io::Result<()> {
         l.acted_on,
         l.not_acted_on.len()
     )?;
-    for (_, title) in &l.published_without_lesson {
-        writeln!(out, "  published without a lesson: {title}")?;
+    for n in &l.published_without_lesson {
+        writeln!(out, "  published without a lesson: {}", n.title)?;
     }
     let d = &s.decisions;
     writeln!(
@@ -95,8 +94,8 @@ fn text(s: &Stats, out: &mut dyn Write) -> std::io::Result<()> {
         "\nDecisions: {} past their revisit date",
         d.revisit_due
     )?;
-    for (_, title, date) in &d.revisits {
-        writeln!(out, "  revisit by {date}  {title}")?;
+    for r in &d.revisits {
+        writeln!(out, "  {}  {}", revisit_when(r), r.title)?;
     }
     if !d.effects.is_empty() {
         writeln!(
@@ -107,40 +106,26 @@ fn text(s: &Stats, out: &mut dyn Write) -> std::io::Result<()> {
     for e in &d.effects {
         writeln!(
             out,
-            "  {} ({}; topic: {})\n    before: {} ({}), median {} to resolve\n    after:  {} ({}), median {} to resolve",
+            "  {} ({}; topic: {})\n    before: {}\n    after:  {}",
             e.title,
             e.date,
             e.topic.join(", "),
-            e.before.count,
-            sev_list(&e.before.by_severity),
-            minutes(e.before.median_minutes_to_resolve),
-            e.after.count,
-            sev_list(&e.after.by_severity),
-            minutes(e.after.median_minutes_to_resolve),
+            stretch_words(&e.before),
+            stretch_words(&e.after),
         )?;
     }
     Ok(())
 }
 
-fn sev_list(by: &std::collections::BTreeMap<String, usize>) -> String {
-    if by.is_empty() {
-        return "none".into();
-    }
-    by.iter()
-        .map(|(s, n)| format!("{s} {n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 pub fn related(
     store: &Store,
     id: &str,
-    limit: usize,
+    limit: u16,
     as_json: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let (_, id) = store.resolve(id)?;
-    let related = store.related(&id, limit)?;
+    let related = store.related(&id, usize::from(limit))?;
     if as_json {
         json::print(out, &serde_json::to_value(&related).unwrap_or_default())?;
         return Ok(());

@@ -47,10 +47,30 @@ pub enum CliError {
     Output(#[from] std::io::Error),
 }
 
+/// An argument error as one line: clap's message without its "error:" prefix, usage and
+/// "For more information" lines, what it lists folded into the sentence.
+fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .map(|l| l.trim_start_matches("error: "))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Parses the process arguments and runs the command. With no command, `open_window` runs
 /// (the binary passes the window; tests pass nothing to open).
 pub fn main_with(open_window: impl FnOnce(PathBuf) -> anyhow::Result<()>) -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(), // --help, --version
+        Err(e) => {
+            eprintln!("hindsight: {}", one_line(&e.to_string()));
+            return ExitCode::from(2);
+        }
+    };
     let result = match cli.command {
         None => match workspace_path(cli.db.as_deref()) {
             Ok(path) => open_window(path)
@@ -293,6 +313,13 @@ pub fn run(
             tags,
             json,
         } => {
+            if let (Some(since), Some(until)) = (since, until)
+                && since > until
+            {
+                return Err(CliError::Usage(format!(
+                    "stats: --since {since} is after --until {until}"
+                )));
+            }
             let filter = crate::domain::stats::Filter { since, until, tags };
             insights::stats(&store, &filter, json, out)?;
         }

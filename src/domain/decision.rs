@@ -18,6 +18,23 @@ string_enum! {
     }
 }
 
+impl DecisionStatus {
+    /// Whether the decision holds now or may soon (proposed or accepted): only those are due
+    /// for a second look.
+    pub fn is_in_force(self) -> bool {
+        matches!(self, DecisionStatus::Proposed | DecisionStatus::Accepted)
+    }
+
+    /// Whether the decision was taken at its date (accepted, and later perhaps deprecated or
+    /// superseded): only those can have worked or not.
+    pub fn was_taken(self) -> bool {
+        matches!(
+            self,
+            DecisionStatus::Accepted | DecisionStatus::Deprecated | DecisionStatus::Superseded
+        )
+    }
+}
+
 /// One option the decision makers weighed, with what speaks for and against it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

@@ -10,7 +10,7 @@ use super::charts::{incidents_per_month, strip};
 use super::safe::{escape, markdown_text};
 use super::{anchor, story::count};
 use crate::domain::human_duration;
-use crate::domain::stats::{Distribution, Stats, Stretch};
+use crate::domain::stats::{ActionFigures, Distribution, Revisit, Stats, Stretch};
 
 fn duration(m: Option<f64>) -> String {
     m.map(|m| human_duration(chrono::TimeDelta::seconds((m * 60.0).round() as i64)))
@@ -27,20 +27,62 @@ fn figures(d: &Distribution) -> String {
     )
 }
 
-fn stretch(s: &Stretch) -> String {
+/// How long a stretch is, in words that do not break across lines: "20\u{a0}months".
+fn period(days: i64) -> String {
+    match days {
+        1 => "1\u{a0}day".into(),
+        d if d < 61 => format!("{d}\u{a0}days"),
+        d => format!("{}\u{a0}months", (d as f64 / 30.44).round()),
+    }
+}
+
+/// The incidents of one stretch in words: "3 in 20 months (SEV2: 2, SEV3: 1); half resolved
+/// within 11 h", or "none in 14 months". The window and `stats` say it the same way; the
+/// length matters, as the stretches before and since a decision are rarely as long.
+pub fn stretch_words(s: &Stretch) -> String {
     if s.count == 0 {
-        return "none".into();
+        return format!("none in {}", period(s.days));
     }
     let by: Vec<String> = s
         .by_severity
         .iter()
-        .map(|(k, n)| format!("{k} {n}"))
+        .map(|(k, n)| format!("{k}: {n}"))
         .collect();
     format!(
-        "{} ({}); half resolved within {}",
+        "{} in {} ({}); half resolved within {}",
         s.count,
+        period(s.days),
         by.join(", "),
-        duration(s.median_minutes_to_resolve)
+        duration(s.median_minutes_to_resolve).replace(' ', "\u{a0}")
+    )
+}
+
+/// When a decision is to be looked at again: "overdue since 2026-03-01" or "by 2026-12-15".
+pub fn revisit_when(r: &Revisit) -> String {
+    if r.due {
+        format!("overdue since {}", r.date)
+    } else {
+        format!("by {}", r.date)
+    }
+}
+
+/// The action items in words: "5 open (1 past due, the oldest by 22 days), 7 done; half were
+/// done within 6 days (of the 7 with both dates)". The window and `stats` say it the same way.
+pub fn actions_words(a: &ActionFigures) -> String {
+    format!(
+        "{} open ({} past due{}), {} done{}",
+        a.open,
+        a.overdue,
+        a.most_days_overdue
+            .map(|d| format!(", the oldest by {d} days"))
+            .unwrap_or_default(),
+        a.done,
+        a.median_days_to_close
+            .map(|d| format!(
+                "; half were done within {d:.0} days (of the {} with both dates)",
+                a.closed_with_dates
+            ))
+            .unwrap_or_default(),
     )
 }
 
@@ -104,31 +146,26 @@ pub fn html(out: &mut String, stats: &Stats) {
         for e in effects {
             let _ = writeln!(
                 out,
-                "<tr><td><a href=\"#{}\">{}</a> ({})</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td><a href=\"#{}\">{}</a> <span class=\"nowrap\">({})</span></td><td>{}</td><td>{}</td></tr>",
                 anchor(&e.id),
                 escape(&e.title),
                 e.date,
-                escape(&stretch(&e.before)),
-                escape(&stretch(&e.after))
+                escape(&stretch_words(&e.before)),
+                escape(&stretch_words(&e.after))
             );
         }
         out.push_str("</tbody>\n</table>\n</div>\n");
     }
     let revisits = &stats.decisions.revisits;
     if !revisits.is_empty() {
-        out.push_str("<h3>Coming up for a second look</h3>\n<ul>\n");
-        let today = chrono::Utc::now().date_naive();
-        for (id, title, date) in revisits {
-            let when = if *date < today {
-                format!("due since {date}")
-            } else {
-                format!("by {date}")
-            };
+        out.push_str("<h3>Decisions to look at again</h3>\n<ul>\n");
+        for r in revisits {
             let _ = writeln!(
                 out,
-                "<li>{when}: <a href=\"#{}\">{}</a></li>",
-                anchor(id),
-                escape(title)
+                "<li>{}: <a href=\"#{}\">{}</a></li>",
+                revisit_when(r),
+                anchor(&r.id),
+                escape(&r.title)
             );
         }
         out.push_str("</ul>\n");
@@ -171,20 +208,21 @@ pub fn markdown(out: &mut String, stats: &Stats) {
                 markdown_text(&e.title),
                 anchor(&e.id),
                 e.date,
-                markdown_text(&stretch(&e.before)),
-                markdown_text(&stretch(&e.after))
+                markdown_text(&stretch_words(&e.before)),
+                markdown_text(&stretch_words(&e.after))
             );
         }
         out.push('\n');
     }
     if !stats.decisions.revisits.is_empty() {
-        out.push_str("### Coming up for a second look\n\n");
-        for (id, title, date) in &stats.decisions.revisits {
+        out.push_str("### Decisions to look at again\n\n");
+        for r in &stats.decisions.revisits {
             let _ = writeln!(
                 out,
-                "- by {date}: [{}](#{})",
-                markdown_text(title),
-                anchor(id)
+                "- {}: [{}](#{})",
+                revisit_when(r),
+                markdown_text(&r.title),
+                anchor(&r.id)
             );
         }
         out.push('\n');

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 pub use graph::{Graph, LAYER_TITLES, Node, decision_graph, graph};
+pub use learned::{actions_words, revisit_when, stretch_words};
 pub use story::{DecisionStory, IncidentStory, TradeOffStory};
 pub use svg::trace_svg;
 

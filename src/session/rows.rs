@@ -50,14 +50,7 @@ impl ListRow {
                 row.date = date(d.date);
                 row.tags = d.tags.clone();
                 let today = chrono::Utc::now().date_naive();
-                if d.revisit_by.is_some_and(|r| r < today)
-                    && !matches!(
-                        d.status,
-                        crate::domain::DecisionStatus::Superseded
-                            | crate::domain::DecisionStatus::Deprecated
-                            | crate::domain::DecisionStatus::Rejected
-                    )
-                {
+                if d.revisit_by.is_some_and(|r| r < today) && d.status.is_in_force() {
                     row.mark = Some(DUE_FOR_REVISIT);
                     row.alert = true;
                 }

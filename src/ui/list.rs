@@ -140,11 +140,7 @@ impl ListView {
                 let mut indices: Vec<usize> = rows
                     .iter()
                     .enumerate()
-                    .filter(|(_, r)| {
-                        status
-                            .as_ref()
-                            .is_none_or(|s| &r.status == s || &r.badge == s)
-                    })
+                    .filter(|(_, r)| status.as_ref().is_none_or(|s| r.has_state(s)))
                     .filter(|(_, r)| r.matches(filter))
                     .map(|(i, _)| i)
                     .collect();

@@ -85,6 +85,7 @@ fn an_incident_being_written_is_told_what_happened_before() {
 /// and unfolds on demand; the charts thin their dots and group the decisions' marks.
 #[test]
 fn long_lists_unfold_on_demand() {
+    // 300 decisions, of which 180 were taken (accepted, deprecated or superseded).
     let mut f = open_with(|store| hindsight::demo::load_generated(store, 300, 2_000).unwrap());
     f.press(Modifiers::COMMAND, Key::G);
     assert!(
@@ -97,11 +98,31 @@ fn long_lists_unfold_on_demand() {
         f.harness.query_all_by_label_contains(": Decision ").count()
     };
     assert_eq!(rows(&f), 20);
-    f.click("Show more (20 of 300 shown)");
+    f.click("Show more (20 of 180 shown)");
     assert_eq!(rows(&f), 120);
     assert!(
         f.harness
-            .query_by_label_contains("Show more (120 of 300 shown)")
+            .query_by_label_contains("Show more (120 of 180 shown)")
             .is_some()
     );
+}
+
+/// The Status filter's "due for revisit" keeps the decisions past their revisit date.
+#[test]
+fn the_list_filters_decisions_due_for_revisit() {
+    let mut f = open(true);
+    f.harness.get_by_label("Status").click();
+    f.harness.run();
+    f.click("due for revisit");
+    for (title, shown) in [
+        ("Order tracking uses server push instead of polling", true),
+        ("Database connections go through a bounded pool", true),
+        ("Poll order status with exponential back-off", false),
+    ] {
+        assert_eq!(
+            f.harness.query_by_label_contains(title).is_some(),
+            shown,
+            "{title}"
+        );
+    }
 }

@@ -8,7 +8,9 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
-use crate::domain::{ActionItem, Decision, Incident, IncidentStatus, Lesson, Severity};
+use crate::domain::{
+    ActionItem, Decision, DecisionStatus, Incident, IncidentStatus, Lesson, Severity,
+};
 
 /// What the figures need of an incident.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -86,6 +88,7 @@ pub struct DecisionFacts {
     pub id: String,
     pub number: Option<u32>,
     pub title: String,
+    pub status: DecisionStatus,
     pub date: Option<NaiveDate>,
     pub revisit_by: Option<NaiveDate>,
     pub tags: Vec<String>,
@@ -107,6 +110,7 @@ impl From<&Decision> for DecisionFacts {
             id: d.id.clone(),
             number: d.number,
             title: d.title.clone(),
+            status: d.status,
             date: d.date,
             revisit_by: d.revisit_by,
             tags: d.tags.clone(),

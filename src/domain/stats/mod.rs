@@ -125,16 +125,37 @@ pub struct LessonFigures {
     pub count: usize,
     /// Lessons that motivated a trade-off or a checklist item.
     pub acted_on: usize,
-    /// Lessons that changed nothing yet: (id, statement).
-    pub not_acted_on: Vec<(String, String)>,
-    /// Published incidents that taught no lesson: (id, title).
-    pub published_without_lesson: Vec<(String, String)>,
+    /// Lessons that changed nothing yet (the title is the lesson's statement).
+    pub not_acted_on: Vec<Named>,
+    /// Published incidents that taught no lesson.
+    pub published_without_lesson: Vec<Named>,
+}
+
+/// A record a figure points to.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Named {
+    pub id: String,
+    pub title: String,
+}
+
+/// A decision's date for a second look.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Revisit {
+    pub id: String,
+    pub title: String,
+    pub date: NaiveDate,
+    /// Whether the date has passed.
+    pub due: bool,
 }
 
 /// The incidents on one topic in a stretch of time.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Stretch {
     pub count: usize,
+    /// How long the stretch is, in days: from the first incident counted (or the filter's
+    /// start) to the decision, or from the decision to today (or the filter's end). Counts of
+    /// stretches of different lengths compare only per day.
+    pub days: i64,
     pub by_severity: BTreeMap<String, usize>,
     pub median_minutes_to_resolve: Option<f64>,
 }
@@ -153,11 +174,13 @@ pub struct Effect {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DecisionFigures {
-    /// Decisions past their revisit date.
+    /// Decisions in force past their revisit date.
     pub revisit_due: usize,
-    /// Every revisit date, soonest first: (id, title, date).
-    pub revisits: Vec<(String, String, NaiveDate)>,
-    /// The dates decisions were taken, for the time axis: (id, title, date); the effects carry
+    /// The revisit dates of decisions in force (proposed or accepted), soonest first; not
+    /// narrowed by the filter: a second look is due now whatever is being looked at.
+    pub revisits: Vec<Revisit>,
+    /// The dates decisions were taken (accepted, and perhaps since deprecated or superseded),
+    /// for the time axis: (id, title, date); the effects carry
     /// the same dates for scripts.
     #[serde(skip)]
     pub taken: Vec<(String, String, NaiveDate)>,
@@ -288,20 +311,40 @@ pub fn compute(input: &StatsInput, filter: &Filter, today: NaiveDate) -> Stats {
             .lessons
             .iter()
             .filter(|l| !input.acted_on.contains(&l.id))
-            .map(|l| (l.id.clone(), l.statement.clone()))
+            .map(|l| Named {
+                id: l.id.clone(),
+                title: l.statement.clone(),
+            })
             .collect(),
         published_without_lesson: incidents
             .iter()
             .filter(|i| i.status == IncidentStatus::Published && !taught.contains(i.id.as_str()))
-            .map(|i| (i.id.clone(), i.title.clone()))
+            .map(|i| Named {
+                id: i.id.clone(),
+                title: i.title.clone(),
+            })
             .collect(),
     };
-    let mut revisits: Vec<(String, String, NaiveDate)> = decisions
+    let mut revisits: Vec<Revisit> = input
+        .decisions
         .iter()
-        .filter_map(|d| Some((d.id.clone(), d.display_title(), d.revisit_by?)))
+        .filter(|d| d.status.is_in_force())
+        .filter_map(|d| {
+            let date = d.revisit_by?;
+            Some(Revisit {
+                id: d.id.clone(),
+                title: d.display_title(),
+                date,
+                due: date < today,
+            })
+        })
         .collect();
-    revisits.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
-    let mut taken: Vec<(String, String, NaiveDate)> = decisions
+    revisits.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    let taken_decisions: Vec<&DecisionFacts> = decisions
+        .into_iter()
+        .filter(|d| d.status.was_taken())
+        .collect();
+    let mut taken: Vec<(String, String, NaiveDate)> = taken_decisions
         .iter()
         .filter_map(|d| Some((d.id.clone(), d.display_title(), d.date?)))
         .collect();
@@ -311,10 +354,14 @@ pub fn compute(input: &StatsInput, filter: &Filter, today: NaiveDate) -> Stats {
         actions: action_figures(&input.actions, today),
         lessons,
         decisions: DecisionFigures {
-            revisit_due: revisits.iter().filter(|r| r.2 < today).count(),
+            revisit_due: revisits.iter().filter(|r| r.due).count(),
             revisits,
             taken,
-            effects: effects::Topics::new(input, &incidents).effects(&decisions),
+            effects: effects::Topics::new(input, &incidents).effects(
+                &taken_decisions,
+                filter.since,
+                filter.until.map_or(today, |u| u.min(today)),
+            ),
         },
     }
 }

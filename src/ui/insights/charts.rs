@@ -49,15 +49,23 @@ pub(super) fn incidents_ui(ui: &mut egui::Ui, figures: &Figures) {
         i.count,
         by.join(", ")
     ));
+    let months: Vec<(f64, &std::collections::BTreeMap<String, usize>)> = i
+        .by_month_and_severity
+        .iter()
+        .filter_map(|(month, counts)| {
+            let day = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok()?;
+            Some((month_index(day), counts))
+        })
+        .collect();
     let mut charts: Vec<BarChart> = Vec::new();
     for severity in severities() {
-        let bars: Vec<Bar> = i
-            .by_month_and_severity
+        // A bar for every month, zero where this severity had none: egui_plot stacks a chart
+        // on the others bar by bar, by position, not by x.
+        let bars: Vec<Bar> = months
             .iter()
-            .filter_map(|(month, counts)| {
-                let n = *counts.get(severity.as_str())?;
-                let day = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok()?;
-                Some(Bar::new(month_index(day), n as f64).width(0.8))
+            .map(|(x, counts)| {
+                let n = counts.get(severity.as_str()).copied().unwrap_or(0);
+                Bar::new(*x, n as f64).width(0.8)
             })
             .collect();
         let others: Vec<&BarChart> = charts.iter().collect();

@@ -15,7 +15,8 @@ use egui::RichText;
 use super::view::{Cache, ViewCtx};
 use super::widgets::{draft_line, field_label, named_combo, section};
 use crate::domain::stats::{Filter, Stats};
-use charts::{durations_ui, incidents_ui, minutes};
+use crate::report::{actions_words, revisit_when, stretch_words};
+use charts::{durations_ui, incidents_ui};
 use figures::Figures;
 
 /// The filters as typed: since, until, tag.
@@ -107,19 +108,7 @@ impl InsightsView {
 fn actions_ui(ui: &mut egui::Ui, stats: &Stats) {
     let a = &stats.actions;
     section(ui, "Action items");
-    ui.label(format!(
-        "{} open, {} overdue{}, {} done; median {} days from written down to done ({} with both dates).",
-        a.open,
-        a.overdue,
-        a.most_days_overdue
-            .map(|d| format!(" (the oldest by {d} days)"))
-            .unwrap_or_default(),
-        a.done,
-        a.median_days_to_close
-            .map(|d| format!("{d:.0}"))
-            .unwrap_or_else(|| "—".into()),
-        a.closed_with_dates
-    ));
+    ui.label(format!("{}.", actions_words(a)));
     egui::Grid::new("by-owner").striped(true).show(ui, |ui| {
         for head in ["Owner", "Open", "Overdue", "Done"] {
             ui.strong(head);
@@ -147,23 +136,23 @@ fn learning_ui(ui: &mut egui::Ui, stats: &Stats, more: &mut [usize; 4]) -> Optio
         "{} of {} lessons changed something (a trade-off or a checklist item).",
         l.acted_on, l.count
     ));
-    for (id, statement) in l.not_acted_on.iter().take(FIRST_ROWS + more[1]) {
+    for n in l.not_acted_on.iter().take(FIRST_ROWS + more[1]) {
         ui.horizontal_wrapped(|ui| {
             ui.weak("Changed nothing yet:");
-            if ui.link(statement).clicked() {
-                open = Some(id.clone());
+            if ui.link(&n.title).clicked() {
+                open = Some(n.id.clone());
             }
         });
     }
     show_more(ui, &mut more[1], l.not_acted_on.len());
-    for (id, title) in l.published_without_lesson.iter().take(FIRST_ROWS + more[2]) {
+    for n in l.published_without_lesson.iter().take(FIRST_ROWS + more[2]) {
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 "Published, but taught no lesson:",
             );
-            if ui.link(title).clicked() {
-                open = Some(id.clone());
+            if ui.link(&n.title).clicked() {
+                open = Some(n.id.clone());
             }
         });
     }
@@ -176,23 +165,6 @@ fn effects_ui(ui: &mut egui::Ui, stats: &Stats, more: &mut [usize; 4]) -> Option
     let d = &stats.decisions;
     section(ui, "Did it work?");
     ui.weak("For each decision: the incidents on its topic (its tags, and those of the incidents behind it) before and after it was taken.");
-    let today = chrono::Utc::now().date_naive();
-    let words = |s: &crate::domain::stats::Stretch| {
-        if s.count == 0 {
-            return "none".to_string();
-        }
-        let sevs: Vec<String> = s
-            .by_severity
-            .iter()
-            .map(|(sev, n)| format!("{sev} {n}"))
-            .collect();
-        format!(
-            "{} ({}), median {} to resolve",
-            s.count,
-            sevs.join(", "),
-            minutes(s.median_minutes_to_resolve)
-        )
-    };
     for e in d.effects.iter().take(FIRST_ROWS + more[0]) {
         ui.add_space(4.0);
         if ui
@@ -204,26 +176,26 @@ fn effects_ui(ui: &mut egui::Ui, stats: &Stats, more: &mut [usize; 4]) -> Option
         }
         let line = format!(
             "Before: {}.   After: {}.",
-            words(&e.before),
-            words(&e.after)
+            stretch_words(&e.before),
+            stretch_words(&e.after)
         );
         ui.add(egui::Label::new(line).wrap());
     }
     show_more(ui, &mut more[0], d.effects.len());
-    section(ui, "Revisits");
+    section(ui, "Decisions to look at again");
     if d.revisits.is_empty() {
-        ui.weak("No decision has a revisit date. Set one on a decision (Revisit by).");
+        ui.weak("No decision in force has a revisit date. Set one on a decision (Revisit by).");
     }
-    for (id, title, date) in d.revisits.iter().take(FIRST_ROWS + more[3]) {
+    for r in d.revisits.iter().take(FIRST_ROWS + more[3]) {
         ui.horizontal_wrapped(|ui| {
-            let words = if *date < today {
-                RichText::new(format!("due since {date}")).color(ui.visuals().warn_fg_color)
+            let words = RichText::new(revisit_when(r));
+            ui.label(if r.due {
+                words.color(ui.visuals().warn_fg_color)
             } else {
-                RichText::new(format!("by {date}"))
-            };
-            ui.label(words);
-            if ui.link(title).clicked() {
-                open = Some(id.clone());
+                words
+            });
+            if ui.link(&r.title).clicked() {
+                open = Some(r.id.clone());
             }
         });
     }
