@@ -46,6 +46,7 @@ fn bench(c: &mut Criterion) {
                     .related_to_text(
                         "Checkout slowed because the connection pool ran dry after a deploy",
                         &[],
+                        None,
                         10,
                     )
                     .unwrap()

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
+use chrono::TimeZone;
 use hindsight::demo::load_demo;
 use hindsight::domain::stats::{Filter, compute};
 use hindsight::domain::{ActionItem, ActionStatus, Incident};
@@ -186,9 +187,59 @@ fn a_same_cause_incident_ranks_above_ones_that_share_only_common_words() {
     assert!(related.iter().all(|r| r.id != "inc-now"));
     // As a new incident is written: its words alone find the same one.
     let typing = store
-        .related_to_text("the pool was exhausted again", &["inc-now"], 3)
+        .related_to_text("the pool was exhausted again", &["inc-now"], None, 3)
         .unwrap();
     assert_eq!(typing[0].id, "inc-before");
+}
+
+/// "Has this happened before?" answers with what is not known yet: never the incident's own
+/// action items or the lesson learned from it, never a later incident, and only incidents,
+/// lessons and decisions; another incident that taught the same lesson stays.
+#[test]
+fn related_leaves_out_what_is_already_known_and_what_came_later() {
+    use hindsight::domain::{Lesson, Link, Relation, TradeOff};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("ws.db")).unwrap();
+    let words = "the connection pool was exhausted under retries";
+    let at = |day: u32| {
+        Some(
+            chrono::Utc
+                .with_ymd_and_hms(2025, 3, day, 12, 0, 0)
+                .unwrap(),
+        )
+    };
+    for (id, day) in [("inc-now", 10), ("inc-sibling", 1), ("inc-later", 20)] {
+        let mut i = Incident::new(format!("Checkout failed: {words} ({id})"));
+        i.id = id.into();
+        i.started_at = at(day);
+        store.put(&i).unwrap();
+    }
+    let mut action = ActionItem::new(format!("Bound it: {words}"));
+    action.id = "act-own".into();
+    action.source_id = Some("inc-now".into());
+    store.put(&action).unwrap();
+    let mut lesson = Lesson::new(format!("Bound every pool: {words}"));
+    lesson.id = "les-own".into();
+    store.put(&lesson).unwrap();
+    store
+        .link(&Link::new("les-own", Relation::LearnedFrom, "inc-now"))
+        .unwrap();
+    store
+        .link(&Link::new("les-own", Relation::LearnedFrom, "inc-sibling"))
+        .unwrap();
+    let decision = hindsight::domain::Decision::new(format!("Bounded pools: {words}"));
+    store.put(&decision).unwrap();
+    let mut tradeoff = TradeOff::new(&decision.id, format!("Wait instead of fail: {words}"));
+    tradeoff.id = "tof-any".into();
+    store.put(&tradeoff).unwrap();
+
+    let related = store.related("inc-now", 10).unwrap();
+    let ids: Vec<&str> = related.iter().map(|r| r.id.as_str()).collect();
+    assert!(ids.contains(&"inc-sibling"), "{ids:?}");
+    assert!(ids.contains(&decision.id.as_str()), "{ids:?}");
+    for gone in ["inc-now", "inc-later", "act-own", "les-own", "tof-any"] {
+        assert!(!ids.contains(&gone), "{gone} in {ids:?}");
+    }
 }
 
 fn hindsight(db: &Path, args: &[&str]) -> Value {

@@ -136,10 +136,13 @@ pub fn related(
     for r in &related {
         writeln!(
             out,
-            "{:<9} {:<26} {:>6.2}  {}\n          shares: {}",
+            "{:<9} {:<14} {}\n          shares: {}",
             r.kind.as_str(),
-            r.id,
-            r.score,
+            if r.reference.is_empty() {
+                &r.id
+            } else {
+                &r.reference
+            },
             r.title,
             r.why.join(", ")
         )?;

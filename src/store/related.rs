@@ -18,6 +18,8 @@ pub struct Related {
     pub kind: Kind,
     pub id: String,
     pub title: String,
+    /// How people name it: "INC-2024-019", "ADR-4"; empty when it has no such name.
+    pub reference: String,
     /// Higher is closer (bm25, sign turned).
     pub score: f64,
     /// The words it shares with the record, rarest first.
@@ -57,15 +59,73 @@ impl Store {
             record.title(),
             record.search_text()
         );
-        self.related_to_text(&text, &[id], limit)
+        let before = match &record {
+            crate::domain::AnyRecord::Incident(i) => i.started_at,
+            _ => None,
+        };
+        let known = self.neighbourhood(id)?;
+        let except: Vec<&str> = known.iter().map(String::as_str).collect();
+        self.related_to_text(&text, &except, before, limit)
     }
 
-    /// Records that share the most distinctive words of `text` (a record being written), never
-    /// one of `except`, best first.
+    /// The record and what it is already connected to: its parts (a decision's trade-offs and
+    /// reviews), what it or they link or are linked from, and one step further except to
+    /// incidents (the decision an incident's lesson motivated, the lessons behind a decision's
+    /// trade-offs). Another incident that taught the same lesson stays: that is the answer to
+    /// "has this happened before?".
+    pub fn neighbourhood(&self, id: &str) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM records WHERE parent_id = ?1")?;
+        let mut known: Vec<String> = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        known.push(id.to_string());
+        for step in 0..2 {
+            let mut next = Vec::new();
+            for one in &known {
+                let ends = self.links_from(one)?.into_iter().chain(self.links_to(one)?);
+                for end in ends.flat_map(|l| [l.from_id, l.to_id]) {
+                    let (kind, parent) = self.kind_and_parent(&end)?;
+                    if step == 1 && kind == Some(Kind::Incident) {
+                        continue;
+                    }
+                    next.extend(parent);
+                    next.push(end);
+                }
+            }
+            known.extend(next);
+            known.sort();
+            known.dedup();
+        }
+        Ok(known)
+    }
+
+    fn kind_and_parent(&self, id: &str) -> Result<(Option<Kind>, Option<String>)> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT kind, parent_id FROM records WHERE id = ?1")?;
+        let row: Option<(String, Option<String>)> = stmt
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })?;
+        Ok(match row {
+            Some((kind, parent)) => (parse_kind(&kind).ok(), parent),
+            None => (None, None),
+        })
+    }
+
+    /// Incidents, lessons and decisions that share the most distinctive words of `text` (a
+    /// record being written), never one of `except`, and, given `before`, no incident that
+    /// started after it; best first.
     pub fn related_to_text(
         &self,
         text: &str,
         except: &[&str],
+        before: Option<chrono::DateTime<chrono::Utc>>,
         limit: usize,
     ) -> Result<Vec<Related>> {
         let mut counts: HashMap<String, usize> = HashMap::new();
@@ -114,18 +174,35 @@ impl Store {
             .join(" OR ");
         let except: HashSet<&str> = except.iter().copied().collect();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, id, title, body, bm25(search, 0.0, 0.0, 4.0, 1.0) AS rank
-             FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2",
+            "SELECT search.kind, search.id, search.title, search.body,
+                    bm25(search, 0.0, 0.0, 4.0, 1.0) AS rank,
+                    json_extract(r.body, '$.started_at'),
+                    coalesce(json_extract(r.body, '$.reference'),
+                             'ADR-' || json_extract(r.body, '$.number'), '')
+             FROM search JOIN records r ON r.id = search.id
+             WHERE search MATCH ?1 AND search.kind IN ('incident', 'lesson', 'decision')
+             ORDER BY rank LIMIT ?2",
         )?;
-        let rows: Vec<(String, String, String, String, f64)> = stmt
+        type Row = (String, String, String, String, f64, Option<String>, String);
+        let rows: Vec<Row> = stmt
             .query_map(
-                rusqlite::params![query, (limit + except.len()) as i64],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                rusqlite::params![query, (limit * 3 + except.len()) as i64],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                    ))
+                },
             )?
             .collect::<rusqlite::Result<_>>()?;
         let mut related = Vec::new();
-        for (kind, id, title, body, rank) in rows {
-            if except.contains(id.as_str()) {
+        for (kind, id, title, body, rank, started, reference) in rows {
+            if except.contains(id.as_str()) || later(started.as_deref(), before) {
                 continue;
             }
             let theirs: HashSet<String> = words(&format!("{title} {body}")).into_iter().collect();
@@ -138,6 +215,7 @@ impl Store {
                 kind: parse_kind(&kind)?,
                 id,
                 title,
+                reference,
                 score: -rank,
                 why,
             });
@@ -178,7 +256,7 @@ impl Store {
         except.push(lesson_id);
         let text = format!("{} {}", lesson.statement, lesson.explanation);
         let mut since: Vec<Incident> = self
-            .related_to_text(&text, &except, 20)?
+            .related_to_text(&text, &except, None, 20)?
             .into_iter()
             .filter(|r| r.kind == Kind::Incident)
             .filter_map(|r| self.get::<Incident>(&r.id).ok())
@@ -192,6 +270,16 @@ impl Store {
             since: since.iter().map(pair).collect(),
         })
     }
+}
+
+/// Whether a record that started at `started` (an incident's start) came after `before`.
+fn later(started: Option<&str>, before: Option<chrono::DateTime<chrono::Utc>>) -> bool {
+    let (Some(before), Some(started)) = (before, started) else {
+        return false;
+    };
+    started
+        .parse::<chrono::DateTime<chrono::Utc>>()
+        .is_ok_and(|start| start > before)
 }
 
 /// Whether two words are the same word give or take an ending ("pools", "pooling", "pool").

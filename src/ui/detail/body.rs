@@ -18,6 +18,7 @@ pub(super) fn body_ui(
     loaded: &Loaded,
 ) {
     let now = ui.input(|i| i.time);
+    let related = super::related::related_to(page, cx, loaded);
     let show_preview = cx.prefs.show_preview;
     let session = cx.session;
     let mut open = None;
@@ -54,6 +55,7 @@ pub(super) fn body_ui(
                 draw!(&[forms::STATUS_TEXT]);
             }
             draw!(text);
+            open = open.or(super::related::related_ui(ui, &related));
             options_ui(&mut editor, ui, &loaded.doc);
             sections_ui(
                 &mut editor,
@@ -77,6 +79,8 @@ pub(super) fn body_ui(
                 ui.hyperlink_to("Open the original write-up", &incident.source_url);
             }
             draw!(&[forms::INCIDENT_SUMMARY]);
+            // Right under the summary, so it answers while the summary is being written.
+            open = open.or(super::related::related_ui(ui, &related));
             let described = incident
                 .sections
                 .first()
@@ -115,9 +119,6 @@ pub(super) fn body_ui(
             };
             open = crate::ui::review::review_ui(review, &mut editor, session, ui, page);
         }
-    }
-    if let Some(id) = super::related::related_ui(page, cx, ui, loaded) {
-        open = Some(id);
     }
     relations_ui(page, cx, ui, loaded);
     if let Some(id) = open {

@@ -39,32 +39,44 @@ fn text(cx: &ViewCtx<'_>, loaded: &Loaded) -> String {
     text
 }
 
-/// The panel; returns a record to open.
-pub(super) fn related_ui(
+/// The records like this one, as it stands (what is typed included): worked out again only
+/// when its words or the workspace change. Past incidents only, for an incident; never the
+/// record itself or what it is already linked to.
+pub(super) fn related_to(
     page: &mut PageState,
-    cx: &mut ViewCtx<'_>,
-    ui: &mut egui::Ui,
+    cx: &ViewCtx<'_>,
     loaded: &Loaded,
-) -> Option<String> {
+) -> Vec<crate::store::Related> {
     if pointers(&loaded.record).is_empty() {
-        return None;
+        return Vec::new();
     }
     let text = text(cx, loaded);
     let store = cx.session.store();
     let id = loaded.id.clone();
-    let related = page
-        .related
+    let before = match &loaded.record {
+        AnyRecord::Incident(i) => i.started_at,
+        _ => None,
+    };
+    page.related
         .get(text, cx.session.generation(), |text| {
-            store.related_to_text(text, &[&id], 6).unwrap_or_default()
+            let known = store.neighbourhood(&id).unwrap_or_default();
+            let except: Vec<&str> = known.iter().map(String::as_str).collect();
+            store
+                .related_to_text(text, &except, before, 6)
+                .unwrap_or_default()
         })
-        .clone();
+        .clone()
+}
+
+/// The panel; returns a record to open.
+pub(super) fn related_ui(ui: &mut egui::Ui, related: &[crate::store::Related]) -> Option<String> {
     section(ui, "Has this happened before?");
     if related.is_empty() {
         ui.weak("Nothing else in the workspace shares its words yet.");
         return None;
     }
     let mut open = None;
-    for r in &related {
+    for r in related {
         ui.horizontal_wrapped(|ui| {
             ui.weak(r.kind.label());
             if ui.link(&r.title).clicked() {
