@@ -75,8 +75,12 @@ pub(super) fn incidents_ui(ui: &mut egui::Ui, figures: &Figures) {
         charts.push(chart);
     }
     let marks = &figures.marks;
+    // Room above the highest month for the legend, so it covers no bar.
+    let most = i.by_month.values().copied().max().unwrap_or(1) as f64;
     Plot::new("incidents-per-month")
         .height(220.0)
+        .include_y(0.0)
+        .include_y(most * 1.9 + 0.5)
         .legend(egui_plot::Legend::default().position(egui_plot::Corner::LeftTop))
         .label_formatter(move |hover| {
             let (egui_plot::HoverPosition::NearDataPoint { position, .. }
@@ -129,6 +133,9 @@ fn distribution_ui(
         .map(|m| [m.max(1.0).log10(), 0.2])
         .collect();
     let response = Plot::new(("distribution", name))
+        // The five lanes of dots (0 to 0.4) whole, not cut at the edges.
+        .include_y(-0.12)
+        .include_y(0.52)
         .height(70.0)
         .show_y(false)
         .show_axes([true, false])

@@ -71,6 +71,15 @@ impl InsightsView {
         ui.horizontal_wrapped(|ui| {
             draft_line(ui, "Since", &mut self.since, "YYYY-MM-DD");
             draft_line(ui, "Until", &mut self.until, "YYYY-MM-DD");
+            for (name, text) in [("Since", &self.since), ("Until", &self.until)] {
+                let text = text.trim();
+                if !text.is_empty() && NaiveDate::parse_from_str(text, "%Y-%m-%d").is_err() {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("{name}: write the date as YYYY-MM-DD"),
+                    );
+                }
+            }
             field_label(ui, "Tag");
             let shown = self.tag.clone().unwrap_or_else(|| "all tags".into());
             named_combo(ui, "insights-tag", "Tag", &shown, |ui| {
@@ -108,6 +117,7 @@ impl InsightsView {
 fn actions_ui(ui: &mut egui::Ui, stats: &Stats) {
     let a = &stats.actions;
     section(ui, "Action items");
+    ui.weak("All of them, whatever the filters say.");
     ui.label(format!("{}.", actions_words(a)));
     egui::Grid::new("by-owner").striped(true).show(ui, |ui| {
         for head in ["Owner", "Open", "Overdue", "Done"] {
@@ -132,6 +142,7 @@ fn learning_ui(ui: &mut egui::Ui, stats: &Stats, more: &mut [usize; 4]) -> Optio
     let l = &stats.lessons;
     let mut open = None;
     section(ui, "The learning loop");
+    ui.weak("Every lesson; the incidents as filtered.");
     ui.label(format!(
         "{} of {} lessons changed something (a trade-off or a checklist item).",
         l.acted_on, l.count
