@@ -44,10 +44,10 @@ fn minutes(m: Option<f64>) -> String {
 fn distribution(out: &mut dyn Write, what: &str, d: &Distribution) -> std::io::Result<()> {
     writeln!(
         out,
-        "  {what:<18} median {:<12} p90 {:<12} ({} incidents)",
+        "  {what:<18} median {:<12} p90 {:<12} ({})",
         minutes(d.median_minutes),
         minutes(d.p90_minutes),
-        d.count
+        crate::report::story::count(d.count, "incident", "incidents")
     )
 }
 

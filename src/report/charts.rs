@@ -176,7 +176,7 @@ pub fn strip(name: &str, d: &Distribution) -> Option<String> {
             duration(*m)
         );
     }
-    for (label, value) in [("median", d.median_minutes), ("p90", d.p90_minutes)] {
+    for (label, value) in [("half:", d.median_minutes), ("nine in ten:", d.p90_minutes)] {
         let Some(m) = value else { continue };
         let _ = write!(
             svg,

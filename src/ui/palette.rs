@@ -82,6 +82,25 @@ fn entries(session: &Session, query: &str) -> Vec<Entry> {
                 snippet: h.snippet,
             })
             .collect();
+        // A record named exactly (INC-2024-019, ADR-4, 4, its id) comes first, whatever the
+        // words of other records say.
+        let named = query.trim();
+        if !named.is_empty()
+            && !named.contains(char::is_whitespace)
+            && let Ok((kind, id)) = session.store().resolve(named)
+            && let Ok(record) = session.store().get_any(&id)
+        {
+            records.retain(|e| !matches!(e, Entry::Record { id: other, .. } if *other == id));
+            records.insert(
+                0,
+                Entry::Record {
+                    kind,
+                    id,
+                    title: record.title().to_string(),
+                    snippet: String::new(),
+                },
+            );
+        }
         // Grouped by kind, best match first within each, kinds in the order of the best hit.
         let order: Vec<&'static str> = records.iter().fold(Vec::new(), |mut seen, e| {
             if !seen.contains(&e.group()) {

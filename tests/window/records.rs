@@ -135,6 +135,22 @@ fn ctrl_k_finds_a_demo_incident_and_opens_it() {
     assert!(f.harness.query_by_label_contains("Ctrl+Shift+S").is_some());
 }
 
+/// A reference typed whole opens that record, whatever else shares its digits.
+#[test]
+fn ctrl_k_opens_a_record_named_by_its_reference() {
+    let mut f = open(true);
+    for (typed, id) in [
+        ("INC-2024-019", "inc-checkout-crash"),
+        ("ADR-4", "dec-bounded-pool"),
+    ] {
+        f.press(Modifiers::COMMAND, Key::K);
+        f.harness.get_by_label("Search everything").type_text(typed);
+        f.harness.run();
+        f.press(Modifiers::NONE, Key::Enter);
+        assert_eq!(f.app().selected(), Some(id), "{typed}");
+    }
+}
+
 #[test]
 fn incident_durations_follow_its_times() {
     let mut f = open(true);

@@ -28,10 +28,21 @@ pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
     Some(sorted[low] + (sorted[high] - sorted[low]) * weight)
 }
 
+/// A figure to two decimals in JSON: interpolation leaves float noise (174.00000000000023)
+/// that says nothing and trips a script's equality.
+fn rounded<S: serde::Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.serialize_some(&((v * 100.0).round() / 100.0)),
+        None => s.serialize_none(),
+    }
+}
+
 /// A duration's distribution over incidents.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Distribution {
+    #[serde(serialize_with = "rounded")]
     pub median_minutes: Option<f64>,
+    #[serde(serialize_with = "rounded")]
     pub p90_minutes: Option<f64>,
     /// How many incidents the figures come from (those with both times).
     pub count: usize,
@@ -113,6 +124,7 @@ pub struct ActionFigures {
     pub done: usize,
     /// Days the most overdue item is past its due date.
     pub most_days_overdue: Option<i64>,
+    #[serde(serialize_with = "rounded")]
     pub median_days_to_close: Option<f64>,
     /// How many done items the median comes from (those whose opening and closing days are
     /// known).
@@ -157,6 +169,7 @@ pub struct Stretch {
     /// stretches of different lengths compare only per day.
     pub days: i64,
     pub by_severity: BTreeMap<String, usize>,
+    #[serde(serialize_with = "rounded")]
     pub median_minutes_to_resolve: Option<f64>,
 }
 

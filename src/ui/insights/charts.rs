@@ -119,10 +119,10 @@ fn distribution_ui(
     dots: &[[f64; 2]],
 ) -> Option<String> {
     ui.label(format!(
-        "{name}: median {}, p90 {} ({} incidents)",
+        "{name}: median {}, p90 {} ({})",
         minutes(d.median_minutes),
         minutes(d.p90_minutes),
-        d.count
+        crate::report::story::count(d.count, "incident", "incidents")
     ));
     if d.points.is_empty() {
         return None;
