@@ -2,6 +2,8 @@
 //! the time axis, and each duration as dots on a log scale (round durations marked) with the
 //! median and p90; a click opens the nearest incident.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 use egui::Color32;
 use egui_plot::{Bar, BarChart, Plot, PlotPoints, Points, VLine};
@@ -117,6 +119,7 @@ fn distribution_ui(
     name: &str,
     d: &Distribution,
     dots: &[[f64; 2]],
+    titles: &HashMap<String, String>,
 ) -> Option<String> {
     ui.label(format!(
         "{name}: median {}, p90 {} ({})",
@@ -161,7 +164,13 @@ fn distribution_ui(
         .label_formatter(|hover| {
             let (egui_plot::HoverPosition::NearDataPoint { position, .. }
             | egui_plot::HoverPosition::Elsewhere { position }) = hover;
-            Some(minutes(Some(10f64.powf(position.x))))
+            // The incident under the pointer, by name; else the duration there.
+            let under = nearest(d, position.x, position.y)
+                .filter(|(_, distance)| *distance < 0.004)
+                .and_then(|((id, m), _)| {
+                    Some(format!("{}: {}", titles.get(id)?, minutes(Some(*m))))
+                });
+            Some(under.unwrap_or_else(|| minutes(Some(10f64.powf(position.x)))))
         })
         .show(ui, |plot| {
             plot.points(Points::new("incidents", PlotPoints::from(dots.to_vec())).radius(3.5));
@@ -178,16 +187,19 @@ fn distribution_ui(
         });
     // A click opens the nearest incident.
     let at = response.inner?;
-    let distance = |(n, (_, m)): &(usize, &(String, f64))| {
-        let [x, y] = dot_at(*n, *m);
-        (x - at.x).powi(2) + (y - at.y).powi(2)
-    };
-    let nearest = d
-        .points
+    nearest(d, at.x, at.y).map(|((id, _), _)| id.clone())
+}
+
+/// The incident drawn nearest to (x, y) in the plot's units, with its squared distance.
+fn nearest(d: &Distribution, x: f64, y: f64) -> Option<(&(String, f64), f64)> {
+    d.points
         .iter()
         .enumerate()
-        .min_by(|a, b| distance(a).total_cmp(&distance(b)))?;
-    Some(nearest.1.0.clone())
+        .map(|(n, point)| {
+            let [px, py] = dot_at(n, point.1);
+            (point, (px - x).powi(2) + (py - y).powi(2))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
 }
 
 pub(super) fn durations_ui(ui: &mut egui::Ui, figures: &Figures) -> Option<String> {
@@ -203,7 +215,7 @@ pub(super) fn durations_ui(ui: &mut egui::Ui, figures: &Figures) -> Option<Strin
     .into_iter()
     .zip(&figures.dots)
     {
-        open = open.or(distribution_ui(ui, name, d, dots));
+        open = open.or(distribution_ui(ui, name, d, dots, &figures.titles));
     }
     // The longest, as links: the same incidents for a keyboard or a screen reader.
     if !figures.longest.is_empty() {

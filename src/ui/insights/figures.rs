@@ -3,7 +3,7 @@
 //! dots of each distribution (thinned to one per spot), and the decisions' marks on the time
 //! axis (one a month when there are too many to tell apart).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -16,6 +16,8 @@ pub(super) struct Figures {
     pub stats: Stats,
     /// Every tag of an incident, to choose from.
     pub tags: Vec<String>,
+    /// Each incident's title by id, to name a dot under the pointer.
+    pub titles: HashMap<String, String>,
     /// The incidents that took longest to resolve: (id, title, minutes).
     pub longest: Vec<(String, String, f64)>,
     /// The dots of each distribution as drawn: incidents that would land on the same spot are
@@ -53,9 +55,15 @@ impl Figures {
         let i = &stats.incidents;
         let dots = [&i.time_to_detect, &i.time_to_mitigate, &i.time_to_resolve].map(dots);
         let marks = marks(&stats.decisions.taken);
+        let titles = input
+            .incidents
+            .iter()
+            .map(|i| (i.id.clone(), i.title.clone()))
+            .collect();
         Figures {
             stats,
             tags,
+            titles,
             longest,
             dots,
             marks,
