@@ -126,3 +126,21 @@ fn the_list_filters_decisions_due_for_revisit() {
         );
     }
 }
+
+/// A decision's page says whether it worked: its subject's incidents before it and since, as
+/// the Insights say; a proposed one, not taken yet, says nothing of the kind.
+#[test]
+fn a_decision_page_says_whether_it_worked() {
+    let mut f = open(true);
+    f.select("dec-order-push");
+    assert!(f.harness.query_by_label("Did it work?").is_some());
+    let input = f.app().session().store().stats_input().unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let effect = hindsight::domain::stats::effect_of(&input, "dec-order-push", today).unwrap();
+    for stretch in [&effect.before, &effect.after] {
+        let words = hindsight::report::stretch_words(stretch);
+        assert!(f.harness.query_by_label(&words).is_some(), "{words}");
+    }
+    f.select("dec-analytics-warehouse");
+    assert!(f.harness.query_by_label("Did it work?").is_none());
+}

@@ -379,6 +379,20 @@ pub fn compute(input: &StatsInput, filter: &Filter, today: NaiveDate) -> Stats {
     }
 }
 
+/// "Did it work?" for one decision, over every incident: what its page shows. `None` when it
+/// was not taken (proposed, rejected), has no date, or no incident is on its topic.
+pub fn effect_of(input: &StatsInput, decision_id: &str, today: NaiveDate) -> Option<Effect> {
+    let decision = input.decisions.iter().find(|d| d.id == decision_id)?;
+    if !decision.status.was_taken() {
+        return None;
+    }
+    let incidents: Vec<&IncidentFacts> = input.incidents.iter().collect();
+    effects::Topics::new(input, &incidents)
+        .effects(&[decision], None, today)
+        .into_iter()
+        .next()
+}
+
 /// Round durations for a log axis, in minutes, with the words a reader uses for them: the
 /// window's and the report's duration charts mark these rather than powers of ten of minutes
 /// ("1 h 40 min").

@@ -55,6 +55,7 @@ pub(super) fn body_ui(
                 draw!(&[forms::STATUS_TEXT]);
             }
             draw!(text);
+            super::related::effect_ui(ui, loaded.effect.as_ref());
             open = open.or(super::related::related_ui(ui, &related));
             options_ui(&mut editor, ui, &loaded.doc);
             sections_ui(

@@ -129,6 +129,8 @@ struct Loaded {
     lesson_histories: HashMap<String, crate::store::LessonHistory>,
     /// An incident's lessons learned: id and statement.
     lessons: Vec<(String, String)>,
+    /// A decision's incidents on its topic before and since it (see `domain::stats`).
+    effect: Option<crate::domain::stats::Effect>,
 }
 
 /// A searchable chooser of records to link to.
@@ -221,7 +223,14 @@ fn load(session: &Session, prefs: &Prefs, id: &str) -> Result<Loaded, String> {
     } else {
         Vec::new()
     };
+    let effect = match &record {
+        AnyRecord::Decision(d) => store.stats_input().ok().and_then(|input| {
+            crate::domain::stats::effect_of(&input, &d.id, chrono::Utc::now().date_naive())
+        }),
+        _ => None,
+    };
     Ok(Loaded {
+        effect,
         lessons,
         signoffs,
         reviews,

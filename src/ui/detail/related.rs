@@ -89,3 +89,29 @@ pub(super) fn related_ui(ui: &mut egui::Ui, related: &[crate::store::Related]) -
     }
     open
 }
+
+/// "Did it work?" on a decision's page: the incidents on its subject before it and since, side
+/// by side; a click on the heading's link opens Insights for the rest.
+pub(super) fn effect_ui(ui: &mut egui::Ui, effect: Option<&crate::domain::stats::Effect>) {
+    let Some(e) = effect else {
+        return;
+    };
+    section(ui, "Did it work?");
+    ui.weak(format!(
+        "Incidents on its subject ({}) before {} and since.",
+        e.topic.join(", "),
+        e.date
+    ));
+    egui::Grid::new("did-it-work")
+        .num_columns(2)
+        .spacing([24.0, 4.0])
+        .show(ui, |ui| {
+            ui.strong("Before");
+            ui.strong("Since");
+            ui.end_row();
+            for stretch in [&e.before, &e.after] {
+                ui.add(egui::Label::new(crate::report::stretch_words(stretch)).wrap());
+            }
+            ui.end_row();
+        });
+}
