@@ -5,6 +5,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use hindsight::session::Session;
 use hindsight::store::Store;
 use hindsight::ui::{CentreView, HindsightApp};
@@ -45,6 +46,15 @@ fn frames(c: &mut Criterion) {
     c.bench_function("frame: trace view", |b| b.iter(|| harness.step()));
 
     harness.state_mut().set_view(CentreView::Insights);
+    // The figures of so large a workspace are worked out on a thread: wait for them.
+    harness.run_steps(3);
+    while harness
+        .query_by_label("Working out the figures…")
+        .is_some()
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
     harness.run_steps(3);
     c.bench_function("frame: insights view (10k incidents)", |b| {
         b.iter(|| harness.step())

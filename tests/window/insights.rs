@@ -88,6 +88,18 @@ fn long_lists_unfold_on_demand() {
     // 300 decisions, of which 180 were taken (accepted, deprecated or superseded).
     let mut f = open_with(|store| hindsight::demo::load_generated(store, 300, 2_000).unwrap());
     f.press(Modifiers::COMMAND, Key::G);
+    // A workspace this large is figured on a thread of its own; the window says so meanwhile.
+    let started = std::time::Instant::now();
+    while f
+        .harness
+        .query_by_label("Working out the figures…")
+        .is_some()
+    {
+        assert!(started.elapsed().as_secs() < 20, "the figures never came");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        f.harness.step();
+    }
+    f.harness.run();
     assert!(
         f.harness
             .query_by_label_contains("2000 incidents (")

@@ -1,14 +1,20 @@
 //! What the Insights view draws, worked out once per filter and workspace change and never in
 //! a frame: the figures, the tags to filter by, the longest incidents with their titles, the
 //! dots of each distribution (thinned to one per spot), and the decisions' marks on the time
-//! axis (one a month when there are too many to tell apart).
+//! axis (one a month when there are too many to tell apart). A large workspace is figured on
+//! a thread of its own.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
 
 use chrono::{Datelike, NaiveDate};
 
 use super::charts::{month_index, month_label};
+use crate::domain::Kind;
 use crate::domain::stats::{Distribution, Filter, Stats, compute};
+use crate::session::Session;
 use crate::store::Store;
 
 /// What the view draws, worked out once per filter and workspace change, never in a frame.
@@ -115,4 +121,78 @@ fn marks(taken: &[(String, String, NaiveDate)]) -> Vec<(f64, String)> {
             )
         })
         .collect()
+}
+
+/// The filters as typed: since, until, tag.
+pub(super) type FilterText = (String, String, Option<String>);
+
+/// A workspace with fewer incidents and decisions than this is figured in the frame (a few
+/// milliseconds); a larger one on a thread of its own, the window showing the last figures
+/// meanwhile (10,000 incidents and decisions take a fifth of a second).
+const IN_FRAME_BELOW: usize = 2_000;
+
+fn filter_of((since, until, tag): &FilterText) -> Filter {
+    Filter {
+        since: NaiveDate::parse_from_str(since.trim(), "%Y-%m-%d").ok(),
+        until: NaiveDate::parse_from_str(until.trim(), "%Y-%m-%d").ok(),
+        tags: tag.iter().cloned().collect(),
+    }
+}
+
+/// The figures for the filters and workspace shown, worked out once per change: in the frame
+/// for a small workspace, else off the UI thread on a connection of its own.
+#[derive(Default)]
+pub(super) struct Figuring {
+    shown: Option<(FilterText, u64, Arc<Figures>)>,
+    pending: Option<(FilterText, u64, Receiver<Option<Figures>>)>,
+}
+
+impl Figuring {
+    /// The figures for `key` at `generation`, or the last ones while those are worked out
+    /// (then `true`, and the window is asked to draw again when they are ready).
+    pub(super) fn get(
+        &mut self,
+        key: &FilterText,
+        generation: u64,
+        session: &Session,
+        ctx: &egui::Context,
+    ) -> (Option<Arc<Figures>>, bool) {
+        let current = |k: &FilterText, g: u64| k == key && g == generation;
+        if let Some((k, g, figures)) = &self.shown
+            && current(k, *g)
+        {
+            return (Some(figures.clone()), false);
+        }
+        let size = session.rows(Kind::Incident).len() + session.rows(Kind::Decision).len();
+        let path = session.store().path().map(Path::to_path_buf);
+        let Some(path) = path.filter(|_| size >= IN_FRAME_BELOW) else {
+            let figures = Arc::new(Figures::read(session.store(), &filter_of(key)));
+            self.shown = Some((key.clone(), generation, figures.clone()));
+            self.pending = None;
+            return (Some(figures), false);
+        };
+        let started = matches!(&self.pending, Some((k, g, _)) if current(k, *g));
+        if !started {
+            let (sender, receiver) = channel();
+            let (filter, repaint) = (filter_of(key), ctx.clone());
+            std::thread::spawn(move || {
+                let figures = Store::open_read_only(&path)
+                    .ok()
+                    .map(|store| Figures::read(&store, &filter));
+                let _ = sender.send(figures);
+                repaint.request_repaint();
+            });
+            self.pending = Some((key.clone(), generation, receiver));
+        }
+        if let Some((k, g, receiver)) = &self.pending
+            && let Ok(done) = receiver.try_recv()
+        {
+            let figures =
+                Arc::new(done.unwrap_or_else(|| Figures::read(session.store(), &filter_of(k))));
+            self.shown = Some((k.clone(), *g, figures.clone()));
+            self.pending = None;
+            return (Some(figures), false);
+        }
+        (self.shown.as_ref().map(|(_, _, f)| f.clone()), true)
+    }
 }

@@ -7,20 +7,15 @@
 mod charts;
 mod figures;
 
-use std::rc::Rc;
-
 use chrono::NaiveDate;
 use egui::RichText;
 
-use super::view::{Cache, ViewCtx};
+use super::view::ViewCtx;
 use super::widgets::{draft_line, field_label, named_combo, section};
-use crate::domain::stats::{Filter, Stats};
+use crate::domain::stats::Stats;
 use crate::report::{actions_words, revisit_when, stretch_words};
 use charts::{durations_ui, incidents_ui};
-use figures::Figures;
-
-/// The filters as typed: since, until, tag.
-type FilterText = (String, String, Option<String>);
+use figures::Figuring;
 
 /// How many rows a list shows before "Show more": a workspace of 10,000 decisions must not
 /// lay out 10,000 rows every frame.
@@ -35,7 +30,7 @@ pub struct InsightsView {
     /// Rows shown beyond [`FIRST_ROWS`]: did it work, lessons, published without a lesson,
     /// revisits.
     more: [usize; 4],
-    figures: Cache<FilterText, Rc<Figures>>,
+    figures: Figuring,
 }
 
 /// "Show more" under a list of `total` rows of which `FIRST_ROWS + *more` are shown.
@@ -54,18 +49,10 @@ impl InsightsView {
     pub fn ui(&mut self, cx: &mut ViewCtx<'_>, ui: &mut egui::Ui) {
         let session = cx.session;
         let key = (self.since.clone(), self.until.clone(), self.tag.clone());
-        let figures = self
+        let (figures, working) = self
             .figures
-            .get(key, session.generation(), |(since, until, tag)| {
-                let filter = Filter {
-                    since: NaiveDate::parse_from_str(since.trim(), "%Y-%m-%d").ok(),
-                    until: NaiveDate::parse_from_str(until.trim(), "%Y-%m-%d").ok(),
-                    tags: tag.iter().cloned().collect(),
-                };
-                Rc::new(Figures::read(session.store(), &filter))
-            })
-            .clone();
-        let (stats, tags) = (&figures.stats, &figures.tags);
+            .get(&key, session.generation(), session, ui.ctx());
+        let tags: &[String] = figures.as_ref().map_or(&[], |f| &f.tags);
         ui.add_space(6.0);
         ui.heading("Insights: did our decisions work?");
         ui.horizontal_wrapped(|ui| {
@@ -90,15 +77,25 @@ impl InsightsView {
             });
         });
         ui.separator();
+        if working {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.weak("Working out the figures…");
+            });
+        }
+        let Some(figures) = figures.as_deref() else {
+            return;
+        };
+        let stats = &figures.stats;
         let mut open = None;
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .id_salt("insights")
             .show(ui, |ui| {
                 ui.set_max_width(ui.available_width().min(1000.0));
-                incidents_ui(ui, &figures);
+                incidents_ui(ui, figures);
                 let clicked = [
-                    durations_ui(ui, &figures),
+                    durations_ui(ui, figures),
                     {
                         actions_ui(ui, stats);
                         learning_ui(ui, stats, &mut self.more)
