@@ -48,10 +48,7 @@ fn frames(c: &mut Criterion) {
     harness.state_mut().set_view(CentreView::Insights);
     // The figures of so large a workspace are worked out on a thread: wait for them.
     harness.run_steps(3);
-    while harness
-        .query_by_label("Working out the figures…")
-        .is_some()
-    {
+    while harness.query_by_label("Working out the figures…").is_some() {
         std::thread::sleep(std::time::Duration::from_millis(20));
         harness.step();
     }
