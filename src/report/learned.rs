@@ -8,21 +8,31 @@ use std::fmt::Write;
 
 use super::charts::{incidents_per_month, strip};
 use super::safe::{escape, markdown_text};
-use super::{anchor, story::count};
+use super::{
+    anchor,
+    story::{count, plain_duration},
+};
 use crate::domain::human_duration;
 use crate::domain::stats::{ActionFigures, Distribution, Revisit, Stats, Stretch};
 
+/// A duration as the window and `stats` write it: "2 h 54 min".
 fn duration(m: Option<f64>) -> String {
     m.map(|m| human_duration(chrono::TimeDelta::seconds((m * 60.0).round() as i64)))
         .unwrap_or_else(|| "not known".into())
 }
 
-/// "median 17 min, and 9 in 10 within 2 h 54 min (32 incidents)".
+/// A duration as the report's stories write it: "2 hours and 54 minutes".
+fn spelt(m: Option<f64>) -> String {
+    m.map(|m| plain_duration(chrono::TimeDelta::seconds((m * 60.0).round() as i64)))
+        .unwrap_or_else(|| "not known".into())
+}
+
+/// "half within 17 minutes, nine in ten within 2 hours and 54 minutes (32 incidents)".
 fn figures(d: &Distribution) -> String {
     format!(
         "half within {}, nine in ten within {} ({})",
-        duration(d.median_minutes),
-        duration(d.p90_minutes),
+        spelt(d.median_minutes),
+        spelt(d.p90_minutes),
         count(d.count, "incident", "incidents")
     )
 }
@@ -40,6 +50,11 @@ fn period(days: i64) -> String {
 /// within 11 h", or "none in 14 months". The window and `stats` say it the same way; the
 /// length matters, as the stretches before and since a decision are rarely as long.
 pub fn stretch_words(s: &Stretch) -> String {
+    stretch_in(s, duration)
+}
+
+/// [`stretch_words`] with durations written by `duration`.
+fn stretch_in(s: &Stretch, duration: fn(Option<f64>) -> String) -> String {
     if s.count == 0 {
         return format!("none in {}", period(s.days));
     }
@@ -142,7 +157,9 @@ pub fn html(out: &mut String, stats: &Stats) {
     out.push_str("</div>\n");
     let effects = &stats.decisions.effects;
     if !effects.is_empty() {
-        out.push_str("<div class=\"keep\">\n<h3>Did our decisions work?</h3>\n<p>For each decision, the incidents on its subject before it was taken and since.</p>\n<table>\n<thead><tr><th>Decision</th><th>Before</th><th>Since</th></tr></thead>\n<tbody>\n");
+        // A long table may run onto the next page, row by row; its heading and lead-in stay
+        // with its first rows.
+        out.push_str("<h3>Did our decisions work?</h3>\n<p class=\"lead-in\">For each decision, the incidents on its subject before it was taken and since.</p>\n<table class=\"flows\">\n<thead><tr><th>Decision</th><th>Before</th><th>Since</th></tr></thead>\n<tbody>\n");
         for e in effects {
             let _ = writeln!(
                 out,
@@ -150,11 +167,11 @@ pub fn html(out: &mut String, stats: &Stats) {
                 anchor(&e.id),
                 escape(&e.title),
                 e.date,
-                escape(&stretch_words(&e.before)),
-                escape(&stretch_words(&e.after))
+                escape(&stretch_in(&e.before, spelt)),
+                escape(&stretch_in(&e.after, spelt))
             );
         }
-        out.push_str("</tbody>\n</table>\n</div>\n");
+        out.push_str("</tbody>\n</table>\n");
     }
     let revisits = &stats.decisions.revisits;
     if !revisits.is_empty() {
@@ -208,8 +225,8 @@ pub fn markdown(out: &mut String, stats: &Stats) {
                 markdown_text(&e.title),
                 anchor(&e.id),
                 e.date,
-                markdown_text(&stretch_words(&e.before)),
-                markdown_text(&stretch_words(&e.after))
+                markdown_text(&stretch_in(&e.before, spelt)),
+                markdown_text(&stretch_in(&e.after, spelt))
             );
         }
         out.push('\n');
