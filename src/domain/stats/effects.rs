@@ -229,16 +229,14 @@ impl<'a> Topics<'a> {
         Some(on)
     }
 
-    /// Each dated decision whose topic has incidents, with the incidents before its date (from
-    /// `since`, else the first incident counted) and since (until `end`), in the order of
-    /// `decisions`.
+    /// Each dated decision whose topic has incidents, with the incidents before its date (the
+    /// stretch from `start`) and since (until `end`), in the order of `decisions`.
     pub(super) fn effects(
         &self,
         decisions: &[&DecisionFacts],
-        since: Option<NaiveDate>,
+        start: Option<NaiveDate>,
         end: NaiveDate,
     ) -> Vec<Effect> {
-        let start = since.or(self.facts.first().map(|f| f.day));
         let mut by_topic: BTreeMap<BTreeSet<String>, Vec<(NaiveDate, usize)>> = BTreeMap::new();
         for (n, d) in decisions.iter().enumerate() {
             if let Some(date) = d.date {

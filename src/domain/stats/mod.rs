@@ -164,7 +164,7 @@ pub struct Revisit {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Stretch {
     pub count: usize,
-    /// How long the stretch is, in days: from the first incident counted (or the filter's
+    /// How long the stretch is, in days: from the workspace's first incident (or the filter's
     /// start) to the decision, or from the decision to today (or the filter's end). Counts of
     /// stretches of different lengths compare only per day.
     pub days: i64,
@@ -372,11 +372,22 @@ pub fn compute(input: &StatsInput, filter: &Filter, today: NaiveDate) -> Stats {
             taken,
             effects: effects::Topics::new(input, &incidents).effects(
                 &taken_decisions,
-                filter.since,
+                filter.since.or(first_day(input)),
                 filter.until.map_or(today, |u| u.min(today)),
             ),
         },
     }
+}
+
+/// The day the first incident of the workspace started, whatever the filter: where the
+/// record of incidents begins, so where a decision's "before" begins.
+fn first_day(input: &StatsInput) -> Option<NaiveDate> {
+    input
+        .incidents
+        .iter()
+        .filter_map(|i| i.started_at)
+        .min()
+        .map(|t| t.date_naive())
 }
 
 /// "Did it work?" for one decision, over every incident: what its page shows. `None` when it
@@ -388,7 +399,7 @@ pub fn effect_of(input: &StatsInput, decision_id: &str, today: NaiveDate) -> Opt
     }
     let incidents: Vec<&IncidentFacts> = input.incidents.iter().collect();
     effects::Topics::new(input, &incidents)
-        .effects(&[decision], None, today)
+        .effects(&[decision], first_day(input), today)
         .into_iter()
         .next()
 }

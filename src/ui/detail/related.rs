@@ -91,7 +91,7 @@ pub(super) fn related_ui(ui: &mut egui::Ui, related: &[crate::store::Related]) -
 }
 
 /// "Did it work?" on a decision's page: the incidents on its subject before it and since, side
-/// by side; a click on the heading's link opens Insights for the rest.
+/// by side.
 pub(super) fn effect_ui(ui: &mut egui::Ui, effect: Option<&crate::domain::stats::Effect>) {
     let Some(e) = effect else {
         return;
@@ -102,16 +102,14 @@ pub(super) fn effect_ui(ui: &mut egui::Ui, effect: Option<&crate::domain::stats:
         e.topic.join(", "),
         e.date
     ));
-    egui::Grid::new("did-it-work")
-        .num_columns(2)
-        .spacing([24.0, 4.0])
-        .show(ui, |ui| {
-            ui.strong("Before");
-            ui.strong("Since");
-            ui.end_row();
-            for stretch in [&e.before, &e.after] {
-                ui.add(egui::Label::new(crate::report::stretch_words(stretch)).wrap());
-            }
-            ui.end_row();
-        });
+    // Two columns of equal width, each wrapping within its own half.
+    ui.columns(2, |columns| {
+        for (column, (heading, stretch)) in columns
+            .iter_mut()
+            .zip([("Before", &e.before), ("Since", &e.after)])
+        {
+            column.strong(heading);
+            column.add(egui::Label::new(crate::report::stretch_words(stretch)).wrap());
+        }
+    });
 }

@@ -41,6 +41,10 @@ pub(super) fn minutes(m: Option<f64>) -> String {
 pub(super) fn incidents_ui(ui: &mut egui::Ui, figures: &Figures) {
     let i = &figures.stats.incidents;
     section(ui, "Incidents over time");
+    if i.count == 0 {
+        ui.weak("No incident matches the filters.");
+        return;
+    }
     let by: Vec<String> = i
         .by_severity
         .iter()

@@ -58,15 +58,6 @@ impl InsightsView {
         ui.horizontal_wrapped(|ui| {
             draft_line(ui, "Since", &mut self.since, "YYYY-MM-DD");
             draft_line(ui, "Until", &mut self.until, "YYYY-MM-DD");
-            for (name, text) in [("Since", &self.since), ("Until", &self.until)] {
-                let text = text.trim();
-                if !text.is_empty() && NaiveDate::parse_from_str(text, "%Y-%m-%d").is_err() {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        format!("{name}: write the date as YYYY-MM-DD"),
-                    );
-                }
-            }
             field_label(ui, "Tag");
             let shown = self.tag.clone().unwrap_or_else(|| "all tags".into());
             named_combo(ui, "insights-tag", "Tag", &shown, |ui| {
@@ -76,6 +67,24 @@ impl InsightsView {
                 }
             });
         });
+        // What the filters cannot use, said under them.
+        let day = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d");
+        for (name, text) in [("Since", &self.since), ("Until", &self.until)] {
+            if !text.trim().is_empty() && day(text).is_err() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{name}: write the date as YYYY-MM-DD"),
+                );
+            }
+        }
+        if let (Ok(since), Ok(until)) = (day(&self.since), day(&self.until))
+            && since > until
+        {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("Since ({since}) is after Until ({until}): nothing can match."),
+            );
+        }
         ui.separator();
         if working {
             ui.horizontal(|ui| {
