@@ -280,7 +280,8 @@ fn row_ui(ui: &mut egui::Ui, row: &ListRow, selected: bool, height: f32) -> egui
                 meta.push(part);
             }
         }
-        let meta_color = if row.alert {
+        // Red on the selection's blue is hard to read: a selected row's words say it.
+        let meta_color = if row.alert && !selected {
             visuals.error_fg_color
         } else {
             weak
