@@ -3,15 +3,18 @@
 //! the file's style; a field the file has no place for yet gets one in the file's dialect.
 //! Everything else in the file stays byte for byte.
 
+mod options_edit;
+
 use serde_json::json;
 
-use super::{Field, field_of, options};
-use crate::domain::{ConsideredOption, Decision, DecisionStatus};
+use super::{Field, field_of};
+use crate::domain::{Decision, DecisionStatus};
 use crate::interop::edit::{
     Edits, add_part, front_key, metadata_slot, metadata_value, set_body, set_front,
 };
-use crate::interop::layout::{item_text, one_line};
-use crate::interop::markdown::{self, Document, Part, fold};
+use crate::interop::layout::one_line;
+use crate::interop::markdown::{Document, Part, fold};
+use options_edit::{set_option_names, set_pros_and_cons};
 
 /// Metadata keys of lines before the first heading (folded).
 const METADATA: &[&str] = &[
@@ -338,110 +341,6 @@ fn beside(decision: &Decision, field: Field) -> Option<&str> {
         .iter()
         .find(|s| field_of(&s.heading) == Some(field))
         .map(|s| s.body.as_str())
-}
-
-fn set_option_names(edits: &mut Edits, doc: &Document, parts: &[Part], now: &Decision) {
-    let part = part_of(parts, Field::OptionNames);
-    // The list's own marker ("* ", "- ", "1. ").
-    let numbered = part.is_some_and(|p| {
-        p.body
-            .lines()
-            .any(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
-    });
-    let marker = part
-        .and_then(|p| {
-            p.body
-                .lines()
-                .find_map(|l| markdown::bullet(l.trim_start()).map(|_| l.trim_start()))
-        })
-        .map_or("* ", |l| if l.starts_with('-') { "- " } else { "* " });
-    let body: Vec<String> = now
-        .options
-        .iter()
-        .enumerate()
-        .map(|(n, o)| {
-            let name = one_line(&o.name);
-            if numbered {
-                format!("{}. {name}", n + 1)
-            } else {
-                format!("{marker}{name}")
-            }
-        })
-        .collect();
-    let mut text = body.join("\n");
-    if let Some(rest) = beside(now, Field::OptionNames) {
-        text = format!("{text}\n\n{rest}");
-    }
-    match part {
-        Some(part) => set_body(edits, doc, part, &text),
-        None if !now.options.is_empty() => {
-            let at = slot_for(doc, parts, Field::OptionNames);
-            add_part(edits, doc, at, "## Considered Options", &text);
-        }
-        None => {}
-    }
-}
-
-fn set_pros_and_cons(edits: &mut Edits, doc: &Document, parts: &[Part], now: &Decision) {
-    let detailed: Vec<&ConsideredOption> = now
-        .options
-        .iter()
-        .filter(|o| {
-            !(o.description.trim().is_empty()
-                && o.pros.is_empty()
-                && o.cons.is_empty()
-                && o.neutral.is_empty())
-        })
-        .collect();
-    let part = part_of(parts, Field::ProsAndCons);
-    let level = part.map_or(2, |p| p.level) + 1;
-    let marker = part
-        .and_then(|p| {
-            p.body.lines().find(|l| {
-                options::argument(markdown::bullet(l.trim_start()).unwrap_or("")).is_some()
-            })
-        })
-        .map_or("* ", |l| {
-            if l.trim_start().starts_with('-') {
-                "- "
-            } else {
-                "* "
-            }
-        });
-    let mut text = beside(now, Field::ProsAndCons).unwrap_or("").to_string();
-    for option in detailed {
-        text.push_str(&format!(
-            "\n\n{} {}\n",
-            "#".repeat(level as usize),
-            one_line(&option.name)
-        ));
-        if !option.description.trim().is_empty() {
-            text.push_str(&format!("\n{}\n", option.description.trim()));
-        }
-        let lines: Vec<String> = [
-            ("Good", &option.pros),
-            ("Neutral", &option.neutral),
-            ("Bad", &option.cons),
-        ]
-        .into_iter()
-        .flat_map(|(side, items)| {
-            items
-                .iter()
-                .map(move |i| format!("{marker}{side}, because {}", item_text(i)))
-        })
-        .collect();
-        if !lines.is_empty() {
-            text.push_str(&format!("\n{}\n", lines.join("\n")));
-        }
-    }
-    match part {
-        Some(part) => set_body(edits, doc, part, &text),
-        None if !text.trim().is_empty() => {
-            let at = slot_for(doc, parts, Field::ProsAndCons);
-            add_part(edits, doc, at, "## Pros and Cons of the Options", &text);
-        }
-        None => {}
-    }
 }
 
 /// Sections with no field of their own: changed ones rewritten under their heading, new ones

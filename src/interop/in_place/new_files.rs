@@ -1,0 +1,219 @@
+//! Where a decision or postmortem made in Hindsight goes in the team's folder: the folder most
+//! files of its kind came from, a name like its neighbours' (`NNNN-slug.md` with the next
+//! number, log4brains' `YYYYMMDD-slug.md`) and a first text in their dialect.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::super::markdown::{fold, unix_newlines};
+use super::super::{InteropError, decision, import, postmortem};
+use super::{Known, children_now};
+use crate::domain::{AnyRecord, Decision, Incident, Kind};
+use crate::store::Store;
+
+/// The folder most files of a kind came from, one file of it (its dialect), and the change the
+/// workspace had when that folder was first read: only records made after it get files there
+/// (not the demo's, not another folder's).
+fn home_of(
+    store: &Store,
+    known: &[Known],
+    kind: Kind,
+) -> Result<Option<(PathBuf, String, i64)>, InteropError> {
+    let mut folders: BTreeMap<PathBuf, (usize, String, i64)> = BTreeMap::new();
+    for file in known {
+        if store.kind_of(&file.id)? != Some(kind) {
+            continue;
+        }
+        let Some(dir) = file.path.parent() else {
+            continue;
+        };
+        let entry = folders
+            .entry(dir.to_path_buf())
+            .or_insert((0, file.base.clone(), 0));
+        entry.0 += 1;
+        entry.2 = if entry.0 == 1 {
+            file.base_change
+        } else {
+            entry.2.min(file.base_change)
+        };
+    }
+    Ok(folders
+        .into_iter()
+        .max_by_key(|(_, (count, _, _))| *count)
+        .map(|(dir, (_, sample, read))| (dir, sample, read)))
+}
+
+/// A file to make: where, for which record, its text, and (for a decision in a numbered
+/// folder) its number.
+pub(super) type Planned = (PathBuf, String, String, Option<u32>);
+
+/// Decisions and postmortems made in Hindsight that have no file yet: where each goes, its id,
+/// its text.
+pub(super) fn new_records(store: &Store, known: &[Known]) -> Result<Vec<Planned>, InteropError> {
+    let filed: std::collections::HashSet<&str> = known.iter().map(|k| k.id.as_str()).collect();
+    let mut out = Vec::new();
+    let made_since = |id: &str, read: i64| -> Result<bool, InteropError> {
+        Ok(store.created_in(id)?.is_none_or(|c| c > read))
+    };
+    if let Some((dir, sample, read)) = home_of(store, known, Kind::Decision)? {
+        let style = Style::of(&sample, &dir);
+        let mut next = style.next_number;
+        for d in store.list::<Decision>()? {
+            if filed.contains(d.id.as_str()) || !made_since(&d.id, read)? {
+                continue;
+            }
+            let number = d.number.filter(|n| *n >= next).unwrap_or(next);
+            next = number + 1;
+            let name = style.file_name(&d, number);
+            let template = style.template(&d, number);
+            let Ok(parsed) = import::parse_text(&template, name.trim_end_matches(".md")) else {
+                continue;
+            };
+            let AnyRecord::Decision(was) = parsed.main else {
+                continue;
+            };
+            let was = Decision {
+                id: d.id.clone(),
+                ..was
+            };
+            let now = Decision {
+                number: Some(number),
+                ..d.clone()
+            };
+            let numbered = (style.dialect != Dialect::Log4brains).then_some(number);
+            out.push((
+                dir.join(&name),
+                d.id.clone(),
+                decision::patch(&template, &was, &now),
+                numbered,
+            ));
+        }
+    }
+    if let Some((dir, _, read)) = home_of(store, known, Kind::Incident)? {
+        for i in store.list::<Incident>()? {
+            if filed.contains(i.id.as_str()) || !made_since(&i.id, read)? {
+                continue;
+            }
+            let day = i
+                .started_at
+                .map(|t| t.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| chrono::Utc::now().format("%Y-%m-%d").to_string());
+            let name = format!("{day}-{}.md", super::markdown::slug(&i.title));
+            let template = format!("# {}\n\n## Summary\n", i.title);
+            let Ok(parsed) = import::parse_text(&template, name.trim_end_matches(".md")) else {
+                continue;
+            };
+            let AnyRecord::Incident(was) = parsed.main else {
+                continue;
+            };
+            let was = Incident {
+                id: i.id.clone(),
+                ..was
+            };
+            let (actions, lessons) = children_now(store, &i)?;
+            let children = postmortem::Children {
+                actions_changed: !actions.is_empty(),
+                lessons_changed: !lessons.is_empty(),
+                actions: &actions,
+                lessons: &lessons,
+            };
+            out.push((
+                dir.join(&name),
+                i.id.clone(),
+                postmortem::patch(&template, &was, &i, &children),
+                None,
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// How a folder's decisions are named and written.
+struct Style {
+    dialect: Dialect,
+    next_number: u32,
+    /// Digits of the number in file names.
+    width: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dialect {
+    AdrTools,
+    Madr2,
+    MadrFront,
+    Log4brains,
+}
+
+impl Style {
+    fn of(sample: &str, dir: &Path) -> Style {
+        let text = unix_newlines(sample);
+        let dialect = if text.starts_with("---\n") {
+            Dialect::MadrFront
+        } else if text
+            .lines()
+            .any(|l| fold(l) == "status" && l.starts_with("##"))
+        {
+            Dialect::AdrTools
+        } else {
+            Dialect::Madr2
+        };
+        let mut max = 0;
+        let mut dated = 0;
+        let mut width = 4;
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().to_string();
+                let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+                if digits.len() == 8 {
+                    dated += 1;
+                } else if !digits.is_empty() && name.ends_with(".md") {
+                    width = digits.len();
+                    max = max.max(digits.parse().unwrap_or(0));
+                }
+            }
+        }
+        let dialect = if dated > 0 && max == 0 {
+            Dialect::Log4brains
+        } else {
+            dialect
+        };
+        Style {
+            dialect,
+            next_number: max + 1,
+            width,
+        }
+    }
+
+    fn file_name(&self, d: &Decision, number: u32) -> String {
+        let slug = super::markdown::slug(&d.title);
+        match self.dialect {
+            Dialect::Log4brains => {
+                let day = d.date.unwrap_or_else(|| chrono::Utc::now().date_naive());
+                format!("{}-{slug}.md", day.format("%Y%m%d"))
+            }
+            _ => format!("{number:0width$}-{slug}.md", width = self.width),
+        }
+    }
+
+    /// A new file's skeleton in the folder's dialect, for the record to be written into.
+    fn template(&self, d: &Decision, number: u32) -> String {
+        let date = d
+            .date
+            .unwrap_or_else(|| chrono::Utc::now().date_naive())
+            .to_string();
+        match self.dialect {
+            Dialect::AdrTools => format!(
+                "# {number}. {}\n\nDate: {date}\n\n## Status\n\nProposed\n\n## Context\n\n## Decision\n\n## Consequences\n",
+                d.title
+            ),
+            Dialect::MadrFront => format!(
+                "---\nstatus: proposed\ndate: {date}\n---\n\n# {}\n\n## Context and Problem Statement\n",
+                d.title
+            ),
+            Dialect::Madr2 | Dialect::Log4brains => format!(
+                "# {}\n\n- Status: proposed\n- Date: {date}\n\n## Context and Problem Statement\n",
+                d.title
+            ),
+        }
+    }
+}
