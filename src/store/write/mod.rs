@@ -2,9 +2,11 @@
 //! link it touches leaves a revision with the content before and after. A failure anywhere in
 //! the transaction rolls all of it back.
 
+mod reads;
+mod sources;
+
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
-use super::read::raw_record;
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::{AnyRecord, Kind, Link, Record};
 
@@ -158,7 +160,7 @@ impl Writer<'_> {
             }
         }
         if let Some(parent) = record.parent_id()
-            && self.kind(parent)?.is_none()
+            && self.kind_of(parent)?.is_none()
         {
             return Err(StoreError::MissingReference {
                 kind: R::KIND,
@@ -258,8 +260,8 @@ impl Writer<'_> {
     }
 
     fn put_link(&mut self, link: &Link, keep_label: bool) -> Result<()> {
-        let from = self.kind(&link.from_id)?;
-        let to = self.kind(&link.to_id)?;
+        let from = self.kind_of(&link.from_id)?;
+        let to = self.kind_of(&link.to_id)?;
         let (from, to) = match (from, to) {
             (Some(from), Some(to)) => (from, to),
             (None, _) => return Err(StoreError::NotFound(link.from_id.clone())),
@@ -349,7 +351,7 @@ impl Writer<'_> {
                 self.put_any(&record)
             }
             (Some(_), None) => {
-                if self.kind(record_id)?.is_some() {
+                if self.kind_of(record_id)?.is_some() {
                     self.delete(record_id)?;
                 }
                 Ok(())
@@ -378,72 +380,6 @@ impl Writer<'_> {
             (Some(from), Some(relation), Some(to)) => Ok(Link::new(from, relation.parse()?, to)),
             _ => Err(StoreError::NotFound(key.to_string())),
         }
-    }
-
-    fn raw(&self, id: &str) -> Result<Option<(Kind, String)>> {
-        raw_record(&self.tx, id)
-    }
-
-    /// The record with this id, of kind `R` (as this transaction sees it).
-    pub fn get<R: Record>(&self, id: &str) -> Result<R> {
-        match self.raw(id)? {
-            Some((kind, body)) if kind == R::KIND => super::read::decode(kind, id, &body),
-            Some((actual, _)) => Err(StoreError::WrongKind {
-                id: id.to_string(),
-                expected: R::KIND,
-                actual,
-            }),
-            None => Err(StoreError::NotFound(id.to_string())),
-        }
-    }
-
-    fn rowid(&self, id: &str) -> Result<i64> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT rowid FROM records WHERE id = ?1")?;
-        Ok(stmt.query_row([id], |row| row.get(0))?)
-    }
-
-    /// The record's JSON document and kind, if it exists (as this transaction sees it).
-    pub fn get_json(&self, id: &str) -> Result<Option<(Kind, serde_json::Value)>> {
-        match self.raw(id)? {
-            Some((kind, body)) => {
-                let value = serde_json::from_str(&body).map_err(|source| StoreError::Corrupt {
-                    kind,
-                    id: id.to_string(),
-                    source,
-                })?;
-                Ok(Some((kind, value)))
-            }
-            None => Ok(None),
-        }
-    }
-
-    /// Whether a record with this id exists (as this transaction sees it).
-    pub fn exists(&self, id: &str) -> Result<bool> {
-        Ok(self.kind(id)?.is_some())
-    }
-
-    /// The kind alone: a record's body can be large (a postmortem's timeline), and a check
-    /// that a parent exists runs for each of its thousands of action items.
-    fn kind(&self, id: &str) -> Result<Option<Kind>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT kind FROM records WHERE id = ?1")?;
-        let kind: Option<String> = stmt.query_row([id], |row| row.get(0)).optional()?;
-        kind.map(|k| super::read::parse_kind(&k)).transpose()
-    }
-
-    fn links_touching(&self, id: &str) -> Result<Vec<Link>> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT from_id, relation, to_id FROM links WHERE from_id = ?1 OR to_id = ?1",
-        )?;
-        let rows: Vec<(String, String, String)> = stmt
-            .query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        rows.into_iter()
-            .map(|(from, relation, to)| Ok(Link::new(from, relation.parse()?, to)))
-            .collect()
     }
 
     /// The id of this transaction's change row, made on first use.
@@ -481,121 +417,6 @@ impl Writer<'_> {
                 before,
                 after
             ])?;
-        Ok(())
-    }
-
-    /// The ids of the records of `kind` that belong to `parent` (as this transaction sees it).
-    pub fn children_of(&self, parent: &str, kind: Kind) -> Result<Vec<String>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT id FROM records WHERE parent_id = ?1 AND kind = ?2")?;
-        let rows = stmt.query_map(params![parent, kind.as_str()], |row| row.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The links that start at `id` (as this transaction sees them).
-    pub fn links_from(&self, id: &str) -> Result<Vec<Link>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT relation, to_id, label FROM links WHERE from_id = ?1")?;
-        let rows: Vec<(String, String, Option<String>)> = stmt
-            .query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        rows.into_iter()
-            .map(|(relation, to, label)| {
-                Ok(Link {
-                    label,
-                    ..Link::new(id, relation.parse()?, to)
-                })
-            })
-            .collect()
-    }
-
-    /// Whether this link exists, whatever its label.
-    pub fn has_link(&self, link: &Link) -> Result<bool> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT 1 FROM links WHERE from_id = ?1 AND relation = ?2 AND to_id = ?3",
-        )?;
-        Ok(stmt.exists(params![link.from_id, link.relation.as_str(), link.to_id])?)
-    }
-
-    /// The kind of the record `id`, if it exists (as this transaction sees it).
-    pub fn kind_of(&self, id: &str) -> Result<Option<Kind>> {
-        self.kind(id)
-    }
-
-    /// Every imported file part and the record it made, as this transaction sees them, in path
-    /// order (so the parts of one file, `path#part`, are together).
-    pub fn sources(&self) -> Result<std::collections::BTreeMap<String, String>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT path, record_id FROM sources")?;
-        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The decisions no file is recorded as the source of: id, title and number.
-    pub fn unsourced_decisions(&self) -> Result<Vec<(String, String, Option<u32>)>> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT id, title, json_extract(body, '$.number') FROM records
-             WHERE kind = 'decision'
-               AND NOT EXISTS (SELECT 1 FROM sources WHERE sources.record_id = records.id)
-             ORDER BY id",
-        )?;
-        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Remembers that the file part `path` made the record `record_id`, and (for a whole file)
-    /// the file's text as read or written: the base of the next merge.
-    pub fn set_source(&mut self, path: &str, record_id: &str, base: Option<&str>) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO sources (path, record_id, base, base_change)
-             VALUES (?1, ?2, ?3, (SELECT max(id) FROM changes))
-             ON CONFLICT (path) DO UPDATE SET record_id = excluded.record_id,
-                 base_change = CASE WHEN sources.base IS excluded.base
-                                    THEN sources.base_change ELSE excluded.base_change END,
-                 base = excluded.base",
-            )?
-            .execute(params![path, record_id, base])?;
-        Ok(())
-    }
-
-    /// A file moved: what it (and its parts, `path#part`) made is now known by its new path.
-    pub fn move_source(&mut self, from: &str, to: &str) -> Result<()> {
-        let prefix = format!("{from}#");
-        self.tx.execute(
-            "UPDATE sources SET path = ?2 || substr(path, length(?1) + 1)
-             WHERE path = ?1 OR substr(path, 1, length(?3)) = ?3",
-            params![from, to, prefix],
-        )?;
-        Ok(())
-    }
-
-    /// The text of the file `path` as Hindsight last read or wrote it.
-    pub fn source_base(&self, path: &str) -> Result<Option<String>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT base FROM sources WHERE path = ?1")?;
-        Ok(stmt
-            .query_row([path], |row| row.get::<_, Option<String>>(0))
-            .optional()?
-            .flatten())
-    }
-
-    /// Whether a file is recorded as the source of `record_id`.
-    pub fn has_source(&self, record_id: &str) -> Result<bool> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT 1 FROM sources WHERE record_id = ?1")?;
-        Ok(stmt.exists([record_id])?)
-    }
-
-    /// Forgets where a file part came from (the part is gone from its file).
-    pub fn forget_source(&mut self, path: &str) -> Result<()> {
-        self.tx
-            .execute("DELETE FROM sources WHERE path = ?1", [path])?;
         Ok(())
     }
 
