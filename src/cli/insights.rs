@@ -4,8 +4,7 @@
 use std::io::Write;
 
 use super::{CliError, json};
-use crate::domain::human_duration;
-use crate::domain::stats::{Distribution, Filter, Stats, compute};
+use crate::domain::stats::{Distribution, Filter, Stats, compute, minutes_words};
 use crate::report::{actions_words, revisit_when, stretch_words};
 use crate::store::Store;
 
@@ -37,8 +36,7 @@ pub fn stats(
 }
 
 fn minutes(m: Option<f64>) -> String {
-    m.map(|m| human_duration(chrono::TimeDelta::seconds((m * 60.0).round() as i64)))
-        .unwrap_or_else(|| "—".into())
+    m.map(minutes_words).unwrap_or_else(|| "—".into())
 }
 
 fn distribution(out: &mut dyn Write, what: &str, d: &Distribution) -> std::io::Result<()> {

@@ -18,6 +18,14 @@ string_enum! {
     }
 }
 
+/// "ADR-4: Bound the pool", or the title alone for a decision with no number.
+pub fn adr_title(number: Option<u32>, title: &str) -> String {
+    match number {
+        Some(n) => format!("ADR-{n}: {title}"),
+        None => title.to_string(),
+    }
+}
+
 impl DecisionStatus {
     /// Whether the decision holds now or may soon (proposed or accepted): only those are due
     /// for a second look.
@@ -101,10 +109,7 @@ impl Decision {
 
     /// "ADR-7: Title", or just the title when the decision has no number.
     pub fn display_title(&self) -> String {
-        match self.number {
-            Some(n) => format!("ADR-{n}: {}", self.title),
-            None => self.title.clone(),
-        }
+        adr_title(self.number, &self.title)
     }
 }
 

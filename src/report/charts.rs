@@ -8,8 +8,8 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 
 use super::safe::escape;
-use crate::domain::stats::{Distribution, ROUND_DURATIONS, Stats, severities};
-use crate::domain::{Severity, human_duration};
+use crate::domain::Severity;
+use crate::domain::stats::{Distribution, ROUND_DURATIONS, Stats, minutes_words, severities};
 
 const WIDTH: f32 = 720.0;
 const LEFT: f32 = 34.0;
@@ -131,10 +131,6 @@ pub fn incidents_per_month(stats: &Stats) -> Option<String> {
     ))
 }
 
-fn duration(minutes: f64) -> String {
-    human_duration(chrono::TimeDelta::seconds((minutes * 60.0).round() as i64))
-}
-
 /// Where a label at `x` may be anchored so it stays inside the picture.
 fn anchor(x: f32) -> &'static str {
     if x < LEFT + 40.0 {
@@ -173,7 +169,7 @@ pub fn strip(name: &str, d: &Distribution) -> Option<String> {
             svg,
             r##"<circle cx="{:.1}" cy="{y}" r="3.2" fill="#d6453f" fill-opacity="0.75"><title>{}</title></circle>"##,
             x(*m),
-            duration(*m)
+            minutes_words(*m)
         );
     }
     for (label, value) in [("half:", d.median_minutes), ("nine in ten:", d.p90_minutes)] {
@@ -182,7 +178,7 @@ pub fn strip(name: &str, d: &Distribution) -> Option<String> {
             svg,
             r##"<line x1="{0:.1}" x2="{0:.1}" y1="14" y2="48" stroke="#40965f" stroke-width="2"/><text x="{0:.1}" y="60" font-size="11" text-anchor="{2}" fill="#2f6e47">{label} {1}</text>"##,
             x(m),
-            duration(m),
+            minutes_words(m),
             anchor(x(m))
         );
     }

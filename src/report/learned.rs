@@ -12,13 +12,11 @@ use super::{
     anchor,
     story::{count, plain_duration},
 };
-use crate::domain::human_duration;
-use crate::domain::stats::{ActionFigures, Distribution, Revisit, Stats, Stretch};
+use crate::domain::stats::{ActionFigures, Distribution, Revisit, Stats, Stretch, minutes_words};
 
 /// A duration as the window and `stats` write it: "2 h 54 min".
 fn duration(m: Option<f64>) -> String {
-    m.map(|m| human_duration(chrono::TimeDelta::seconds((m * 60.0).round() as i64)))
-        .unwrap_or_else(|| "not known".into())
+    m.map(minutes_words).unwrap_or_else(|| "not known".into())
 }
 
 /// A duration as the report's stories write it: "2 hours and 54 minutes".

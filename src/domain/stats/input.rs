@@ -97,10 +97,7 @@ pub struct DecisionFacts {
 impl DecisionFacts {
     /// "ADR-4: …", as [`Decision::display_title`] says it.
     pub fn display_title(&self) -> String {
-        match self.number {
-            Some(n) => format!("ADR-{n}: {}", self.title),
-            None => self.title.clone(),
-        }
+        crate::domain::decision::adr_title(self.number, &self.title)
     }
 }
 

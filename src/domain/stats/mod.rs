@@ -37,6 +37,11 @@ fn rounded<S: serde::Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::
     }
 }
 
+/// A figure in minutes as people say it ("2 h 54 min"), to the second.
+pub fn minutes_words(minutes: f64) -> String {
+    super::human_duration(chrono::TimeDelta::seconds((minutes * 60.0).round() as i64))
+}
+
 /// A duration's distribution over incidents.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Distribution {

@@ -10,8 +10,7 @@ use egui_plot::{Bar, BarChart, Plot, PlotPoints, Points, VLine};
 
 use super::figures::{Figures, dot_at};
 use crate::domain::Severity;
-use crate::domain::human_duration;
-use crate::domain::stats::{Distribution, ROUND_DURATIONS, severities};
+use crate::domain::stats::{Distribution, ROUND_DURATIONS, minutes_words, severities};
 use crate::ui::widgets::section;
 
 pub(super) fn severity_color(severity: Severity) -> Color32 {
@@ -34,8 +33,7 @@ pub(super) fn month_label(x: f64) -> String {
 }
 
 pub(super) fn minutes(m: Option<f64>) -> String {
-    m.map(|m| human_duration(chrono::TimeDelta::seconds((m * 60.0).round() as i64)))
-        .unwrap_or_else(|| "—".into())
+    m.map(minutes_words).unwrap_or_else(|| "—".into())
 }
 
 pub(super) fn incidents_ui(ui: &mut egui::Ui, figures: &Figures) {
