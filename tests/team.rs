@@ -186,3 +186,60 @@ fn two_imports_of_one_folder_at_once_make_no_duplicates() {
         assert_eq!(decisions, 38, "trial {trial}");
     }
 }
+
+/// Two imports at once into a workspace that already holds records: each backs up first, and
+/// the backups (taken in the same second) must not collide. Both succeed, every round.
+#[test]
+fn two_imports_into_a_full_workspace_at_once_both_succeed() {
+    let exe = env!("CARGO_BIN_EXE_hindsight");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.db");
+    let import = |folder: &str| {
+        std::process::Command::new(exe)
+            .arg("--db")
+            .arg(&db)
+            .arg("import")
+            .arg(corpus(folder))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let count = || {
+        Store::open(&db)
+            .unwrap()
+            .counts()
+            .unwrap()
+            .into_iter()
+            .map(|(_, n)| n)
+            .sum::<usize>()
+    };
+    assert!(import("adr-tools").wait().unwrap().success());
+    assert!(import("govuk-aws").wait().unwrap().success());
+    assert!(import("madr").wait().unwrap().success());
+    let before = count();
+    for round in 0..5 {
+        let (one, two) = (import("govuk-aws"), import("madr"));
+        for child in [one, two] {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    // Importing the same files again, two at a time, made nothing new.
+    assert_eq!(count(), before);
+    // Distinct backups, no half-written copies left behind.
+    let backups: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(backups.iter().all(|n| !n.ends_with(".part")), "{backups:?}");
+    assert!(
+        backups.iter().filter(|n| n.ends_with(".db")).count() >= 10,
+        "{backups:?}"
+    );
+}

@@ -67,9 +67,17 @@ pub fn in_place(out: &mut dyn Write, report: &crate::interop::InPlaceReport) -> 
     for kept in &report.left_alone {
         writeln!(out, "left alone  {}: {}", kept.path.display(), kept.reason)?;
     }
+    for kept in &report.not_written {
+        writeln!(out, "NOT WRITTEN {}: {}", kept.path.display(), kept.reason)?;
+    }
+    let failed = if report.not_written.is_empty() {
+        String::new()
+    } else {
+        format!(", {} NOT WRITTEN", report.not_written.len())
+    };
     writeln!(
         out,
-        "{} written, {} created, {} unchanged, {} left alone.",
+        "{} written, {} created, {} unchanged, {} left alone{failed}.",
         report.written.len(),
         report.created.len(),
         report.unchanged,
@@ -81,6 +89,9 @@ pub fn in_place(out: &mut dyn Write, report: &crate::interop::InPlaceReport) -> 
 pub fn sync(out: &mut dyn Write, report: &crate::sync::SyncReport) -> io::Result<()> {
     for kept in &report.left_alone {
         writeln!(out, "left alone  {}: {}", kept.path.display(), kept.reason)?;
+    }
+    for kept in &report.not_written {
+        writeln!(out, "NOT WRITTEN {}: {}", kept.path.display(), kept.reason)?;
     }
     for c in &report.conflicts {
         writeln!(

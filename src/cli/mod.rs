@@ -88,6 +88,7 @@ pub fn main_with(open_window: impl FnOnce(PathBuf) -> anyhow::Result<()>) -> Exi
     match result {
         Ok(ExitStatus::Ok) => ExitCode::SUCCESS,
         Ok(ExitStatus::Findings) => ExitCode::from(1),
+        Ok(ExitStatus::Refused) => ExitCode::from(2),
         // The reader went away (`hindsight list decisions | head`): nothing more to say.
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -97,12 +98,27 @@ pub fn main_with(open_window: impl FnOnce(PathBuf) -> anyhow::Result<()>) -> Exi
     }
 }
 
+/// Each file a change could not be written into, one line on stderr; exit 2 when there is one.
+fn refused(files: &[crate::interop::LeftAlone]) -> ExitStatus {
+    for file in files {
+        eprintln!("hindsight: {}: {}", file.path.display(), file.reason);
+    }
+    if files.is_empty() {
+        ExitStatus::Ok
+    } else {
+        ExitStatus::Refused
+    }
+}
+
 /// How a command ended when it did not fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
     Ok,
     /// `check` found something.
     Findings,
+    /// Something asked for was not done (a change that could not be written into a team's
+    /// file); the lines on stderr say which: exit 2.
+    Refused,
 }
 
 /// The workspace file: `--db`, else `$HINDSIGHT_DB` (clap reads both), else the platform's
@@ -303,6 +319,9 @@ pub fn run(
             } else {
                 files_text::sync(out, &report)?;
             }
+            if !report.not_written.is_empty() {
+                return Ok(refused(&report.not_written));
+            }
             if !report.conflicts.is_empty() {
                 return Ok(ExitStatus::Findings);
             }
@@ -379,7 +398,7 @@ pub fn run(
                 } else {
                     files_text::in_place(out, &report)?;
                 }
-                return Ok(ExitStatus::Ok);
+                return Ok(refused(&report.not_written));
             };
             let report = if adr_tools {
                 let options = crate::interop::AdrToolsOptions { toc, graph, force };

@@ -27,6 +27,49 @@ pub fn adr_title(number: Option<u32>, title: &str) -> String {
 }
 
 impl DecisionStatus {
+    /// The status a team's own words name, read from their first words ("Approved",
+    /// "Accepted (2021-03-04)", "ACCEPTED by the board", "Superseded by ADR-9", "Draft");
+    /// markup around them is ignored ("**Accepted**", "[Accepted](…/pull/541)"). `None` when
+    /// the words name no status a reader can be sure of.
+    pub fn from_words(text: &str) -> Option<DecisionStatus> {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let first = words.first()?;
+        let starts = |stems: &[&str]| stems.iter().any(|s| first.starts_with(s));
+        let status = if starts(&["supersed", "superced", "superseed"]) {
+            DecisionStatus::Superseded
+        } else if starts(&[
+            "accepted",
+            "approved",
+            "adopted",
+            "agreed",
+            "done",
+            "implemented",
+            "decided",
+        ]) || words.iter().any(|w| w.starts_with("supersed"))
+        {
+            DecisionStatus::Accepted
+        } else if starts(&["rejected", "declined", "refused"]) {
+            DecisionStatus::Rejected
+        } else if starts(&["deprecated", "obsolete", "retired", "withdrawn"]) {
+            DecisionStatus::Deprecated
+        } else if starts(&["proposed", "draft", "pending", "suggested", "wip", "rfc"]) {
+            DecisionStatus::Proposed
+        } else {
+            return None;
+        };
+        Some(status)
+    }
+
+    /// Whether a file's own words for a status still say `self` (words that name no status
+    /// read as proposed, as an import reads them).
+    pub fn is_said_by(self, text: &str) -> bool {
+        DecisionStatus::from_words(text).unwrap_or(DecisionStatus::Proposed) == self
+    }
+
     /// Whether the decision holds now or may soon (proposed or accepted): only those are due
     /// for a second look.
     pub fn is_in_force(self) -> bool {

@@ -100,12 +100,21 @@ fn same(a: &Value, b: &Value) -> bool {
 }
 
 /// What setting a field implies besides the field: an action item's status records the day it
-/// was done (or clears it when reopened).
+/// was done (or clears it when reopened); a decision's new status drops the file's old words
+/// for it ("Approved") when they no longer say it, so the file is written with the new one.
 pub fn stamp_field(record: &mut AnyRecord, pointer: &str, today: chrono::NaiveDate) {
-    if let AnyRecord::Action(action) = record
-        && pointer == "/status"
-    {
-        action.date_status(today);
+    match record {
+        AnyRecord::Action(action) if pointer == "/status" => action.date_status(today),
+        AnyRecord::Decision(decision)
+            if pointer == "/status"
+                && decision
+                    .status_text
+                    .as_deref()
+                    .is_some_and(|t| !decision.status.is_said_by(t)) =>
+        {
+            decision.status_text = None;
+        }
+        _ => {}
     }
 }
 
@@ -135,5 +144,42 @@ mod tests {
             Err(FieldError::BadValue { .. })
         ));
         assert!(set("/tags", json!(["a", "b"])).unwrap().is_some());
+    }
+
+    #[test]
+    fn a_new_status_drops_the_files_words_for_the_old_one() {
+        use crate::domain::DecisionStatus;
+        let mut record = AnyRecord::Decision(Decision {
+            status: DecisionStatus::Deprecated,
+            status_text: Some("[Approved](https://example.org/pull/541)".into()),
+            ..Decision::new("Queue payments")
+        });
+        stamp_field(&mut record, "/status", chrono::NaiveDate::MIN);
+        let AnyRecord::Decision(d) = &record else {
+            panic!()
+        };
+        assert_eq!(d.status_text, None);
+        // Words that still say the status stay.
+        let mut record = AnyRecord::Decision(Decision {
+            status: DecisionStatus::Accepted,
+            status_text: Some("Accepted (2021-03-04)".into()),
+            ..Decision::new("Queue payments")
+        });
+        stamp_field(&mut record, "/status", chrono::NaiveDate::MIN);
+        let AnyRecord::Decision(d) = &record else {
+            panic!()
+        };
+        assert_eq!(d.status_text.as_deref(), Some("Accepted (2021-03-04)"));
+        for (words, status) in [
+            ("Approved", Some(DecisionStatus::Accepted)),
+            ("ACCEPTED by the board", Some(DecisionStatus::Accepted)),
+            ("**Superseded** by ADR-9", Some(DecisionStatus::Superseded)),
+            ("Partly superseded", Some(DecisionStatus::Accepted)),
+            ("Draft", Some(DecisionStatus::Proposed)),
+            ("Obsolete", Some(DecisionStatus::Deprecated)),
+            ("Exploring", None),
+        ] {
+            assert_eq!(DecisionStatus::from_words(words), status, "{words}");
+        }
     }
 }

@@ -132,42 +132,125 @@ pub fn metadata_value(doc: &Document, keys: &[&str]) -> Option<Range<usize>> {
         let content = line.trim_end_matches('\n');
         let trimmed = content.trim_start();
         let body = markdown::bullet(trimmed).unwrap_or(trimmed);
-        if let Some((key, _)) = body.split_once(':')
-            && keys.contains(&markdown::fold(key).as_str())
+        if let Some((key, value_at)) = markdown::key_value(body)
+            && keys.contains(&key.as_str())
         {
-            let colon = at + (content.len() - body.len()) + key.len() + 1;
-            let value_start = colon
-                + (text[colon..at + content.len()].len()
-                    - text[colon..at + content.len()].trim_start().len());
-            return Some(value_start..at + content.len());
+            let value_start = at + (content.len() - body.len()) + value_at;
+            let end = at + content.trim_end().len();
+            return Some(value_start.min(end)..end);
         }
         at += line.len();
     }
     None
 }
 
-/// Where a new metadata line goes, and how it starts ("- " for a bulleted list, "" for
-/// adr-tools' `Date:` lines): after the last metadata line, else after the title.
-pub fn metadata_slot(doc: &Document, known: &[&str]) -> (usize, String) {
+/// Keys of the metadata lines a file may have before its first heading.
+pub const METADATA_KEYS: &[&str] = &[
+    "status",
+    "date",
+    "deciders",
+    "decision makers",
+    "consulted",
+    "informed",
+    "tags",
+    "authors",
+    "author",
+    "severity",
+    "users affected",
+    "company",
+    "product",
+    "url",
+    "started",
+    "start",
+    "start time",
+    "started at",
+    "detected",
+    "detected at",
+    "mitigated",
+    "mitigated at",
+    "resolved",
+    "resolved at",
+    "ended",
+    "end time",
+];
+
+/// Whether a line is a metadata line ("Status: accepted", "- **Date:** 2020-01-01").
+pub fn is_metadata_line(line: &str) -> bool {
+    let t = line.trim();
+    let t = markdown::bullet(t).unwrap_or(t);
+    markdown::key_value(t).is_some_and(|(k, _)| METADATA_KEYS.contains(&k.as_str()))
+}
+
+/// The text before a record's first heading without its metadata lines, normalised: what is
+/// left is prose, which a section holds; the lines are their fields'.
+pub fn without_metadata_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().filter(|l| !is_metadata_line(l)).collect();
+    markdown::normalize(&lines.join("\n"))
+}
+
+/// The text before the first heading rewritten to `intro`, the file's metadata lines kept as
+/// they are (their fields write them).
+pub fn set_intro(edits: &mut Edits, doc: &Document, intro: &str) {
+    let range = doc.preamble_range();
+    let text = &doc.text()[range.clone()];
+    let metadata: Vec<&str> = text.lines().filter(|l| is_metadata_line(l)).collect();
+    let mut out = String::from("\n");
+    if !metadata.is_empty() {
+        out.push_str(&metadata.join("\n"));
+        out.push_str("\n\n");
+    }
+    let intro = without_metadata_lines(intro);
+    if !intro.is_empty() {
+        out.push_str(&intro);
+        out.push_str("\n\n");
+    }
+    edits.replace(range, out);
+}
+
+/// Where a new metadata line goes and how it is written like its neighbours.
+pub struct Slot {
+    pub at: usize,
+    /// How the line starts: "- " for a bulleted list, "" for adr-tools' `Date:` lines.
+    pub marker: String,
+    /// Whether the keys are in bold, as MADR 2 writes them (`- **Status:** accepted`).
+    pub bold: bool,
+}
+
+impl Slot {
+    /// The whole line for `label` and `value`, newline included.
+    pub fn line(&self, label: &str, value: &str) -> String {
+        if self.bold {
+            format!("{}**{label}:** {value}\n", self.marker)
+        } else {
+            format!("{}{label}: {value}\n", self.marker)
+        }
+    }
+}
+
+/// Where a new metadata line goes: after the last metadata line, else after the title.
+pub fn metadata_slot(doc: &Document, known: &[&str]) -> Slot {
     let range = doc.preamble_range();
     let text = doc.text();
     let mut at = range.start;
-    let mut slot: Option<(usize, String)> = None;
+    let mut slot: Option<Slot> = None;
     for line in text[range.clone()].split_inclusive('\n') {
         let trimmed = line.trim_start();
         let body = markdown::bullet(trimmed.trim_end()).unwrap_or(trimmed.trim_end());
-        if let Some((key, _)) = body.split_once(':')
-            && known.contains(&markdown::fold(key).as_str())
+        if let Some((key, _)) = markdown::key_value(body)
+            && known.contains(&key.as_str())
         {
-            let marker =
-                &trimmed[..trimmed.len() - trimmed.trim_start_matches(['-', '*', '+', ' ']).len()];
-            slot = Some((at + line.len(), marker.to_string()));
+            slot = Some(Slot {
+                at: at + line.len(),
+                marker: trimmed[..trimmed.trim_end().len() - body.len()].to_string(),
+                bold: body.starts_with("**") || body.starts_with("__"),
+            });
         }
         at += line.len();
     }
-    slot.unwrap_or_else(|| {
-        let after_title = doc.title_line().map_or(range.start, |(line, _)| line.end);
-        (after_title, String::new())
+    slot.unwrap_or_else(|| Slot {
+        at: doc.title_line().map_or(range.start, |(line, _)| line.end),
+        marker: String::new(),
+        bold: false,
     })
 }
 
@@ -227,8 +310,8 @@ mod tests {
         let mut edits = Edits::new(doc.text());
         let status = metadata_value(&doc, &["status"]).unwrap();
         edits.replace(status, "accepted");
-        let (at, marker) = metadata_slot(&doc, &["status", "date"]);
-        edits.insert(at, format!("{marker}Tags: a, b\n"));
+        let slot = metadata_slot(&doc, &["status", "date"]);
+        edits.insert(slot.at, slot.line("Tags", "a, b"));
         assert_eq!(
             edits.finish(),
             "# T\n\n- Status: accepted\n- Date: 2020-01-01\n- Tags: a, b\n\n## Context\n\nx\n"

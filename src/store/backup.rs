@@ -84,7 +84,12 @@ fn found(workspace: &Path) -> Vec<(PathBuf, DateTime<Utc>, String)> {
 /// temporary name, checked (`quick_check`), then renamed. On any failure no partial file is
 /// left.
 fn copy(source: &Connection, target: &Path) -> rusqlite::Result<()> {
-    let part = target.with_extension("db.part");
+    // A name of this process's own: two processes backing up at once never share one.
+    let part = target.with_extension(format!(
+        "db.{}-{}.part",
+        std::process::id(),
+        Utc::now().timestamp_subsec_nanos()
+    ));
     let result = (|| {
         let _ = std::fs::remove_file(&part);
         source.backup(MAIN_DB, &part, None)?;
@@ -137,14 +142,27 @@ fn take(source: &Connection, workspace: &Path, reason: &str) -> std::io::Result<
             b"# Hindsight's backups of this folder's workspaces\n*\n",
         )?;
     }
+    // The name is claimed by creating it (atomically: one process wins it); two backups in
+    // one second, from one process or two, get distinct names, the second a second later.
     let mut at = Utc::now();
-    let mut target = dir.join(name(workspace, at, reason));
-    while target.exists() {
-        // Two backups in one second: the second a second later.
-        at += chrono::TimeDelta::seconds(1);
-        target = dir.join(name(workspace, at, reason));
+    let target = loop {
+        let target = dir.join(name(workspace, at, reason));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+        {
+            Ok(_) => break target,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                at += chrono::TimeDelta::seconds(1);
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    if let Err(e) = copy(source, &target) {
+        let _ = std::fs::remove_file(&target);
+        return Err(std::io::Error::other(e));
     }
-    copy(source, &target).map_err(std::io::Error::other)?;
     prune(workspace);
     Ok(target)
 }

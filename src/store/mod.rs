@@ -37,7 +37,7 @@ pub use read::{FileSource, RecordSummary};
 pub use related::{LessonHistory, Related};
 pub use search::SearchHit;
 pub use sync::Conflict;
-pub use write::Writer;
+pub use write::{DecisionToMatch, Writer};
 
 /// An open workspace.
 pub struct Store {

@@ -103,11 +103,8 @@ pub fn merge(git: &Git, upstream: &str, pathspec: &str) -> Result<Merged, SyncEr
         upstream,
     ]);
     for path in &theirs {
-        let stem = Path::new(path)
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
         let full = git.root.join(path);
+        let stem = crate::interop::record_stem(&full);
         let their_text = git.show(upstream, path);
         if !ours.contains(path) {
             match their_text {

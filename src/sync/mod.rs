@@ -57,6 +57,9 @@ pub struct SyncReport {
     pub conflicts: Vec<Conflict>,
     /// Files left as they were, and why.
     pub left_alone: Vec<interop::LeftAlone>,
+    /// Files whose record's change could not be placed in their text (not committed): an
+    /// error the user must see.
+    pub not_written: Vec<interop::LeftAlone>,
     /// How long the sync took, and how much of it was git's own work (milliseconds).
     pub took_ms: u128,
     pub git_ms: u128,
@@ -114,6 +117,7 @@ pub fn sync(
     // 2. The workspace's changes into the files, and a commit of the folder.
     let written = interop::export_in_place(store, &mut progress)?;
     report.left_alone = written.left_alone.clone();
+    report.not_written = written.not_written.clone();
     git.run(&["add", "-A", "--", &pathspec])?;
     let staged = git.run(&["diff", "--cached", "--name-only", "--", &pathspec])?;
     let staged: Vec<&str> = staged.lines().filter(|l| !l.is_empty()).collect();

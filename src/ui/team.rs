@@ -59,6 +59,12 @@ impl HindsightApp {
         }
         match result {
             jobs::JobResult::Synced(report) => {
+                for file in &report.not_written {
+                    self.notify(
+                        Notice::Error,
+                        format!("NOT WRITTEN {}: {}.", file.path.display(), file.reason),
+                    );
+                }
                 let conflicts = report.conflicts.len();
                 let notice = if conflicts > 0 {
                     Notice::Warning
@@ -79,20 +85,32 @@ impl HindsightApp {
                 }
                 self.notify(notice, text);
             }
-            jobs::JobResult::WroteBack(report) => self.notify(
-                if report.left_alone.is_empty() {
-                    Notice::Info
-                } else {
-                    Notice::Warning
-                },
-                format!(
+            jobs::JobResult::WroteBack(report) => {
+                let mut text = format!(
                     "Wrote back: {} files written, {} created, {} unchanged, {} left alone.",
                     report.written.len(),
                     report.created.len(),
                     report.unchanged,
                     report.left_alone.len()
-                ),
-            ),
+                );
+                for file in &report.not_written {
+                    text.push_str(&format!(
+                        " NOT WRITTEN {}: {}.",
+                        file.path.display(),
+                        file.reason
+                    ));
+                }
+                self.notify(
+                    if !report.not_written.is_empty() {
+                        Notice::Error
+                    } else if report.left_alone.is_empty() {
+                        Notice::Info
+                    } else {
+                        Notice::Warning
+                    },
+                    text,
+                );
+            }
             _ => {}
         }
     }

@@ -217,48 +217,15 @@ pub fn read_status_section(body: &str, decision: &mut Decision, parsed: &mut Par
 /// (a link after the words included: "superseded by [the new one](…)").
 fn set_status(decision: &mut Decision, text: &str) {
     let text = text.trim();
-    let words = links(text)
-        .first()
-        .map(|l| l.before.clone())
-        .unwrap_or_else(|| text.to_string());
-    let f = fold(&words);
-    if f.is_empty() {
+    let words = markdown::plain(text);
+    if fold(&words).is_empty() {
         decision.status = DecisionStatus::Accepted;
         decision.status_text = (!text.is_empty()).then(|| text.to_string());
         return;
     }
-    let status =
-        if f.starts_with("supersed") || f.starts_with("superced") || f.starts_with("superseed") {
-            DecisionStatus::Superseded
-        } else if [
-            "accepted",
-            "approved",
-            "adopted",
-            "agreed",
-            "done",
-            "implemented",
-            "decided",
-        ]
-        .iter()
-        .any(|w| f.starts_with(w))
-            || f.contains("supersed")
-        {
-            DecisionStatus::Accepted
-        } else if ["rejected", "declined", "refused"]
-            .iter()
-            .any(|w| f.starts_with(w))
-        {
-            DecisionStatus::Rejected
-        } else if ["deprecated", "obsolete", "retired", "withdrawn"]
-            .iter()
-            .any(|w| f.starts_with(w))
-        {
-            DecisionStatus::Deprecated
-        } else {
-            DecisionStatus::Proposed
-        };
+    let status = DecisionStatus::from_words(&words).unwrap_or(DecisionStatus::Proposed);
     decision.status = status;
-    let plain = f == status.as_str() && words.trim() == text;
+    let plain = fold(text) == status.as_str() && !text.contains(['*', '_', '[', '`']);
     decision.status_text = (!plain).then(|| text.to_string());
 }
 
@@ -266,8 +233,8 @@ fn set_status(decision: &mut Decision, text: &str) {
 pub fn metadata_line(line: &str) -> Option<(String, String)> {
     let line = line.trim();
     let line = markdown::bullet(line).unwrap_or(line);
-    let (key, value) = line.split_once(':')?;
-    let key = fold(key);
+    let (key, value_at) = markdown::key_value(line)?;
+    let value = &line[value_at..];
     let known = [
         "status",
         "date",

@@ -18,7 +18,7 @@ mod write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
-pub use read::{MAX_FILE_BYTES, parse_text, read_file};
+pub use read::{MAX_FILE_BYTES, parse_text, read_file, record_stem};
 pub use report::{FileReport, ImportReport, Outcome};
 
 use super::Progress;

@@ -145,18 +145,21 @@ pub(super) fn read_source(path: &Path) -> std::result::Result<(Parsed, String, S
     if !matches!(ext.as_str(), "md" | "markdown" | "mdx" | "") && !looks_extensionless(&name) {
         return Err(skipped(format!("not a Markdown file (.{ext})")));
     }
-    if lower.starts_with("readme") {
-        return Err(skipped("a read-me, not a record"));
-    }
-    if matches!(
-        lower.as_str(),
-        "index.md" | "_index.md" | "toc.md" | "summary.md"
-    ) {
-        return Err(skipped("an index, not a record"));
-    }
-    if template_name(&stem) {
-        return Err(skipped("a template, not a record"));
-    }
+    // A record kept as a folder of its own (`0005-use-kafka/README.md`, `use-kafka/index.md`)
+    // is named by its folder; any other read-me or index is not a record.
+    let own_folder = record_folder(path);
+    let stem = match &own_folder {
+        Some(folder) => folder.clone(),
+        None if lower.starts_with("readme") => return Err(skipped("a read-me, not a record")),
+        None if matches!(
+            lower.as_str(),
+            "index.md" | "_index.md" | "toc.md" | "summary.md"
+        ) =>
+        {
+            return Err(skipped("an index, not a record"));
+        }
+        None => stem,
+    };
     let size = std::fs::metadata(path)
         .map_err(|e| failed(format!("cannot read it: {}", io_reason(&e))))?
         .len();
@@ -182,8 +185,105 @@ pub(super) fn read_source(path: &Path) -> std::result::Result<(Parsed, String, S
         ))
     })?;
     let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let parsed = parse_text(body, &stem)?;
+    if template_name(&stem) && template_body(body) {
+        return Err(skipped("a template, not a record"));
+    }
+    let parsed = match parse_text(body, &stem) {
+        Err(Outcome::Skipped { .. }) if own_folder.is_some() && lower.starts_with("readme") => {
+            return Err(skipped("a read-me, not a record"));
+        }
+        Err(Outcome::Skipped { .. }) if own_folder.is_some() => {
+            return Err(skipped("an index, not a record"));
+        }
+        other => other?,
+    };
     Ok((parsed, text, stem))
+}
+
+/// The name a file's record goes by: the file's stem, or for a record kept as a folder of its
+/// own (`0005-use-kafka/README.md`) the folder's name.
+pub fn record_stem(path: &Path) -> String {
+    record_folder(path).unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default()
+    })
+}
+
+/// For a `README.md` or `index.md` that is a record's own folder, the folder's name: the folder
+/// is numbered (`0005-use-kafka`), or holds no other Markdown file beside it (a record with
+/// its pictures). An index of a folder of records has records beside it and is not one.
+fn record_folder(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy().to_lowercase();
+    if !matches!(
+        name.as_str(),
+        "readme.md" | "readme.markdown" | "index.md" | "_index.md" | "index.markdown"
+    ) {
+        return None;
+    }
+    let folder = path.parent()?;
+    let folder_name = folder.file_name()?.to_string_lossy().to_string();
+    let numbered = folder_name
+        .split(['-', '_', ' ', '.'])
+        .next()
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    // A record's folder holds the record and its pictures: no other Markdown file, and no
+    // folder but one of pictures (an index of a tree of records has folders of them).
+    let more_than_a_record = || {
+        std::fs::read_dir(folder)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| {
+                let n = e.file_name().to_string_lossy().to_lowercase();
+                let dir = e.file_type().is_ok_and(|t| t.is_dir());
+                (dir && !matches!(
+                    n.as_str(),
+                    "images" | "img" | "assets" | "media" | "diagrams" | "static" | "files"
+                )) || (n != name && (n.ends_with(".md") || n.ends_with(".markdown")))
+            })
+    };
+    (numbered || !more_than_a_record()).then_some(folder_name)
+}
+
+/// Whether a file named as a template holds a template's text: placeholders
+/// ("{short title}", "<decision>", "[describe the context]"), or mostly empty sections. A
+/// record about templates ("Project templates") has neither and is read.
+fn template_body(text: &str) -> bool {
+    let doc = Document::parse(text);
+    let front = doc
+        .front
+        .as_deref()
+        .and_then(|y| front::from_yaml(y).ok())
+        .unwrap_or_default();
+    if template_text(&doc, &front) {
+        return true;
+    }
+    let mut fence = false;
+    let prose: String = text
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            if t.starts_with("```") || t.starts_with("~~~") {
+                fence = !fence;
+                return false;
+            }
+            !fence
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let placeholders = prose
+        .split(['{', '<'])
+        .skip(1)
+        .filter(|after| {
+            after.split_once(['}', '>']).is_some_and(|(inside, _)| {
+                inside.starts_with(char::is_alphabetic) && inside.len() < 200
+            })
+        })
+        .count();
+    let parts = doc.parts(|_| true);
+    let empty = parts.iter().filter(|p| p.body.trim().is_empty()).count();
+    placeholders >= 2 || (parts.len() >= 3 && empty * 2 > parts.len())
 }
 
 /// A file name that, without an extension, may still be Markdown ("PM2022-009 - Bad AMI").

@@ -10,7 +10,7 @@ use super::read::{lexical, parse_text, source_key};
 use super::{Outcome, Pending};
 use crate::domain::{AnyRecord, Kind, Link, Prefer, Relation, fill, merge3, new_id};
 use crate::interop::parsed::End;
-use crate::store::{Result, Writer};
+use crate::store::{DecisionToMatch, Result, Writer};
 
 /// One import's writing: what it has written so far, for the links at the end.
 pub(super) struct Import {
@@ -21,9 +21,9 @@ pub(super) struct Import {
     ids_by_path: HashMap<PathBuf, String>,
     /// The records this import has written to, so no two files take the same one.
     claimed: HashSet<String>,
-    /// Decisions no file made, by title: what a file without an id may be (an adr-tools file
-    /// Hindsight wrote), with their numbers.
-    unsourced: HashMap<String, Vec<(String, Option<u32>)>>,
+    /// Every decision, by title: what a file without an id may be (an adr-tools file Hindsight
+    /// wrote, read back).
+    by_title: HashMap<String, Vec<DecisionToMatch>>,
     /// Each file written, with the ids of its records (its own first).
     written: Vec<(Pending, Vec<String>)>,
 }
@@ -37,10 +37,13 @@ impl Import {
             ids_by_key: HashMap::new(),
             ids_by_path: HashMap::new(),
             claimed: HashSet::new(),
-            unsourced: {
-                let mut by_title: HashMap<String, Vec<(String, Option<u32>)>> = HashMap::new();
-                for (id, title, number) in w.unsourced_decisions()? {
-                    by_title.entry(title).or_default().push((id, number));
+            by_title: {
+                let mut by_title: HashMap<String, Vec<DecisionToMatch>> = HashMap::new();
+                for decision in w.decisions_to_match()? {
+                    by_title
+                        .entry(decision.title.clone())
+                        .or_default()
+                        .push(decision);
                 }
                 by_title
             },
@@ -70,19 +73,35 @@ impl Import {
         }
     }
 
-    /// The decision a file without an id is, when no file is known to have made it: the one
-    /// with the same number and title that no file made and this import has not taken.
+    /// The decision a file without an id is, when no file is known to have made it: one with
+    /// the same number and title that this import has not taken — one no file made, else one
+    /// another file made on the same date (the file is an export of it, read back; two teams'
+    /// "1. Record architecture decisions" of different dates stay two).
     fn same_decision(&self, item: &Pending) -> Option<String> {
         let AnyRecord::Decision(decision) = &item.parsed.main else {
             return None;
         };
-        self.unsourced
+        let candidates: Vec<&DecisionToMatch> = self
+            .by_title
             .get(&decision.title)?
             .iter()
-            .find(|(id, number)| {
-                (*number == decision.number || number.is_none()) && !self.claimed.contains(id)
+            .filter(|d| {
+                (d.number == decision.number || d.number.is_none()) && !self.claimed.contains(&d.id)
             })
-            .map(|(id, _)| id.clone())
+            .collect();
+        let date = decision.date.map(|d| d.to_string());
+        candidates
+            .iter()
+            .find(|d| !d.sourced)
+            .or_else(|| {
+                candidates.iter().find(|d| {
+                    d.sourced
+                        && decision.number.is_some()
+                        && d.number == decision.number
+                        && d.date == date
+                })
+            })
+            .map(|d| d.id.clone())
     }
 
     /// The links every file written states, now that every record exists. Returns warnings

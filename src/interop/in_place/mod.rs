@@ -9,6 +9,7 @@
 //! (`sync` does). A file whose record was deleted is kept and named.
 
 mod new_files;
+mod verify;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -34,6 +35,9 @@ pub struct InPlaceReport {
     pub unchanged: usize,
     /// Files not written, and why.
     pub left_alone: Vec<LeftAlone>,
+    /// Files whose record changed in a way the writer could not place in their text: each is
+    /// left as it was, and the command fails naming the file and the fields.
+    pub not_written: Vec<LeftAlone>,
 }
 
 /// One team file Hindsight knows: where it is, its record, its text as last read or written.
@@ -65,6 +69,9 @@ pub fn export_in_place(
         .collect();
     let mut report = InPlaceReport::default();
     let mut new_bases: Vec<(String, String, String)> = Vec::new();
+    // Records whose words for their status the file now says otherwise (old words that no
+    // longer said the status): they take the file's words, so the two agree.
+    let mut restated: Vec<Decision> = Vec::new();
     // Where every decision is (or will be): adr-tools files name each other in link lines.
     let planned = new_records(store, &known)?;
     // A new decision takes the number its file name gives it.
@@ -98,7 +105,8 @@ pub fn export_in_place(
         progress(Progress::new(n, total, &file.path));
         match write_back(store, file, &files)? {
             Written::Unchanged => report.unchanged += 1,
-            Written::Text(text) => {
+            Written::Text(text, fixed) => {
+                restated.extend(fixed.map(|d| *d));
                 write_atomic(&file.path, text.as_bytes()).map_err(|source| InteropError::Io {
                     path: file.path.clone(),
                     source,
@@ -107,6 +115,10 @@ pub fn export_in_place(
                 new_bases.push((file.path.display().to_string(), file.id.clone(), text));
             }
             Written::Not(reason) => report.left_alone.push(LeftAlone {
+                path: file.path.clone(),
+                reason,
+            }),
+            Written::Refused(reason) => report.not_written.push(LeftAlone {
                 path: file.path.clone(),
                 reason,
             }),
@@ -136,6 +148,9 @@ pub fn export_in_place(
     }
     if !new_bases.is_empty() {
         store.write("Write records back to their files", |w| {
+            for decision in &restated {
+                w.put(decision)?;
+            }
             for (path, id, text) in &new_bases {
                 w.set_source(path, id, Some(text))?;
             }
@@ -148,14 +163,39 @@ pub fn export_in_place(
 
 enum Written {
     Unchanged,
-    Text(String),
+    /// The new text, and the decision as the file now says its status, when its words changed.
+    Text(String, Option<Box<Decision>>),
+    /// Not written, for a reason that is the file's state (gone, changed on disk).
     Not(String),
+    /// Not written because the change could not be placed in the file's text: an error.
+    Refused(String),
+}
+
+type ActionKey = (
+    String,
+    Option<String>,
+    crate::domain::ActionStatus,
+    Option<chrono::NaiveDate>,
+);
+
+fn action_key(a: &ActionItem) -> ActionKey {
+    (
+        a.title.trim().to_string(),
+        a.owner.clone().filter(|o| !o.trim().is_empty()),
+        a.status,
+        a.due,
+    )
+}
+
+fn lesson_key(l: &Lesson) -> (String, String) {
+    (
+        markdown::normalize(&l.statement),
+        markdown::normalize(&l.explanation),
+    )
 }
 
 fn stem_of(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_default()
+    import::record_stem(path)
 }
 
 /// The file's new text, if its record changed since the file was last read or written.
@@ -184,7 +224,8 @@ fn write_back(
     let Ok(parsed) = import::parse_text(&base, &stem_of(&file.path)) else {
         return Ok(Written::Not("the file no longer reads as a record".into()));
     };
-    let text = match (&record, &parsed.main) {
+    let stem = stem_of(&file.path);
+    let (was, text, children) = match (&record, &parsed.main) {
         (AnyRecord::Decision(now), AnyRecord::Decision(was)) => {
             let was = Decision {
                 id: now.id.clone(),
@@ -195,7 +236,8 @@ fn write_back(
             } else {
                 decision::patch(&base, &was, now)
             };
-            with_links(store, now, &text, files, file.base_change)?.unwrap_or(text)
+            let text = with_links(store, now, &text, files, file.base_change)?.unwrap_or(text);
+            (AnyRecord::Decision(was), text, None)
         }
         (AnyRecord::Incident(now), AnyRecord::Incident(was)) => {
             let was = Incident {
@@ -205,22 +247,62 @@ fn write_back(
             let (actions, lessons) = children_now(store, now)?;
             let (was_actions, was_lessons) = children_then(&parsed);
             let children = postmortem::Children {
-                actions_changed: !same_items(&actions, &was_actions, |a| {
-                    (a.title.clone(), a.owner.clone(), a.status, a.due)
-                }),
-                lessons_changed: !same_items(&lessons, &was_lessons, |l| {
-                    (l.statement.clone(), l.explanation.clone())
-                }),
+                actions_changed: !same_items(&actions, &was_actions, action_key),
+                lessons_changed: !same_items(&lessons, &was_lessons, lesson_key),
                 actions: &actions,
                 lessons: &lessons,
             };
             if *now == was && !children.actions_changed && !children.lessons_changed {
                 return Ok(Written::Unchanged);
             }
-            postmortem::patch(&base, &was, now, &children)
+            let text = postmortem::patch(&base, &was, now, &children);
+            let changed = (children.actions_changed, children.lessons_changed);
+            (
+                AnyRecord::Incident(was),
+                text,
+                Some((changed, actions, lessons)),
+            )
         }
         _ => return Ok(Written::Unchanged),
     };
+    // What the new text says, read again as an import reads it.
+    let mut restated = None;
+    let unplaced = match import::parse_text(&text, &stem) {
+        Ok(back) => {
+            if let (AnyRecord::Decision(now), AnyRecord::Decision(said)) = (&record, &back.main)
+                && now.status_text != said.status_text
+                && now.status == said.status
+                && now
+                    .status_text
+                    .as_deref()
+                    .is_some_and(|t| !now.status.is_said_by(&markdown::plain(t)))
+            {
+                restated = Some(Box::new(Decision {
+                    status_text: said.status_text.clone(),
+                    ..now.clone()
+                }));
+            }
+            let mut fields = verify::unplaced(&was, &record, &back.main);
+            if let Some(((actions_changed, lessons_changed), actions, lessons)) = &children {
+                let (back_actions, back_lessons) = children_then(&back);
+                if *actions_changed && !same_items(actions, &back_actions, action_key) {
+                    fields.push("action items".into());
+                }
+                if *lessons_changed && !same_items(lessons, &back_lessons, lesson_key) {
+                    fields.push("lessons".into());
+                }
+            }
+            fields
+        }
+        Err(_) => vec!["the whole record (the new text no longer reads as one)".into()],
+    };
+    if !unplaced.is_empty() {
+        return Ok(Written::Refused(format!(
+            "could not write {} into the file's text; the file is left as it was and the \
+             workspace keeps the change",
+            unplaced.join(", ")
+        )));
+    }
     if text == base {
         return Ok(Written::Unchanged);
     }
@@ -232,7 +314,7 @@ fn write_back(
     if bom {
         text.insert(0, '\u{feff}');
     }
-    Ok(Written::Text(text))
+    Ok(Written::Text(text, restated))
 }
 
 /// adr-tools' link lines for a decision, when its file keeps them in its Status section: a

@@ -325,6 +325,21 @@ pub fn slug(text: &str) -> String {
     out
 }
 
+/// A "Key: value" line's key (folded) and where its value starts; the key may be in emphasis
+/// with the colon inside or outside it ("**Status:** Accepted", "*Date*: 2020-01-01", as
+/// MADR 2 writes them).
+pub fn key_value(line: &str) -> Option<(String, usize)> {
+    let (key, _) = line.split_once(':')?;
+    let mut at = key.len() + 1;
+    if key.trim_start().starts_with(['*', '_']) {
+        let rest = &line[at..];
+        at += rest.len() - rest.trim_start_matches(['*', '_']).len();
+    }
+    let rest = &line[at..];
+    at += rest.len() - rest.trim_start().len();
+    Some((fold(key), at))
+}
+
 /// Lower case, with punctuation and runs of spaces folded, for matching headings and labels.
 pub fn fold(text: &str) -> String {
     text.split(|c: char| !c.is_alphanumeric())

@@ -5,10 +5,11 @@
 
 use serde_json::{Value, json};
 
-use super::{Field, field_of};
+use super::{Field, field_of, list_edit};
 use crate::domain::{ActionItem, ActionStatus, Incident, Lesson};
 use crate::interop::edit::{
-    Edits, add_part, front_key, metadata_slot, metadata_value, set_body, set_front,
+    Edits, add_part, front_key, metadata_slot, metadata_value, set_body, set_front, set_intro,
+    without_metadata_lines,
 };
 use crate::interop::layout::one_line;
 use crate::interop::markdown::{Document, Part, cell};
@@ -52,8 +53,8 @@ pub fn patch(text: &str, was: &Incident, now: &Incident, children: &Children<'_>
             } else if let Some(value) = value
                 && !set_front(edits, &doc, keys[0], Some(&value))
             {
-                let (at, marker) = metadata_slot(&doc, &["status", "date", "authors", "severity"]);
-                edits.insert(at, format!("{marker}{label}: {}\n", plain(&value)));
+                let slot = metadata_slot(&doc, &["status", "date", "authors", "severity"]);
+                edits.insert(slot.at, slot.line(label, &plain(&value)));
             }
         };
     meta(
@@ -69,6 +70,13 @@ pub fn patch(text: &str, was: &Incident, now: &Incident, children: &Children<'_>
         "Severity",
         Some(json!(now.severity.as_str())),
         now.severity != was.severity,
+    );
+    meta(
+        &mut edits,
+        &["users_affected", "users-affected"],
+        "Users affected",
+        now.users_affected.map(|n| json!(n)),
+        now.users_affected != was.users_affected,
     );
     meta(
         &mut edits,
@@ -107,21 +115,40 @@ pub fn patch(text: &str, was: &Incident, now: &Incident, children: &Children<'_>
             );
         }
     }
-    for (keys, now_t, was_t) in [
+    for (keys, label, line_keys, now_t, was_t) in [
         (
             &["start_time", "started_at"][..],
+            "Started",
+            &["started", "start", "start time", "started at"][..],
             now.started_at,
             was.started_at,
         ),
-        (&["detected_at"][..], now.detected_at, was.detected_at),
-        (&["mitigated_at"][..], now.mitigated_at, was.mitigated_at),
+        (
+            &["detected_at"][..],
+            "Detected",
+            &["detected", "detected at"][..],
+            now.detected_at,
+            was.detected_at,
+        ),
+        (
+            &["mitigated_at"][..],
+            "Mitigated",
+            &["mitigated", "mitigated at"][..],
+            now.mitigated_at,
+            was.mitigated_at,
+        ),
         (
             &["end_time", "resolved_at"][..],
+            "Resolved",
+            &["resolved", "resolved at", "ended", "end time"][..],
             now.resolved_at,
             was.resolved_at,
         ),
     ] {
-        if now_t != was_t && (front_key(&doc, keys).is_some() || doc.front.is_some()) {
+        if now_t == was_t {
+            continue;
+        }
+        if front_key(&doc, keys).is_some() || doc.front.is_some() {
             let key = front_key(&doc, keys).unwrap_or(keys[keys.len() - 1]);
             set_front(
                 &mut edits,
@@ -129,6 +156,12 @@ pub fn patch(text: &str, was: &Incident, now: &Incident, children: &Children<'_>
                 key,
                 now_t.map(|t| json!(t.to_rfc3339())).as_ref(),
             );
+        } else if let Some(range) = metadata_value(&doc, line_keys) {
+            edits.replace(range, now_t.map(time_words).unwrap_or_default());
+        } else if let Some(t) = now_t {
+            // A file with no front matter and no line for it: a metadata line, read back first.
+            let slot = metadata_slot(&doc, &["status", "date", "authors", "severity"]);
+            edits.insert(slot.at, slot.line(label, &time_words(t)));
         }
     }
     let summary_in_front = front_key(&doc, &["summary"]).is_some();
@@ -202,25 +235,31 @@ pub fn patch(text: &str, was: &Incident, now: &Incident, children: &Children<'_>
             .iter()
             .find(|p| field_of(&p.name) == Some(Field::Actions));
         let table = part.is_some_and(|p| p.body.contains('|'));
-        write_list(
-            &mut edits,
-            &doc,
-            part,
-            "## Action Items",
-            &actions_text(children.actions, table),
-        );
+        let in_place = !table
+            && part.is_some_and(|p| list_edit::edit_actions(&mut edits, &doc, p, children.actions));
+        if !in_place {
+            write_list(
+                &mut edits,
+                &doc,
+                part,
+                "## Action Items",
+                &actions_text(children.actions, table),
+            );
+        }
     }
     if children.lessons_changed {
         let part = parts
             .iter()
             .find(|p| field_of(&p.name) == Some(Field::Lessons));
-        write_list(
-            &mut edits,
-            &doc,
-            part,
-            "## Lessons Learned",
-            &lessons_text(children.lessons),
-        );
+        if !part.is_some_and(|p| list_edit::edit_lessons(&mut edits, &doc, p, children.lessons)) {
+            write_list(
+                &mut edits,
+                &doc,
+                part,
+                "## Lessons Learned",
+                &lessons_text(children.lessons),
+            );
+        }
     }
     if now.sections != was.sections {
         set_sections(&mut edits, &doc, &parts, was, now);
@@ -238,6 +277,11 @@ pub fn patch(text: &str, was: &Incident, now: &Incident, children: &Children<'_>
         }
     }
     edits.finish()
+}
+
+/// A time on a metadata line: "2024-03-01 12:05 UTC".
+fn time_words(at: chrono::DateTime<chrono::Utc>) -> String {
+    format!("{} UTC", when::write(at))
 }
 
 fn plain(value: &Value) -> String {
@@ -318,7 +362,8 @@ fn actions_text(actions: &[ActionItem], table: bool) -> String {
                     .as_deref()
                     .map(|o| format!("[{o}] "))
                     .unwrap_or_default();
-                format!("- [{check}] {owner}{}", one_line(&a.title))
+                let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
+                format!("- [{check}] {owner}{}{due}", one_line(&a.title))
             })
             .collect::<Vec<_>>()
             .join("\n")
@@ -348,8 +393,11 @@ fn set_sections(edits: &mut Edits, doc: &Document, parts: &[Part], was: &Inciden
             continue;
         }
         if section.heading.is_empty() {
-            let range = doc.preamble_range();
-            edits.replace(range, format!("\n{}\n\n", section.body.trim()));
+            // Metadata lines are their fields' (written with them); only the prose counts.
+            let was_intro = old.map_or(String::new(), |o| without_metadata_lines(&o.body));
+            if without_metadata_lines(&section.body) != was_intro {
+                set_intro(edits, doc, &section.body);
+            }
             continue;
         }
         // "Timeline notes" and the like are kept beside their field; rewritten with it.

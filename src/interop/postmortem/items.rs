@@ -164,8 +164,9 @@ fn action_status(text: &str) -> Option<ActionStatus> {
     }
 }
 
-/// "- [ ] Tune TTLs", "- DONE: thing", "- [jhford] Try setting up …".
-fn action_from_item(text: &str, checked: Option<bool>) -> Option<ActionItem> {
+/// "- [ ] Tune TTLs", "- DONE: thing", "- [jhford] Try setting up …", "- Add alerts (due
+/// 2026-05-01)".
+pub(super) fn action_from_item(text: &str, checked: Option<bool>) -> Option<ActionItem> {
     let mut lines = text.lines();
     let mut title = lines.next()?.trim().to_string();
     let notes = markdown::dedent(&lines.collect::<Vec<_>>().join("\n"));
@@ -196,6 +197,15 @@ fn action_from_item(text: &str, checked: Option<bool>) -> Option<ActionItem> {
         owner = Some(name.to_string());
         title = after.trim().to_string();
     }
+    let mut due = None;
+    if let Some(open) = title.rfind("(due ")
+        && title.ends_with(')')
+        && let Ok(day) =
+            chrono::NaiveDate::parse_from_str(&title[open + 5..title.len() - 1], "%Y-%m-%d")
+    {
+        due = Some(day);
+        title = title[..open].trim_end().to_string();
+    }
     if title.is_empty() {
         return None;
     }
@@ -203,6 +213,7 @@ fn action_from_item(text: &str, checked: Option<bool>) -> Option<ActionItem> {
         title,
         owner,
         status,
+        due,
         notes,
         ..Default::default()
     })
@@ -219,14 +230,10 @@ pub fn read_lessons(body: &str, parsed: &mut Parsed) -> String {
     };
     let mut count = 0;
     for text in texts {
-        let text = markdown::normalize(&text);
-        if text.trim().is_empty() || text.trim() == "-" {
+        let Some((statement, explanation)) = lesson_from_item(&text) else {
             continue;
-        }
-        let (statement, explanation) = match text.split_once('\n') {
-            Some((first, rest)) => (first.trim().to_string(), markdown::dedent(rest)),
-            None => (text.trim().to_string(), String::new()),
         };
+        let text = markdown::normalize(&text);
         let lesson = Lesson {
             category: category_of(&text),
             statement,
@@ -242,6 +249,19 @@ pub fn read_lessons(body: &str, parsed: &mut Parsed) -> String {
         parsed.link(End::Child(n), Relation::LearnedFrom, End::Main, None);
     }
     rest
+}
+
+/// A lesson's statement (the first line) and explanation (the rest), from a list item's
+/// text; `None` for an empty item.
+pub(super) fn lesson_from_item(text: &str) -> Option<(String, String)> {
+    let text = markdown::normalize(text);
+    if text.trim().is_empty() || text.trim() == "-" {
+        return None;
+    }
+    Some(match text.split_once('\n') {
+        Some((first, rest)) => (first.trim().to_string(), markdown::dedent(rest)),
+        None => (text.trim().to_string(), String::new()),
+    })
 }
 
 /// A first guess at what a lesson is about, from its words; editable in the window.

@@ -56,6 +56,7 @@ const KNOWN_KEYS: &[&str] = &[
     "authors",
     "author",
     "status",
+    "users_affected",
 ];
 
 /// How much the front matter says "postmortem".
@@ -112,8 +113,8 @@ pub fn read(doc: &Document, front: &Map<String, Value>, stem: &str) -> Parsed {
     let mut intro = Vec::new();
     for line in doc.preamble.lines() {
         let plain = markdown::bullet(line.trim()).unwrap_or(line.trim());
-        match plain.split_once(':') {
-            Some((key, value)) if !value.trim().is_empty() => match fold(key).as_str() {
+        match markdown::key_value(plain).map(|(key, at)| (key, &plain[at..])) {
+            Some((key, value)) if !value.trim().is_empty() => match key.as_str() {
                 "authors" | "author" | "name s" | "names" => {
                     incident.authors = front::split_names(value)
                 }
@@ -123,6 +124,29 @@ pub fn read(doc: &Document, front: &Map<String, Value>, stem: &str) -> Parsed {
                 }
                 "status" => {
                     incident.status = incident_status(value);
+                    intro.push(line);
+                }
+                "started" | "start" | "start time" | "started at" | "detected" | "detected at"
+                | "mitigated" | "mitigated at" | "resolved" | "resolved at" | "ended"
+                | "end time"
+                    if when::parse(value, &mut context.clone()).is_some() =>
+                {
+                    let at = when::parse(value, &mut context.clone());
+                    let slot = match key.split(' ').next().unwrap_or("") {
+                        "started" | "start" => &mut incident.started_at,
+                        "detected" => &mut incident.detected_at,
+                        "mitigated" => &mut incident.mitigated_at,
+                        _ => &mut incident.resolved_at,
+                    };
+                    *slot = at;
+                    intro.push(line);
+                }
+                "users affected" if users_of(value).is_some() => {
+                    incident.users_affected = users_of(value);
+                    intro.push(line);
+                }
+                "severity" if severity_of(value).is_some() => {
+                    incident.severity = severity_of(value).unwrap_or_default();
                     intro.push(line);
                 }
                 _ => intro.push(line),
@@ -167,6 +191,13 @@ fn read_front(front: &Map<String, Value>, incident: &mut Incident, context: &mut
     }
     if let Some(status) = front::text(front, "status") {
         incident.status = incident_status(&status);
+    }
+    if let Some(users) = front::get(front, "users_affected").and_then(|v| match v {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => users_of(s),
+        _ => None,
+    }) {
+        incident.users_affected = Some(users);
     }
     if let Some(severity) = front::text(front, "severity").and_then(|s| severity_of(&s)) {
         incident.severity = severity;
@@ -233,6 +264,18 @@ fn instant(text: &str) -> Option<DateTime<Utc>> {
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|at| at.and_utc())
+}
+
+/// A number of people as teams write it: "12345", "12,345", "12 345", "about 12,345 users".
+pub(super) fn users_of(text: &str) -> Option<u64> {
+    let digits: String = text
+        .trim()
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | ' ' | '_' | '\u{a0}' | '\u{202f}'))
+        .filter(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
 }
 
 /// "SEV1", "sev-2", "1", "critical".

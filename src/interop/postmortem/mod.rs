@@ -13,6 +13,7 @@
 
 mod inplace;
 mod items;
+mod list_edit;
 mod loose;
 mod timeline;
 mod tree;

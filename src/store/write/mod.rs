@@ -4,6 +4,7 @@
 
 mod reads;
 mod sources;
+pub use sources::DecisionToMatch;
 
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 

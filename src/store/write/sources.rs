@@ -17,15 +17,23 @@ impl Writer<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The decisions no file is recorded as the source of: id, title and number.
-    pub fn unsourced_decisions(&self) -> Result<Vec<(String, String, Option<u32>)>> {
+    /// Every decision, with what a file without an id is matched by: title, number, date, and
+    /// whether some file already made it.
+    pub fn decisions_to_match(&self) -> Result<Vec<DecisionToMatch>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT id, title, json_extract(body, '$.number') FROM records
-             WHERE kind = 'decision'
-               AND NOT EXISTS (SELECT 1 FROM sources WHERE sources.record_id = records.id)
-             ORDER BY id",
+            "SELECT id, title, json_extract(body, '$.number'), json_extract(body, '$.date'),
+                    EXISTS (SELECT 1 FROM sources WHERE sources.record_id = records.id)
+             FROM records WHERE kind = 'decision' ORDER BY id",
         )?;
-        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        let rows = stmt.query_map([], |row| {
+            Ok(DecisionToMatch {
+                id: row.get(0)?,
+                title: row.get(1)?,
+                number: row.get(2)?,
+                date: row.get(3)?,
+                sourced: row.get(4)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -81,4 +89,16 @@ impl Writer<'_> {
             .execute("DELETE FROM sources WHERE path = ?1", [path])?;
         Ok(())
     }
+}
+
+/// A decision as a file without an id is matched against it (an adr-tools file read back).
+#[derive(Debug, Clone)]
+pub struct DecisionToMatch {
+    pub id: String,
+    pub title: String,
+    pub number: Option<u32>,
+    /// `YYYY-MM-DD`, as stored.
+    pub date: Option<String>,
+    /// Whether a file is recorded as its source.
+    pub sourced: bool,
 }

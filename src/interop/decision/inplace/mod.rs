@@ -10,10 +10,11 @@ use serde_json::json;
 use super::{Field, field_of};
 use crate::domain::{Decision, DecisionStatus};
 use crate::interop::edit::{
-    Edits, add_part, front_key, metadata_slot, metadata_value, set_body, set_front,
+    Edits, add_part, front_key, metadata_slot, metadata_value, set_body, set_front, set_intro,
+    without_metadata_lines,
 };
 use crate::interop::layout::one_line;
-use crate::interop::markdown::{Document, Part, fold};
+use crate::interop::markdown::{self, Document, Part, fold};
 use options_edit::{set_option_names, set_pros_and_cons};
 
 /// Metadata keys of lines before the first heading (folded).
@@ -161,53 +162,114 @@ fn set_title(edits: &mut Edits, doc: &Document, was: &str, now: &str) {
     }
 }
 
-/// The status as the file writes it: its own words, else the status in the file's case.
-fn status_words(was: &Decision, now: &Decision, capital: bool) -> String {
-    if let Some(text) = &now.status_text {
+/// The status as the file will write it. The record's own words when they were just changed
+/// (the check after writing refuses them if they say another status) or still say its
+/// status; else the words the file has now when they already say it; else the new status in
+/// the style of the file's words: their case ("ACCEPTED" → "DEPRECATED") and the emphasis
+/// around them; a link or a note after the old word said something of the old status and goes.
+fn status_words(was: &Decision, now: &Decision, old: Option<&str>, capital: bool) -> String {
+    if let Some(text) = &now.status_text
+        && (now.status_text != was.status_text || now.status.is_said_by(&markdown::plain(text)))
+    {
         return text.clone();
     }
-    let word = now.status.as_str();
-    let _ = was;
-    if capital {
-        let mut w = word.to_string();
-        w.replace_range(..1, &word[..1].to_uppercase());
-        w
+    let old = old.map(str::trim).filter(|o| !o.is_empty());
+    if let Some(old) = old
+        && now.status.is_said_by(&markdown::plain(old))
+        && DecisionStatus::from_words(&markdown::plain(old)).is_some()
+    {
+        return old.to_string();
+    }
+    restyle(now.status.as_str(), old, capital)
+}
+
+/// `word` written as the file wrote its status word in `old`: upper case, capitalised or lower
+/// case, inside the same emphasis (`**Accepted** by the board` → `**Deprecated**`).
+fn restyle(word: &str, old: Option<&str>, capital: bool) -> String {
+    let Some(old) = old else {
+        return if capital {
+            capitalised(word)
+        } else {
+            word.to_string()
+        };
+    };
+    // The old text without a link around it: "[**Accepted**](…)" → "**Accepted**".
+    let inner = markdown::links(old)
+        .into_iter()
+        .find(|l| l.before.is_empty())
+        .map_or(old.to_string(), |_| {
+            let end = old.find("](").unwrap_or(old.len());
+            old[..end].trim_start_matches('[').to_string()
+        });
+    let marks: String = inner
+        .chars()
+        .take_while(|c| matches!(c, '*' | '_'))
+        .collect();
+    let first: String = inner[marks.len()..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let cased = if first.chars().count() > 1 && first.chars().all(|c| !c.is_lowercase()) {
+        word.to_uppercase()
+    } else if first.starts_with(char::is_uppercase) || (first.is_empty() && capital) {
+        capitalised(word)
     } else {
         word.to_string()
+    };
+    let closes = inner[marks.len() + first.len()..].starts_with(&marks);
+    if !marks.is_empty() && closes {
+        format!("{marks}{cased}{marks}")
+    } else {
+        cased
     }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn set_status(edits: &mut Edits, doc: &Document, parts: &[Part], was: &Decision, now: &Decision) {
     if let Some(key) = front_key(doc, &["status"]) {
-        let old = doc.front.as_deref().unwrap_or("");
-        let capital =
-            old.contains("status: A") || old.contains("status: P") || old.contains("status: R");
+        let old = doc
+            .front
+            .as_deref()
+            .and_then(|y| crate::interop::front::from_yaml(y).ok())
+            .and_then(|m| m.get(key).and_then(|v| v.as_str().map(str::to_string)));
+        let capital = old
+            .as_deref()
+            .is_some_and(|o| o.starts_with(char::is_uppercase));
         set_front(
             edits,
             doc,
             key,
-            Some(&json!(status_words(was, now, capital))),
+            Some(&json!(status_words(was, now, old.as_deref(), capital))),
         );
         return;
     }
     if let Some(range) = metadata_value(doc, &["status"]) {
-        let capital = doc.text()[range.clone()].starts_with(char::is_uppercase);
-        edits.replace(range, status_words(was, now, capital));
+        let old = doc.text()[range.clone()].to_string();
+        edits.replace(range, status_words(was, now, Some(&old), true));
         return;
     }
     if let Some(part) = parts.iter().find(|p| fold(&p.name) == "status") {
         // adr-tools: the words first, the link lines after them stay.
-        let links: Vec<&str> = part
+        let is_link = |l: &str| l.contains("](") && l.contains(".md");
+        let links: Vec<&str> = part.body.lines().filter(|l| is_link(l)).collect();
+        let old: Vec<&str> = part
             .body
             .lines()
-            .filter(|l| l.contains("](") && l.contains(".md"))
+            .filter(|l| !is_link(l) && !l.trim().is_empty())
             .collect();
+        let old = (!old.is_empty()).then(|| old.join("\n"));
         let mut lines = Vec::new();
         if !(now.status == DecisionStatus::Superseded
             && now.status_text.is_none()
             && !links.is_empty())
         {
-            lines.push(status_words(was, now, true));
+            lines.push(status_words(was, now, old.as_deref(), true));
         }
         let mut body = lines.join("\n");
         for link in links {
@@ -217,7 +279,7 @@ fn set_status(edits: &mut Edits, doc: &Document, parts: &[Part], was: &Decision,
         set_body(edits, doc, part, &body);
         return;
     }
-    let words = status_words(was, now, doc.front.is_none());
+    let words = status_words(was, now, None, doc.front.is_none());
     set_metadata(edits, doc, &["status"], &["status"], "Status", Some(&words));
 }
 
@@ -244,13 +306,14 @@ fn set_metadata(
     if doc.front.is_some() {
         set_front(edits, doc, front_keys[0], Some(&json!(value)));
     } else {
-        let (at, marker) = metadata_slot(doc, METADATA);
-        let gap = if marker.is_empty() && at > 0 && !doc.text()[..at].ends_with("\n\n") {
-            "\n"
-        } else {
-            ""
-        };
-        edits.insert(at, format!("{gap}{marker}{label}: {value}\n"));
+        let slot = metadata_slot(doc, METADATA);
+        let gap =
+            if slot.marker.is_empty() && slot.at > 0 && !doc.text()[..slot.at].ends_with("\n\n") {
+                "\n"
+            } else {
+                ""
+            };
+        edits.insert(slot.at, format!("{gap}{}", slot.line(label, value)));
     }
 }
 
@@ -366,7 +429,8 @@ fn set_sections(edits: &mut Edits, doc: &Document, parts: &[Part], was: &Decisio
             .find(|s| s.heading.is_empty())
             .map(|s| s.body.clone())
     };
-    if intro(now) != intro(was) {
+    let prose = |d: &Decision| without_metadata_lines(intro(d).as_deref().unwrap_or(""));
+    if prose(now) != prose(was) {
         set_intro(edits, doc, intro(now).as_deref().unwrap_or(""));
     }
     let (was_other, now_other) = (other(was), other(now));
@@ -406,26 +470,6 @@ fn set_sections(edits: &mut Edits, doc: &Document, parts: &[Part], was: &Decisio
     }
 }
 
-/// The text before the first heading, its metadata lines kept.
-fn set_intro(edits: &mut Edits, doc: &Document, intro: &str) {
-    let range = doc.preamble_range();
-    let text = &doc.text()[range.clone()];
-    let metadata: Vec<&str> = text
-        .lines()
-        .filter(|l| super::loose::metadata_line(l).is_some())
-        .collect();
-    let mut out = String::from("\n");
-    if !metadata.is_empty() {
-        out.push_str(&metadata.join("\n"));
-        out.push_str("\n\n");
-    }
-    if !intro.trim().is_empty() {
-        out.push_str(intro.trim());
-        out.push_str("\n\n");
-    }
-    edits.replace(range, out);
-}
-
 /// adr-tools keeps a decision's links as lines of its Status section ("Supercedes [2. Use
 /// PostgreSQL](0002-use-postgresql.md)", "Superceded by …"). Rewrites those lines to `lines`
 /// when they differ, the status words kept (a superseded record says only who superseded it, as
@@ -458,7 +502,7 @@ pub fn set_status_links(text: &str, now: &Decision, lines: &[String]) -> Option<
     let mut body: Vec<String> = Vec::new();
     if !(superseded_by && now.status == DecisionStatus::Superseded && now.status_text.is_none()) {
         if words.is_empty() {
-            body.push(status_words(now, now, true));
+            body.push(status_words(now, now, None, true));
         } else {
             body.extend(words.iter().map(|w| w.to_string()));
         }
