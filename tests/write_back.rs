@@ -332,3 +332,45 @@ fn a_status_text_that_says_another_status_is_refused_with_exit_2() {
         before
     );
 }
+
+/// Adding one lesson to an imported postmortem adds one line: the lessons keep their order,
+/// the sub-headings inside the section stay, every other line is byte for byte.
+#[test]
+fn one_new_lesson_is_one_new_line_in_the_postmortem() {
+    use hindsight::domain::{Incident, Lesson, Link, Relation};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("pm");
+    std::fs::create_dir_all(&root).unwrap();
+    let file = root.join("2024-05-01-cache-stampede.md");
+    let before = "# Cache stampede took checkout down\n\n## Summary\n\nThe price cache expired at once.\n\n## Lessons Learned\n\n### Technical\n\n* Caches need jittered expiry\n* Alerts need owners\n  who answer at night\n\n### Process\n\n1. Page early\n\n## Action Items\n\n- [ ] [ana] Add jitter\n";
+    std::fs::write(&file, before).unwrap();
+    let mut store = Store::open(dir.path().join("ws.db")).unwrap();
+    interop::import(&mut store, std::slice::from_ref(&root), |_| {}).unwrap();
+    let incident: Incident = store.list().unwrap().remove(0);
+    let lesson = Lesson::new("Test the restore, not only the backup");
+    store
+        .write("lesson", |w| {
+            w.put(&lesson)?;
+            w.link(&Link::new(&lesson.id, Relation::LearnedFrom, &incident.id))
+        })
+        .unwrap();
+    let report = interop::export_in_place(&mut store, |_| {}).unwrap();
+    assert_eq!(report.written.len(), 1, "{report:?}");
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        after,
+        before.replace(
+            "1. Page early\n",
+            "1. Page early\n2. Test the restore, not only the backup\n"
+        )
+    );
+    // And ticking the action item done ticks its box, nothing else.
+    let mut action: hindsight::domain::ActionItem = store.list().unwrap().remove(0);
+    action.status = hindsight::domain::ActionStatus::Done;
+    store.put(&action).unwrap();
+    interop::export_in_place(&mut store, |_| {}).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        after.replace("- [ ] [ana] Add jitter", "- [x] [ana] Add jitter")
+    );
+}
