@@ -9,6 +9,7 @@
 //! work as in their terminal. SQLite stays each member's fast local index and editor.
 
 mod git;
+mod ignore;
 mod merge;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use crate::interop::{self, InteropError, Progress};
 use crate::store::{Conflict, Store, StoreError};
 
 pub use git::Git;
+pub use ignore::{Unignored, add_to_gitignore, unignored};
 
 /// The meta key the bound folder is kept under.
 const FOLDER: &str = "sync_folder";
@@ -57,6 +59,9 @@ pub struct SyncReport {
     pub conflicts: Vec<Conflict>,
     /// Files left as they were, and why.
     pub left_alone: Vec<interop::LeftAlone>,
+    /// What reading the folder did: each file, and the records read, created and changed
+    /// (the folder as it was, and again after merging what others pushed).
+    pub imported: interop::ImportReport,
     /// How long the sync took, and how much of it was git's own work (milliseconds).
     pub took_ms: u128,
     pub git_ms: u128,
@@ -110,7 +115,7 @@ pub fn sync(
         &pathspec,
     )?;
     follow_renames(store, &git, &moved, &folder)?;
-    interop::import(store, std::slice::from_ref(&folder), &mut progress)?;
+    report.imported = interop::import(store, std::slice::from_ref(&folder), &mut progress)?;
     // 2. The workspace's changes into the files, and a commit of the folder.
     let written = interop::export_in_place(store, &mut progress)?;
     report.left_alone = written.left_alone.clone();
@@ -138,7 +143,8 @@ pub fn sync(
             )?;
             follow_renames(store, &git, &moved, &folder)?;
             // The merged files in: teammates' changes reach the records.
-            interop::import(store, std::slice::from_ref(&folder), &mut progress)?;
+            let pulled_in = interop::import(store, std::slice::from_ref(&folder), &mut progress)?;
+            report.imported.absorb(pulled_in);
             let conflicts = merged.conflicts_with_ids(store, &git.root)?;
             store.write("Sync: conflicts to choose", |w| {
                 for c in &conflicts {

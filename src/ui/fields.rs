@@ -230,6 +230,18 @@ impl Editor<'_> {
         let _ = self.text_field(ui, label, pointer, field_type, true, "");
     }
 
+    /// A labelled multi-line field with a hint while it is empty.
+    pub fn area_hint(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        pointer: &str,
+        field_type: FieldType,
+        hint: &str,
+    ) {
+        let _ = self.text_field(ui, label, pointer, field_type, true, hint);
+    }
+
     /// A labelled multi-line field, and its response (to give it focus).
     pub fn area_response(
         &mut self,

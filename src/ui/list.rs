@@ -193,15 +193,32 @@ impl ListView {
         let visible = self.visible(generation, kind, rows).to_vec();
         if visible.is_empty() {
             ui.add_space(12.0);
-            ui.weak(if rows.is_empty() {
-                format!(
-                    "No {} yet. {} makes one.",
+            if rows.is_empty() {
+                ui.weak(format!(
+                    "No {} yet. {} makes one, or bring in your team's ADRs and postmortems:",
                     plural_label(kind).to_lowercase(),
                     UiAction::NewRecord.shortcut_text(ui.ctx())
-                )
+                ));
+                ui.add_space(6.0);
+                if ui
+                    .button("Import a folder…")
+                    .on_hover_text("Markdown ADRs (adr-tools, MADR, log4brains) and postmortems")
+                    .clicked()
+                {
+                    cx.request(Request::Run(UiAction::ImportFolder));
+                }
+                if ui
+                    .button("Sync with a repository…")
+                    .on_hover_text(
+                        "A folder of the team's git repository (docs/adr): read in, and kept in step",
+                    )
+                    .clicked()
+                {
+                    cx.request(Request::Run(UiAction::Sync));
+                }
             } else {
-                "Nothing matches the filter.".to_string()
-            });
+                ui.weak("Nothing matches the filter.");
+            }
             return;
         }
         let row_height = 44.0;

@@ -375,3 +375,73 @@ fn a_checklist_is_made_and_edited_in_the_window() {
     f.click("Remove item 1");
     assert!(f.selected::<Checklist>().items.is_empty());
 }
+
+#[test]
+fn an_imported_madr_decision_puts_trade_offs_sign_off_and_reviews_before_its_folded_options() {
+    let madr = crate::common::corpus("madr").join("0001-use-CC0-or-MIT-as-license.md");
+    let mut f = open_sized(egui::vec2(1000.0, 800.0), |store| {
+        let templates = hindsight::demo::checklist_templates().unwrap();
+        for checklist in &templates {
+            store.put(checklist).unwrap();
+        }
+        hindsight::interop::import(store, &[madr.clone()], |_| {}).unwrap();
+    });
+    let decision = f
+        .app()
+        .session()
+        .store()
+        .list::<Decision>()
+        .unwrap()
+        .remove(0);
+    assert!(decision.options.len() >= 6, "the sample has six options");
+    f.select(&decision.id);
+    // What a reviewer needs comes first, above the options.
+    let first_option = f.harness.get_by_label_contains("Option 1: ").rect();
+    for part in ["Add trade-off", "Sign off…", "Start review"] {
+        let at = f.harness.get_by_label(part).rect();
+        assert!(at.top() < first_option.top(), "{part} is below the options");
+    }
+    // Options are folded: titles in plain words, whole; no empty pros and cons boxes.
+    for (n, option) in decision.options.iter().enumerate() {
+        let prefix = format!("Option {}: ", n + 1);
+        let header = f.harness.get_by_label_contains(&prefix);
+        let label = format!("{header:?}");
+        assert!(!label.contains("]("), "raw Markdown in {label}");
+        assert!(header.rect().right() <= 1000.0, "cut at the edge: {label}");
+        if option.name.contains("](") {
+            let words = option.name.split("](").next().unwrap().trim_start_matches('[');
+            assert!(label.contains(words), "{label} shows {words}");
+        }
+    }
+    assert!(f.harness.query_by_label("Pros of option 1").is_none());
+    assert!(f.harness.query_by_label("Cons of option 1").is_none());
+    // Opened, an option shows what it has; an empty list is a button until asked for.
+    let empty = decision
+        .options
+        .iter()
+        .position(|o| o.pros.is_empty())
+        .expect("an option without pros");
+    let n = empty + 1;
+    let header = header_of(&f, n);
+    f.click(&header);
+    assert!(
+        f.harness
+            .query_by_label(&format!("Pros of option {n}"))
+            .is_none()
+    );
+    f.click(&format!("Add pros to option {n}"));
+    f.type_into(&format!("Pros of option {n}"), "Known to every lawyer");
+    let now: Decision = f.selected();
+    assert_eq!(now.options[empty].pros, vec!["Known to every lawyer"]);
+}
+
+/// The label of option `n`'s folding header.
+fn header_of(f: &Fixture, n: usize) -> String {
+    use egui_kittest::kittest::NodeT;
+    f.harness
+        .get_by_label_contains(&format!("Option {n}: "))
+        .accesskit_node()
+        .label()
+        .unwrap_or_default()
+        .to_string()
+}
