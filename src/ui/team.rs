@@ -163,7 +163,7 @@ impl HindsightApp {
                 ui.label(text);
                 if self.import_report.is_some()
                     && ui
-                        .button("Import report")
+                        .button("Show the import report")
                         .on_hover_text("Every file read, what it became, and why any was skipped")
                         .clicked()
                 {

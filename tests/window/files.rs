@@ -258,12 +258,13 @@ fn git(repo: &std::path::Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).to_string()
 }
 
-/// A team's repository with adr-tools records in `doc/adr`, committed, no remote.
-fn adr_repo() -> (tempfile::TempDir, std::path::PathBuf) {
+/// A team's repository with the Markdown files of the `corpus` in `doc/adr`, committed, no
+/// remote.
+fn adr_repo(corpus_name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let repo = tempfile::tempdir().unwrap();
     let adr = repo.path().join("doc/adr");
     std::fs::create_dir_all(&adr).unwrap();
-    for entry in std::fs::read_dir(corpus("adr-tools")).unwrap() {
+    for entry in std::fs::read_dir(corpus(corpus_name)).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "md") {
             std::fs::copy(&path, adr.join(path.file_name().unwrap())).unwrap();
@@ -277,7 +278,7 @@ fn adr_repo() -> (tempfile::TempDir, std::path::PathBuf) {
 
 #[test]
 fn sync_runs_in_the_background_and_writes_changes_into_the_teams_files() {
-    let (repo, adr) = adr_repo();
+    let (repo, adr) = adr_repo("adr-tools");
     let git = |args: &[&str]| git(repo.path(), args);
     let mut f = open(false);
     let ctx = f.harness.ctx.clone();
@@ -349,7 +350,7 @@ fn the_path_field_takes_the_keyboard_when_it_opens() {
 
 #[test]
 fn sync_says_what_it_read_created_changed_and_skipped_with_the_import_report_a_click_away() {
-    let (_repo, adr) = adr_repo();
+    let (_repo, adr) = adr_repo("madr");
     let mut f = open(false);
     let ctx = f.harness.ctx.clone();
     f.harness.state_mut().start_sync(&ctx, Some(adr.clone()));
@@ -372,9 +373,9 @@ fn sync_says_what_it_read_created_changed_and_skipped_with_the_import_report_a_c
         f.harness.query_by_label_contains(&said).is_some(),
         "the bar says {said:?}"
     );
-    let created = "Created Decision “Help scripts”";
+    let created = "Created Decision “Use Markdown Architectural Decision Records”";
     assert!(f.harness.query_by_label_contains(created).is_none());
-    f.click("Import report");
+    f.click("Show the import report");
     assert!(
         f.harness
             .query_by_label_contains(created)
@@ -383,9 +384,9 @@ fn sync_says_what_it_read_created_changed_and_skipped_with_the_import_report_a_c
     );
 
     // A file changed by hand is read as changed at the next sync.
-    let file = adr.join("0002-implement-as-shell-scripts.md");
+    let file = adr.join("0005-use-dashes-in-filenames.md");
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, text.replace("Implement as shell scripts", "Implement as small shell scripts")).unwrap();
+    std::fs::write(&file, text.replace("# Use Dashes in Filenames", "# Use Dashes in File Names")).unwrap();
     f.harness.state_mut().start_sync(&ctx, None);
     f.wait_for_job();
     assert!(
