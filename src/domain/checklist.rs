@@ -77,11 +77,10 @@ fn stem(word: &str) -> String {
 /// Words of four letters or more that say nothing about a subject: questions and titles are
 /// full of them ("Is every query…", "What happens when…").
 const STOP: &[&str] = &[
-    "about", "after", "also", "been", "before", "being", "does", "each", "every", "from",
-    "have", "into", "instead", "more", "most", "must", "only", "other", "over", "should",
-    "some", "such", "than", "that", "their", "them", "then", "there", "they", "this", "through",
-    "under", "used", "using", "what", "when", "where", "which", "while", "will", "with", "would",
-    "your",
+    "about", "after", "also", "been", "before", "being", "does", "each", "every", "from", "have",
+    "into", "instead", "more", "most", "must", "only", "other", "over", "should", "some", "such",
+    "than", "that", "their", "them", "then", "there", "they", "this", "through", "under", "used",
+    "using", "what", "when", "where", "which", "while", "will", "with", "would", "your",
 ];
 
 /// The subject words of a text, stemmed, each once.
@@ -174,7 +173,10 @@ mod suggest_tests {
             checklist(
                 "chk-database",
                 "Database and queries",
-                &["Is every query served by an index?", "Are reports kept off the tables?"],
+                &[
+                    "Is every query served by an index?",
+                    "Are reports kept off the tables?",
+                ],
             ),
             checklist(
                 "chk-realtime",
@@ -206,7 +208,10 @@ mod suggest_tests {
     fn a_tag_or_title_word_in_the_checklists_name_is_a_match() {
         assert_eq!(pick(&["databases"], ""), Some("chk-database".into()));
         assert_eq!(pick(&["real-time"], ""), Some("chk-realtime".into()));
-        assert_eq!(pick(&[], "Cache menus in Redis"), Some("chk-caching".into()));
+        assert_eq!(
+            pick(&[], "Cache menus in Redis"),
+            Some("chk-caching".into())
+        );
         assert_eq!(pick(&["monitoring"], ""), Some("chk-monitoring".into()));
     }
 

@@ -33,7 +33,10 @@ pub fn unignored(workspace: &Path) -> Option<Unignored> {
     if rel.is_empty() || rel.starts_with("..") || Path::new(&rel).is_absolute() {
         return None;
     }
-    if git.ask(&["ls-files", "--error-unmatch", "--", &rel]).is_some() {
+    if git
+        .ask(&["ls-files", "--error-unmatch", "--", &rel])
+        .is_some()
+    {
         return None;
     }
     let names = [rel.clone(), format!("{rel}-wal"), format!("{rel}-shm")];
@@ -96,7 +99,8 @@ pub fn add_to_gitignore(unignored: &Unignored) -> std::io::Result<()> {
     if !bytes.is_empty() && !bytes.ends_with(b"\n") {
         bytes.push(b'\n');
     }
-    bytes.extend_from_slice(b"# The Hindsight workspace: a local SQLite database and its journal\n");
+    bytes
+        .extend_from_slice(b"# The Hindsight workspace: a local SQLite database and its journal\n");
     for line in new {
         bytes.extend_from_slice(line.as_bytes());
         bytes.push(b'\n');

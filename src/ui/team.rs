@@ -185,7 +185,11 @@ impl HindsightApp {
             let Some(path) = self.session.store().path().map(PathBuf::from) else {
                 return;
             };
-            if self.prefs.left_unignored.contains(&path.display().to_string()) {
+            if self
+                .prefs
+                .left_unignored
+                .contains(&path.display().to_string())
+            {
                 return;
             }
             let (sender, receiver) = channel();

@@ -357,10 +357,7 @@ fn sync_says_what_it_read_created_changed_and_skipped_with_the_import_report_a_c
     f.wait_for_job();
     let store = f.app().session().store();
     let decisions = store.list::<Decision>().unwrap().len();
-    let tradeoffs = store
-        .list::<hindsight::domain::TradeOff>()
-        .unwrap()
-        .len();
+    let tradeoffs = store.list::<hindsight::domain::TradeOff>().unwrap().len();
     assert!(decisions > 0 && tradeoffs > 0);
     let files = std::fs::read_dir(&adr).unwrap().count();
     let skipped = files - decisions;
@@ -377,16 +374,18 @@ fn sync_says_what_it_read_created_changed_and_skipped_with_the_import_report_a_c
     assert!(f.harness.query_by_label_contains(created).is_none());
     f.click("Show the import report");
     assert!(
-        f.harness
-            .query_by_label_contains(created)
-            .is_some(),
+        f.harness.query_by_label_contains(created).is_some(),
         "the report names every file and what it became"
     );
 
     // A file changed by hand is read as changed at the next sync.
     let file = adr.join("0005-use-dashes-in-filenames.md");
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, text.replace("# Use Dashes in Filenames", "# Use Dashes in File Names")).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("# Use Dashes in Filenames", "# Use Dashes in File Names"),
+    )
+    .unwrap();
     f.harness.state_mut().start_sync(&ctx, None);
     f.wait_for_job();
     assert!(
@@ -400,7 +399,11 @@ fn sync_says_what_it_read_created_changed_and_skipped_with_the_import_report_a_c
 #[test]
 fn an_empty_workspace_offers_to_import_a_folder_or_sync_with_a_repository() {
     let mut f = open(false);
-    assert!(f.harness.query_by_label("Sync with a repository…").is_some());
+    assert!(
+        f.harness
+            .query_by_label("Sync with a repository…")
+            .is_some()
+    );
     // No dialog service here: the button asks for the folder in the window, and imports it.
     f.click("Import a folder…");
     assert!(
@@ -436,7 +439,10 @@ fn a_workspace_made_in_a_git_work_tree_is_offered_to_its_gitignore() {
     }
     f.harness.run();
     assert!(f.harness.query_by_label("Untracked in git").is_some());
-    let untracked = git(repo.path(), &["status", "--porcelain", "--untracked-files=all"]);
+    let untracked = git(
+        repo.path(),
+        &["status", "--porcelain", "--untracked-files=all"],
+    );
     assert!(untracked.contains("docs/hindsight.db"), "{untracked}");
     // One click, and git no longer sees the workspace nor its journal; the old lines stay.
     f.click("Add them to .gitignore");
@@ -447,7 +453,10 @@ fn a_workspace_made_in_a_git_work_tree_is_offered_to_its_gitignore() {
         text.ends_with("\n/docs/hindsight.db\n/docs/hindsight.db-wal\n/docs/hindsight.db-shm\n"),
         "{text}"
     );
-    let untracked = git(repo.path(), &["status", "--porcelain", "--untracked-files=all"]);
+    let untracked = git(
+        repo.path(),
+        &["status", "--porcelain", "--untracked-files=all"],
+    );
     assert!(!untracked.contains("hindsight.db"), "{untracked}");
 
     // A workspace outside any repository is not warned about.

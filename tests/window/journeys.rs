@@ -259,9 +259,8 @@ fn ctrl_t_on_a_tradeoff_lesson_or_action_item_opens_the_trace_it_belongs_to() {
         .find(|a| kind_of(&a.source_id) == Some(hindsight::domain::Kind::Review))
         .unwrap()
         .clone();
-    let review: hindsight::domain::Review = store
-        .get(of_review.source_id.as_deref().unwrap())
-        .unwrap();
+    let review: hindsight::domain::Review =
+        store.get(of_review.source_id.as_deref().unwrap()).unwrap();
 
     trace_leads_to(&mut f, &tradeoff.id, &tradeoff.decision_id);
     trace_leads_to(&mut f, &lesson, &incident);

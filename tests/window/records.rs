@@ -409,7 +409,12 @@ fn an_imported_madr_decision_puts_trade_offs_sign_off_and_reviews_before_its_fol
         assert!(!label.contains("]("), "raw Markdown in {label}");
         assert!(header.rect().right() <= 1000.0, "cut at the edge: {label}");
         if option.name.contains("](") {
-            let words = option.name.split("](").next().unwrap().trim_start_matches('[');
+            let words = option
+                .name
+                .split("](")
+                .next()
+                .unwrap()
+                .trim_start_matches('[');
             assert!(label.contains(words), "{label} shows {words}");
         }
     }
@@ -444,4 +449,44 @@ fn header_of(f: &Fixture, n: usize) -> String {
         .label()
         .unwrap_or_default()
         .to_string()
+}
+
+#[test]
+fn taking_the_proposed_reference_or_choosing_a_checklist_moves_nothing_under_the_pointer() {
+    let mut f = open(true);
+    f.press(Modifiers::COMMAND | Modifiers::SHIFT, Key::I);
+    let incident: Incident = f.selected();
+    assert!(incident.reference.is_empty());
+    let below = f.harness.get_by_label("Started (UTC)").rect();
+    f.harness.get_by_label_contains("Use INC-").click();
+    f.harness.run();
+    let incident: Incident = f.selected();
+    assert!(
+        incident.reference.starts_with("INC-"),
+        "the reference is taken"
+    );
+    assert_eq!(
+        f.harness.get_by_label("Started (UTC)").rect(),
+        below,
+        "the field below kept its place"
+    );
+
+    // The checklist drop-down keeps its width whatever is chosen: Start review stays put
+    // beside it (the page may scroll to show the list; what matters is the row).
+    f.select("dec-bounded-pool");
+    let row = |f: &Fixture, chosen: &str| {
+        let combo = f
+            .harness
+            .get_by_label(&format!("Checklist: {chosen}"))
+            .rect();
+        let start = f.harness.get_by_label("Start review").rect();
+        (combo.width(), start.left() - combo.left(), start.width())
+    };
+    let before = row(&f, "Database and queries");
+    f.click("Checklist: Database and queries");
+    f.click("Real-time updates and polling");
+    assert_eq!(row(&f, "Real-time updates and polling"), before);
+    f.click("Checklist: Real-time updates and polling");
+    f.click("Caching");
+    assert_eq!(row(&f, "Caching"), before);
 }

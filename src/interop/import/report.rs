@@ -94,8 +94,12 @@ impl ImportReport {
                     created: 0,
                     changed: 0,
                 });
-                self.records.sort_by_key(|t| Kind::ALL.iter().position(|k| *k == t.kind));
-                self.records.iter().position(|t| t.kind == kind).unwrap_or(0)
+                self.records
+                    .sort_by_key(|t| Kind::ALL.iter().position(|k| *k == t.kind));
+                self.records
+                    .iter()
+                    .position(|t| t.kind == kind)
+                    .unwrap_or(0)
             }
         };
         let tally = &mut self.records[at];
@@ -144,7 +148,10 @@ impl ImportReport {
             match self.files.iter_mut().find(|f| f.path == file.path) {
                 // A file first read as new stays "created" when read again unchanged.
                 Some(known) if matches!(file.outcome, Outcome::Updated { .. }) => {
-                    if matches!(known.outcome, Outcome::Skipped { .. } | Outcome::Failed { .. }) {
+                    if matches!(
+                        known.outcome,
+                        Outcome::Skipped { .. } | Outcome::Failed { .. }
+                    ) {
                         known.outcome = file.outcome;
                     }
                 }

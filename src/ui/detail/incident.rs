@@ -62,7 +62,9 @@ pub fn reference_ui(
             } else if is_in_pattern(&incident.reference) {
                 ui.weak("In the team's pattern, INC-YYYY-NNN.");
             } else {
-                ui.weak(format!("The team's pattern is INC-YYYY-NNN; the next is {proposal}."));
+                ui.weak(format!(
+                    "The team's pattern is INC-YYYY-NNN; the next is {proposal}."
+                ));
             }
         });
     });

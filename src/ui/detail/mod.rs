@@ -18,10 +18,10 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use super::UiAction;
 use super::review::{ReviewLine, ReviewUi, signoff_summary_ui};
 use super::view::{Cache, Request, ViewCtx};
 use super::widgets::shortcut_hint;
-use super::UiAction;
 use crate::domain::LinkedRecord;
 use crate::domain::{
     ActionItem, AnyRecord, Checklist, Kind, Relation, Review, SignOffState, TradeOff,

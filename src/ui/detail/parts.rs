@@ -117,7 +117,10 @@ pub(super) fn options_ui(
                         editor.area_hint(ui, &label, &pointer, FieldType::Lines, "one a line");
                     } else {
                         crate::ui::widgets::indented(ui, |ui| {
-                            if ui.small_button(format!("Add {key} to option {n}")).clicked() {
+                            if ui
+                                .small_button(format!("Add {key} to option {n}"))
+                                .clicked()
+                            {
                                 asked.insert(pointer.clone());
                             }
                         });
