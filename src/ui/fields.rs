@@ -33,6 +33,9 @@ pub enum FieldType {
     Number,
 }
 
+/// What an empty Markdown field says, so it reads as an invitation, not as content.
+pub const MARKDOWN_HINT: &str = "Write here (Markdown)…";
+
 /// Seconds of quiet after which typing is saved.
 pub const DEBOUNCE_SECS: f64 = 1.0;
 
@@ -282,7 +285,7 @@ impl Editor<'_> {
                 } else {
                     egui::TextEdit::singleline(&mut text)
                 }
-                .hint_text(hint)
+                .hint_text(super::widgets::hint(hint))
                 .desired_width(width)
                 .id_salt(("field", self.id, pointer));
                 ui.add(edit).labelled_by(label_response.id)
@@ -326,7 +329,7 @@ impl Editor<'_> {
         pointer: &str,
         preview: Option<&mut egui_commonmark::CommonMarkCache>,
     ) {
-        let _ = self.text_field(ui, label, pointer, FieldType::Text, true, "Markdown");
+        let _ = self.text_field(ui, label, pointer, FieldType::Text, true, MARKDOWN_HINT);
         if let Some(cache) = preview {
             let text = self.current_text(pointer, FieldType::Text);
             if looks_like_markdown(&text) {

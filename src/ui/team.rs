@@ -289,7 +289,10 @@ impl HindsightApp {
                 ui.label("Your changes, in history and in the team's commits, carry this name.");
                 let label = ui.label("Name on your changes");
                 let field = ui
-                    .add(egui::TextEdit::singleline(&mut name).hint_text("Grace Kim"))
+                    .add(
+                        egui::TextEdit::singleline(&mut name)
+                            .hint_text(super::widgets::hint("Grace Kim")),
+                    )
                     .labelled_by(label.id);
                 if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     done = true;

@@ -89,13 +89,18 @@ pub fn named_combo_width(
     });
 }
 
+/// An empty field's hint, unmistakably not content: weak and in italics.
+pub fn hint(text: &str) -> egui::RichText {
+    egui::RichText::new(text).italics().weak()
+}
+
 /// A labelled one-line field over a draft's text (a form not yet sent to the store).
 pub fn draft_line(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str) -> egui::Response {
     ui.horizontal(|ui| {
         let l = field_label(ui, label);
         ui.add(
             egui::TextEdit::singleline(text)
-                .hint_text(hint)
+                .hint_text(self::hint(hint))
                 .desired_width(ui.available_width().min(420.0)),
         )
         .labelled_by(l.id)

@@ -490,3 +490,56 @@ fn taking_the_proposed_reference_or_choosing_a_checklist_moves_nothing_under_the
     f.click("Caching");
     assert_eq!(row(&f, "Caching"), before);
 }
+
+#[test]
+fn lists_label_their_filters_first_hint_unmistakably_and_name_what_a_tradeoff_belongs_to() {
+    use egui_kittest::kittest::{By, NodeT};
+    let mut f = open(true);
+    // "Status [any ▼]", not "[any ▼] Status".
+    for name in ["Status", "Sort"] {
+        let label = f
+            .harness
+            .get(
+                By::new()
+                    .label(name)
+                    .include_labels()
+                    .role(egui::accesskit::Role::Label),
+            )
+            .rect();
+        let combo = f.harness.get_by_label(name).rect();
+        assert!(label.right() <= combo.left(), "{name}: {label:?} {combo:?}");
+        assert!((label.center().y - combo.center().y).abs() < 4.0);
+    }
+    // An empty Markdown field invites, in words no one takes for content.
+    f.press(Modifiers::COMMAND, Key::N);
+    let context = f.harness.get_by_label("Context");
+    assert_eq!(
+        context.accesskit_node().placeholder(),
+        Some("Write here (Markdown)…")
+    );
+    // Each trade-off row says which decision it is part of.
+    let count = f.app().session().store().list::<TradeOff>().unwrap().len();
+    f.click(&format!("Trade-offs  {count}"));
+    let store = f.app().session().store();
+    let tradeoffs = store.list::<TradeOff>().unwrap();
+    let rows: Vec<_> = f
+        .harness
+        .query_all(By::new().role(egui::accesskit::Role::ListBoxOption))
+        .map(|n| {
+            let node = n.accesskit_node();
+            (
+                node.label().unwrap_or_default().to_string(),
+                node.description().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert!(!rows.is_empty());
+    for (title, description) in &rows {
+        let tradeoff = tradeoffs.iter().find(|t| &t.title == title).unwrap();
+        let decision: Decision = store.get(&tradeoff.decision_id).unwrap();
+        assert!(
+            description.contains(&format!("of {}", decision.display_title())),
+            "{title}: {description}"
+        );
+    }
+}

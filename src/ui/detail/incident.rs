@@ -118,7 +118,7 @@ pub fn add_action_ui(ui: &mut egui::Ui, parent: &str, drafts: &mut Drafts, out: 
         let title = ui
             .add(
                 egui::TextEdit::singleline(&mut drafts.action)
-                    .hint_text("what to do")
+                    .hint_text(crate::ui::widgets::hint("what to do"))
                     .desired_width(260.0),
             )
             .labelled_by(label.id);
@@ -128,7 +128,7 @@ pub fn add_action_ui(ui: &mut egui::Ui, parent: &str, drafts: &mut Drafts, out: 
         let label = ui.label("Due by");
         ui.add(
             egui::TextEdit::singleline(&mut drafts.due)
-                .hint_text("YYYY-MM-DD")
+                .hint_text(crate::ui::widgets::hint("YYYY-MM-DD"))
                 .desired_width(100.0),
         )
         .labelled_by(label.id);
@@ -174,7 +174,7 @@ pub fn lessons_ui(
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut drafts.lesson)
-                    .hint_text("what we learned, in one sentence")
+                    .hint_text(crate::ui::widgets::hint("what we learned, in one sentence"))
                     .desired_width(420.0),
             )
             .labelled_by(label.id);
