@@ -316,6 +316,8 @@ fn the_bundled_checklists_are_offered_only_where_a_decision_names_their_subject(
             None,
         ),
         (&[], "Use Markdown ADRs", None),
+        // The trial's MADR sample: "work" recurs in the concurrency questions, as a word.
+        (&[], "Dual License the Work", None),
         (&["reliability"], "Run active-active in two regions", None),
     ] {
         assert_eq!(offer(tags, title).as_deref(), expected, "{title}");

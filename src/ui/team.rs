@@ -226,15 +226,18 @@ impl HindsightApp {
         let mut add = false;
         let mut leave = false;
         egui::Panel::top("unignored").show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    egui::RichText::new("Untracked in git").strong(),
-                );
-                ui.label(format!(
-                    "{name} is inside the git repository {}: git lists it, and the {name}-wal                      and {name}-shm SQLite keeps beside it, as untracked files, and `git add -A`                      would commit the database.",
-                    unignored.root.display()
-                ));
+            ui.add_space(2.0);
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                egui::RichText::new("Untracked in git").strong(),
+            );
+            ui.label(format!(
+                "{name} is inside the git repository {}. Git lists it, and the {name}-wal and \
+                 {name}-shm files SQLite keeps beside it, as untracked, and `git add -A` would \
+                 commit the database.",
+                unignored.root.display()
+            ));
+            ui.horizontal(|ui| {
                 add = ui
                     .button("Add them to .gitignore")
                     .on_hover_text(format!(
@@ -244,10 +247,11 @@ impl HindsightApp {
                     ))
                     .clicked();
                 leave = ui
-                    .small_button("Leave it")
+                    .button("Leave it")
                     .on_hover_text("Not asked again for this workspace")
                     .clicked();
             });
+            ui.add_space(2.0);
         });
         if add {
             match crate::sync::add_to_gitignore(&unignored) {
