@@ -96,10 +96,13 @@ impl TraceView {
         if root != id
             && let Ok(record) = store.get_any(&id)
         {
-            ui.weak(format!(
-                "The trace this {} belongs to; it is outlined below when it is in it.",
-                record.kind().label().to_lowercase()
-            ));
+            let kind = record.kind().label().to_lowercase();
+            let drawn = graph.layers.iter().flatten().any(|n| n.id == id);
+            ui.weak(if drawn {
+                format!("The trace this {kind} belongs to; its box is outlined.")
+            } else {
+                format!("The trace this {kind} belongs to (“{}”).", record.title())
+            });
         }
         ui.heading(&graph.headline);
         if !graph.summary.is_empty() {
