@@ -273,3 +273,53 @@ fn the_demo_shows_a_current_an_outdated_and_a_missing_signoff() {
     let missing = store.signoff_state("dec-analytics-warehouse").unwrap();
     assert!(missing.is_awaiting() && missing.entries.is_empty());
 }
+
+/// The checklists that come with every workspace are offered to the demo's decisions only where
+/// their subject is named; a decision about something no checklist covers is offered none.
+#[test]
+fn the_bundled_checklists_are_offered_only_where_a_decision_names_their_subject() {
+    let checklists = hindsight::demo::checklist_templates().unwrap();
+    let offer = |tags: &[&str], title: &str| {
+        let tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
+        hindsight::domain::suggest_checklist(&checklists, &tags, title).map(|c| c.name.clone())
+    };
+    for (tags, title, expected) in [
+        (
+            &["order-tracking", "real-time"][..],
+            "Order tracking uses server push instead of polling",
+            Some("Real-time updates and polling"),
+        ),
+        (
+            &["order-tracking", "mobile"],
+            "Poll order status with exponential back-off",
+            Some("Real-time updates and polling"),
+        ),
+        (
+            &["database", "capacity"],
+            "Database connections go through a bounded pool",
+            Some("Database and queries"),
+        ),
+        (
+            &["caching", "menus"],
+            "One read-through cache with short expiry instead of three layers",
+            Some("Caching"),
+        ),
+        (
+            &["monitoring"],
+            "Alert on customer-facing service levels, not only on machines",
+            Some("Monitoring"),
+        ),
+        // Monitoring's questions mention payments and a queue once each, by way of example.
+        (
+            &["checkout", "payments"],
+            "Payments are processed asynchronously through a queue",
+            None,
+        ),
+        (&[], "Use Markdown ADRs", None),
+        // The trial's MADR sample: "work" recurs in the concurrency questions, as a word.
+        (&[], "Dual License the Work", None),
+        (&["reliability"], "Run active-active in two regions", None),
+    ] {
+        assert_eq!(offer(tags, title).as_deref(), expected, "{title}");
+    }
+}

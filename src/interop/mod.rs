@@ -28,7 +28,8 @@ pub use adr_tools::{AdrToolsOptions, export as export_adr_tools, render as rende
 pub use export::{FOLDERS, export, export_with, render};
 pub use files::{ExportOptions, ExportReport, LeftAlone, MANIFEST, write_atomic};
 pub use import::{
-    FileReport, ImportReport, MAX_FILE_BYTES, Outcome, import, parse_text, read_file, record_stem,
+    FileReport, ImportReport, KindTally, MAX_FILE_BYTES, Outcome, import, parse_text, read_file,
+    record_stem,
 };
 pub use in_place::{InPlaceReport, export_in_place};
 pub use merge_file::{MergedFile, merge_file};

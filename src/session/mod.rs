@@ -74,6 +74,7 @@ impl Session {
             let rows = rows::load(&self.store, kind)?;
             self.rows.insert(kind, rows);
         }
+        rows::name_parents(&mut self.rows);
         self.counts = self.store.counts()?;
         self.conflicts = self.store.conflicts()?;
         self.generation += 1;
@@ -93,11 +94,16 @@ impl Session {
     /// Re-reads the row of one record (after an edit of it alone).
     pub(super) fn refresh_one(&mut self, id: &str) -> Result<()> {
         let record = self.store.get_any(id)?;
-        let row = ListRow::of(&record);
+        let mut row = ListRow::of(&record);
+        rows::name_parent(&mut row, &self.rows);
         let rows = self.rows.entry(record.kind()).or_default();
         match rows.iter_mut().find(|r| r.id == id) {
             Some(existing) => *existing = row,
             None => rows.push(row),
+        }
+        // Its name (an ADR number, say) shows in the rows of what belongs to it.
+        if rows::PARENTS.contains(&record.kind()) {
+            rows::name_parents(&mut self.rows);
         }
         self.generation += 1;
         Ok(())

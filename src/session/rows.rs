@@ -1,5 +1,7 @@
 //! List rows: what the window's lists show of each record, made once per change.
 
+use std::collections::HashMap;
+
 use crate::domain::{AnyRecord, Kind};
 use crate::store::{Result, Store};
 
@@ -23,6 +25,12 @@ pub struct ListRow {
     pub reference: Option<String>,
     /// A state the status filter offers besides the status ("due for revisit").
     pub mark: Option<&'static str>,
+    /// The record this one belongs to: a trade-off's or review's decision, an action item's
+    /// incident or review.
+    pub parent_id: Option<String>,
+    /// That record as the list names it ("ADR-3: Payments are queued", "INC-2024-019 Checkout
+    /// crashed"), filled in once every list is read.
+    pub part_of: Option<String>,
 }
 
 /// The mark of a decision past its revisit date.
@@ -41,6 +49,8 @@ impl ListRow {
             alert: false,
             reference: None,
             mark: None,
+            parent_id: None,
+            part_of: None,
         };
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         match record {
@@ -56,6 +66,7 @@ impl ListRow {
                 }
             }
             AnyRecord::TradeOff(t) => {
+                row.parent_id = Some(t.decision_id.clone());
                 row.status = t.risk.to_string();
                 row.alert = t.risk == crate::domain::RiskLevel::High;
             }
@@ -72,6 +83,7 @@ impl ListRow {
                 row.reference = Some(i.reference.clone()).filter(|r| !r.is_empty());
             }
             AnyRecord::Action(a) => {
+                row.parent_id = a.source_id.clone();
                 row.status = a.status.to_string();
                 row.badge = a.owner.clone().unwrap_or_default();
                 row.date = date(a.due);
@@ -80,6 +92,7 @@ impl ListRow {
             }
             AnyRecord::Checklist(c) => row.badge = format!("{} items", c.items.len()),
             AnyRecord::Review(r) => {
+                row.parent_id = Some(r.decision_id.clone());
                 row.date = date(r.date);
                 row.badge = match r.risk_count() {
                     1 => "1 risk".to_string(),
@@ -96,16 +109,29 @@ impl ListRow {
         self.status == state || self.badge == state || self.mark == Some(state)
     }
 
-    /// Whether every word of `filter` appears in the title, id, status, badge or tags.
+    /// How the list names this record when another belongs to it.
+    pub fn name(&self) -> String {
+        match (self.kind, self.reference.as_deref()) {
+            (Kind::Decision, _) if !self.badge.is_empty() => {
+                format!("{}: {}", self.badge, self.title)
+            }
+            (Kind::Incident, Some(reference)) => format!("{reference} {}", self.title),
+            _ => self.title.clone(),
+        }
+    }
+
+    /// Whether every word of `filter` appears in the title, id, status, badge, tags or the
+    /// record it belongs to.
     pub fn matches(&self, filter: &str) -> bool {
         let haystack = format!(
-            "{} {} {} {} {} {}",
+            "{} {} {} {} {} {} {}",
             self.title,
             self.id,
             self.status,
             self.badge,
             self.tags.join(" "),
-            self.reference.as_deref().unwrap_or("")
+            self.reference.as_deref().unwrap_or(""),
+            self.part_of.as_deref().unwrap_or("")
         )
         .to_lowercase();
         filter
@@ -117,4 +143,32 @@ impl ListRow {
 
 pub(super) fn load(store: &Store, kind: Kind) -> Result<Vec<ListRow>> {
     Ok(store.list_any(kind)?.iter().map(ListRow::of).collect())
+}
+
+/// The kinds others belong to.
+pub(super) const PARENTS: [Kind; 3] = [Kind::Decision, Kind::Incident, Kind::Review];
+
+/// Fills in, for every row that belongs to another record, how the list names that record.
+pub(super) fn name_parents(rows: &mut HashMap<Kind, Vec<ListRow>>) {
+    let names: HashMap<String, String> = PARENTS
+        .iter()
+        .flat_map(|k| rows.get(k).into_iter().flatten())
+        .map(|r| (r.id.clone(), r.name()))
+        .collect();
+    for kind in [Kind::TradeOff, Kind::Action, Kind::Review] {
+        for row in rows.get_mut(&kind).into_iter().flatten() {
+            row.part_of = row.parent_id.as_ref().and_then(|p| names.get(p).cloned());
+        }
+    }
+}
+
+/// Fills in the name of the record `row` belongs to, from the lists read.
+pub(super) fn name_parent(row: &mut ListRow, rows: &HashMap<Kind, Vec<ListRow>>) {
+    row.part_of = row.parent_id.as_ref().and_then(|p| {
+        PARENTS
+            .iter()
+            .flat_map(|k| rows.get(k).into_iter().flatten())
+            .find(|r| &r.id == p)
+            .map(ListRow::name)
+    });
 }

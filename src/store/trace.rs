@@ -3,8 +3,8 @@
 
 use super::{Result, Store};
 use crate::domain::{
-    Decision, DecisionTrace, Incident, IncidentTrace, Kind, Lesson, Relation, TracedLesson,
-    TracedTradeOff, TradeOff,
+    ActionItem, AnyRecord, Decision, DecisionTrace, Incident, IncidentTrace, Kind, Lesson,
+    Relation, TracedLesson, TracedTradeOff, TradeOff,
 };
 
 impl Store {
@@ -103,6 +103,59 @@ impl Store {
             lessons,
             tradeoffs,
             decisions,
+        })
+    }
+}
+
+impl Store {
+    /// The decision or incident whose trace shows the record `id`: a decision or an incident
+    /// itself; a trade-off's decision; the incident a lesson was learned from, else the
+    /// decision of a trade-off it motivated; an action item's incident, or its review's
+    /// decision; a review's decision. `None` when nothing leads to one (a checklist, a lesson
+    /// not yet linked).
+    pub fn trace_root(&self, id: &str) -> Result<Option<String>> {
+        let Some(record) = self.find_any(id)? else {
+            return Ok(None);
+        };
+        Ok(match record {
+            AnyRecord::Decision(d) => Some(d.id),
+            AnyRecord::Incident(i) => Some(i.id),
+            AnyRecord::TradeOff(t) => self.decision_of(&t.decision_id)?,
+            AnyRecord::Review(r) => self.decision_of(&r.decision_id)?,
+            AnyRecord::Lesson(l) => self.lesson_root(&l)?,
+            AnyRecord::Action(a) => self.action_root(&a)?,
+            AnyRecord::Checklist(_) => None,
+        })
+    }
+
+    /// `id` when it is a decision that exists.
+    fn decision_of(&self, id: &str) -> Result<Option<String>> {
+        Ok((self.kind_of(id)? == Some(Kind::Decision)).then(|| id.to_string()))
+    }
+
+    fn lesson_root(&self, lesson: &Lesson) -> Result<Option<String>> {
+        if let Some(incident) = self.learned_from(&lesson.id)?.into_iter().next() {
+            return Ok(Some(incident));
+        }
+        for link in self.links_to(&lesson.id)? {
+            if link.relation == Relation::MotivatedBy
+                && let Some(TradeOff { decision_id, .. }) = self.find(&link.from_id)?
+                && let Some(decision) = self.decision_of(&decision_id)?
+            {
+                return Ok(Some(decision));
+            }
+        }
+        Ok(None)
+    }
+
+    fn action_root(&self, action: &ActionItem) -> Result<Option<String>> {
+        let Some(source) = action.source_id.as_deref() else {
+            return Ok(None);
+        };
+        Ok(match self.find_any(source)? {
+            Some(AnyRecord::Incident(i)) => Some(i.id),
+            Some(AnyRecord::Review(r)) => self.decision_of(&r.decision_id)?,
+            _ => None,
         })
     }
 }

@@ -9,6 +9,7 @@
 //! work as in their terminal. SQLite stays each member's fast local index and editor.
 
 mod git;
+mod ignore;
 mod merge;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use crate::interop::{self, InteropError, Progress};
 use crate::store::{Conflict, Store, StoreError};
 
 pub use git::Git;
+pub use ignore::{Unignored, add_to_gitignore, unignored};
 
 /// The meta key the bound folder is kept under.
 const FOLDER: &str = "sync_folder";
@@ -60,6 +62,9 @@ pub struct SyncReport {
     /// Files whose record's change could not be placed in their text (not committed): an
     /// error the user must see.
     pub not_written: Vec<interop::LeftAlone>,
+    /// What reading the folder did: each file, and the records read, created and changed
+    /// (the folder as it was, and again after merging what others pushed).
+    pub imported: interop::ImportReport,
     /// How long the sync took, and how much of it was git's own work (milliseconds).
     pub took_ms: u128,
     pub git_ms: u128,
@@ -113,7 +118,7 @@ pub fn sync(
         &pathspec,
     )?;
     follow_renames(store, &git, &moved, &folder)?;
-    interop::import(store, std::slice::from_ref(&folder), &mut progress)?;
+    report.imported = interop::import(store, std::slice::from_ref(&folder), &mut progress)?;
     // 2. The workspace's changes into the files, and a commit of the folder.
     let written = interop::export_in_place(store, &mut progress)?;
     report.left_alone = written.left_alone.clone();
@@ -142,7 +147,8 @@ pub fn sync(
             )?;
             follow_renames(store, &git, &moved, &folder)?;
             // The merged files in: teammates' changes reach the records.
-            interop::import(store, std::slice::from_ref(&folder), &mut progress)?;
+            let pulled_in = interop::import(store, std::slice::from_ref(&folder), &mut progress)?;
+            report.imported.absorb(pulled_in);
             let conflicts = merged.conflicts_with_ids(store, &git.root)?;
             store.write("Sync: conflicts to choose", |w| {
                 for c in &conflicts {

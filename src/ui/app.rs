@@ -90,7 +90,10 @@ impl HindsightApp {
             job: None,
             import_report: None,
             show_import_report: false,
-            team: team::TeamState::default(),
+            team: team::TeamState {
+                check_ignore: true,
+                ..Default::default()
+            },
             files: files::FilesState::default(),
             first_frame: None,
         }
@@ -302,6 +305,7 @@ impl eframe::App for HindsightApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
         self.poll_job();
+        self.look_at_git_ignore(ctx);
         self.look_outside(ctx);
         if ctx.input(|i| i.viewport().close_requested()) {
             self.flush_all();
@@ -327,8 +331,10 @@ impl eframe::App for HindsightApp {
             }
         } else {
             egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+            self.unignored_ui(ui);
             self.job_bar(ui);
             self.written_ui(ui);
+            self.last_read_ui(ui);
             self.draw(ui);
             self.name_window(&ctx);
             self.prompt_ui(&ctx);

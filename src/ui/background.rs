@@ -100,7 +100,16 @@ impl HindsightApp {
                 } else {
                     Notice::Info
                 };
-                self.notify(notice, format!("Import: {}.", report.summary()));
+                let text = format!(
+                    "Import: read {} from {} ({} new, {} changed); {}.",
+                    report.records_words(),
+                    crate::report::story::count(report.files.len(), "file", "files"),
+                    report.records_created(),
+                    report.records_changed(),
+                    report.summary()
+                );
+                self.notify(notice, text.clone());
+                self.team.last_read = Some(text);
                 self.show_import_report = report.failed() > 0 || !report.warnings.is_empty();
                 self.import_report = Some(report);
             }
@@ -203,6 +212,8 @@ impl HindsightApp {
         self.history = Default::default();
         self.backups = Default::default();
         self.buffers = Default::default();
+        self.team.last_read = None;
+        self.team.check_ignore = true;
         self.workspace_name = file_name(path);
         self.prefs.remember(path);
         self.notify(Notice::Info, format!("Opened {}", path.display()));

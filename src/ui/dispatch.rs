@@ -120,9 +120,6 @@ impl HindsightApp {
                 Command::Create { kind, .. } => Some(*kind),
                 _ => None,
             };
-            if let Command::StartReview { checklist_id, .. } = &command {
-                self.prefs.last_checklist = Some(checklist_id.clone());
-            }
             match self.session.apply(command) {
                 Ok(outcome) => {
                     if let Some(message) = outcome.message {

@@ -33,6 +33,9 @@ pub enum FieldType {
     Number,
 }
 
+/// What an empty Markdown field says, so it reads as an invitation, not as content.
+pub const MARKDOWN_HINT: &str = "Write here (Markdown)…";
+
 /// Seconds of quiet after which typing is saved.
 pub const DEBOUNCE_SECS: f64 = 1.0;
 
@@ -230,6 +233,18 @@ impl Editor<'_> {
         let _ = self.text_field(ui, label, pointer, field_type, true, "");
     }
 
+    /// A labelled multi-line field with a hint while it is empty.
+    pub fn area_hint(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        pointer: &str,
+        field_type: FieldType,
+        hint: &str,
+    ) {
+        let _ = self.text_field(ui, label, pointer, field_type, true, hint);
+    }
+
     /// A labelled multi-line field, and its response (to give it focus).
     pub fn area_response(
         &mut self,
@@ -270,7 +285,7 @@ impl Editor<'_> {
                 } else {
                     egui::TextEdit::singleline(&mut text)
                 }
-                .hint_text(hint)
+                .hint_text(super::widgets::hint(hint))
                 .desired_width(width)
                 .id_salt(("field", self.id, pointer));
                 ui.add(edit).labelled_by(label_response.id)
@@ -314,7 +329,7 @@ impl Editor<'_> {
         pointer: &str,
         preview: Option<&mut egui_commonmark::CommonMarkCache>,
     ) {
-        let _ = self.text_field(ui, label, pointer, FieldType::Text, true, "Markdown");
+        let _ = self.text_field(ui, label, pointer, FieldType::Text, true, MARKDOWN_HINT);
         if let Some(cache) = preview {
             let text = self.current_text(pointer, FieldType::Text);
             if looks_like_markdown(&text) {

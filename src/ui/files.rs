@@ -56,6 +56,8 @@ impl Purpose {
 pub struct PathPrompt {
     pub purpose: Purpose,
     pub path: String,
+    /// The field is waiting for the keyboard: it takes it as soon as it is drawn.
+    pub take_focus: bool,
 }
 
 /// A file just written, with what can be done with it.
@@ -113,6 +115,7 @@ impl HindsightApp {
                 self.files.prompt = Some(PathPrompt {
                     path: path.display().to_string(),
                     purpose,
+                    take_focus: true,
                 });
             }
             None => {}
@@ -179,8 +182,22 @@ impl HindsightApp {
                 };
                 let label = ui.label(noun);
                 let field = ui
-                    .add(egui::TextEdit::singleline(&mut prompt.path).desired_width(f32::INFINITY))
+                    .add(
+                        egui::TextEdit::singleline(&mut prompt.path)
+                            .id(egui::Id::unique("path-prompt-field"))
+                            .desired_width(f32::INFINITY),
+                    )
                     .labelled_by(label.id);
+                // It opens ready for typing: the keyboard is in it, the file name selected
+                // (typing replaces the name and keeps the folder), else the cursor at the end.
+                if prompt.take_focus {
+                    if field.has_focus() {
+                        prompt.take_focus = false;
+                    } else {
+                        field.request_focus();
+                        select_file_name(ui, field.id, &prompt.path, prompt.purpose.default_name());
+                    }
+                }
                 if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     go = true;
                 }
@@ -247,6 +264,25 @@ impl HindsightApp {
             );
         }
     }
+}
+
+/// Puts the cursor of the text field `id` at the end of `path`, with `name` (its last part)
+/// selected when it ends with it.
+fn select_file_name(ui: &egui::Ui, id: egui::Id, path: &str, name: &str) {
+    let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
+    let end = path.chars().count();
+    let start = if !name.is_empty() && path.ends_with(name) {
+        end - name.chars().count()
+    } else {
+        end
+    };
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::two(
+            egui::text::CCursor::new(start),
+            egui::text::CCursor::new(end),
+        )));
+    state.store(ui.ctx(), id);
 }
 
 /// What the window keeps about files: the last folder, the path field, the last file written.

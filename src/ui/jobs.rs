@@ -171,7 +171,13 @@ pub fn report_ui(ctx: &egui::Context, report: &ImportReport, open: &mut bool) {
         .open(open)
         .default_width(560.0)
         .show(ctx, |ui| {
-            ui.label(format!("{}.", report.summary()));
+            ui.label(format!("Files: {}.", report.summary()));
+            ui.label(format!(
+                "Records: {} read ({} new, {} changed, the rest as they were).",
+                report.records_words(),
+                report.records_created(),
+                report.records_changed()
+            ));
             egui::ScrollArea::vertical()
                 .max_height(360.0)
                 .show(ui, |ui| {

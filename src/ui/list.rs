@@ -159,7 +159,7 @@ impl ListView {
         let response = ui
             .add(
                 egui::TextEdit::singleline(&mut self.filter)
-                    .hint_text("type to filter: words, tags, owners")
+                    .hint_text(super::widgets::hint("type to filter: words, tags, owners"))
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
@@ -167,23 +167,31 @@ impl ListView {
             response.request_focus();
         }
         let statuses = self.statuses(cx.session.generation(), kind, cx.session.rows(kind));
+        // Each drop-down after its label, as the form's fields are.
         ui.horizontal(|ui| {
             let shown = self.status.clone().unwrap_or_else(|| "any".into());
-            egui::ComboBox::from_label("Status")
+            let label = ui.label("Status");
+            egui::ComboBox::from_id_salt("list-status")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.status, None, "any");
                     for status in statuses {
                         ui.selectable_value(&mut self.status, Some(status.clone()), status);
                     }
-                });
-            egui::ComboBox::from_label("Sort")
+                })
+                .response
+                .labelled_by(label.id);
+            ui.add_space(8.0);
+            let label = ui.label("Sort");
+            egui::ComboBox::from_id_salt("list-sort")
                 .selected_text(self.sort.label())
                 .show_ui(ui, |ui| {
                     for sort in SortBy::ALL {
                         ui.selectable_value(&mut self.sort, sort, sort.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
         });
     }
 
@@ -193,15 +201,32 @@ impl ListView {
         let visible = self.visible(generation, kind, rows).to_vec();
         if visible.is_empty() {
             ui.add_space(12.0);
-            ui.weak(if rows.is_empty() {
-                format!(
-                    "No {} yet. {} makes one.",
+            if rows.is_empty() {
+                ui.weak(format!(
+                    "No {} yet. {} makes one, or bring in your team's ADRs and postmortems:",
                     plural_label(kind).to_lowercase(),
                     UiAction::NewRecord.shortcut_text(ui.ctx())
-                )
+                ));
+                ui.add_space(6.0);
+                if ui
+                    .button("Import a folder…")
+                    .on_hover_text("Markdown ADRs (adr-tools, MADR, log4brains) and postmortems")
+                    .clicked()
+                {
+                    cx.request(Request::Run(UiAction::ImportFolder));
+                }
+                if ui
+                    .button("Sync with a repository…")
+                    .on_hover_text(
+                        "A folder of the team's git repository (docs/adr): read in, and kept in step",
+                    )
+                    .clicked()
+                {
+                    cx.request(Request::Run(UiAction::Sync));
+                }
             } else {
-                "Nothing matches the filter.".to_string()
-            });
+                ui.weak("Nothing matches the filter.");
+            }
             return;
         }
         let row_height = 44.0;
@@ -244,6 +269,10 @@ fn row_ui(ui: &mut egui::Ui, row: &ListRow, selected: bool, height: f32) -> egui
     response.widget_info(|| {
         egui::WidgetInfo::selected(egui::Role::ListBoxOption, true, selected, &row.title)
     });
+    // The second line, for a screen reader too: what it belongs to, its status, its date.
+    let description = meta_line(row);
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_description(description));
     if ui.is_rect_visible(rect) {
         let visuals = ui.visuals();
         let fill = if selected {
@@ -274,32 +303,48 @@ fn row_ui(ui: &mut egui::Ui, row: &ListRow, selected: bool, height: f32) -> egui
         );
         let title = clip_galley(ui, title, rect.width() - 16.0, &row.title, text_color);
         painter.galley(egui::pos2(left, rect.top() + 5.0), title, text_color);
-        let mut meta: Vec<&str> = Vec::new();
-        for part in [&row.badge, &row.status, &row.date] {
-            if !part.is_empty() {
-                meta.push(part);
-            }
-        }
+        let meta = meta_line(row);
         // Red on the selection's blue is hard to read: a selected row's words say it.
         let meta_color = if row.alert && !selected {
             visuals.error_fg_color
         } else {
             weak
         };
-        let alert = match (row.alert, row.kind, row.mark) {
-            (true, Kind::Action, _) => "  · overdue".to_string(),
-            (_, _, Some(mark)) => format!("  · {mark}"),
-            _ => String::new(),
-        };
-        painter.text(
-            egui::pos2(left, rect.bottom() - 6.0),
-            egui::Align2::LEFT_BOTTOM,
-            format!("{}{alert}", meta.join(" · ")),
+        let mut job = egui::text::LayoutJob::simple_singleline(
+            meta,
             egui::FontId::proportional(12.0),
             meta_color,
         );
+        // Cut with an ellipsis at the row's edge, never under the panel's border.
+        job.wrap = egui::text::TextWrapping::truncate_at_width(rect.width() - 16.0);
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        let at = egui::pos2(left, rect.bottom() - 6.0 - galley.size().y);
+        ui.painter().galley(at, galley, meta_color);
     }
     response
+}
+
+/// A row's second line: its badge, status and date, an alert, and what it belongs to (a
+/// trade-off's decision, an action item's incident or review).
+fn meta_line(row: &ListRow) -> String {
+    let mut meta: Vec<String> = [&row.badge, &row.status, &row.date]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .cloned()
+        .collect();
+    match (row.alert, row.kind, row.mark) {
+        (true, Kind::Action, _) => meta.push("overdue".into()),
+        (_, _, Some(mark)) => meta.push(mark.into()),
+        _ => {}
+    }
+    if let Some(parent) = &row.part_of {
+        let of = match row.kind {
+            Kind::Action => "from",
+            _ => "of",
+        };
+        meta.push(format!("{of} {parent}"));
+    }
+    meta.join(" · ")
 }
 
 /// The title on one line, cut with an ellipsis when it does not fit.

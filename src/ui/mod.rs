@@ -56,10 +56,10 @@ pub struct Prefs {
     pub recent: Vec<String>,
     /// The name changes are made under, set once in the window (else git's `user.name`).
     pub author: Option<String>,
-    /// The checklist the last review was started with, offered first next time.
-    pub last_checklist: Option<String>,
     /// The kinds panel on the left: shown, hidden, or (`None`) shown when the window is wide.
     pub show_kinds: Option<bool>,
+    /// Workspace files inside a git work tree the user chose to leave untracked.
+    pub left_unignored: Vec<String>,
 }
 
 impl Default for Prefs {
@@ -70,8 +70,8 @@ impl Default for Prefs {
             show_preview: true,
             recent: Vec::new(),
             author: None,
-            last_checklist: None,
             show_kinds: None,
+            left_unignored: Vec::new(),
         }
     }
 }

@@ -240,7 +240,9 @@ impl Palette {
             let response = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.query)
-                        .hint_text("decisions, incidents, lessons, commands…")
+                        .hint_text(super::widgets::hint(
+                            "decisions, incidents, lessons, commands…",
+                        ))
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(label.id);

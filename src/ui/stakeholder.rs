@@ -262,7 +262,7 @@ fn slide_ui(
         ui.weak("No incident or lesson is linked to this decision yet.");
     } else {
         // Read-only: the diagram's boxes do not open records here.
-        let _ = super::trace::draw(ui, &story.graph, TraceText::PROJECTOR);
+        let _ = super::trace::draw(ui, &story.graph, TraceText::PROJECTOR, None);
     }
     if details {
         heading(ui, "Engineering details");

@@ -3,16 +3,73 @@
 //! the name revisions and commits are made under is set once (Workspace → Your name…).
 
 use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::{HindsightApp, Notice, jobs};
 use crate::session::Command;
 use crate::store::Conflict;
+use crate::sync::Unignored;
 
-/// The window's part of team work: the name being typed.
+/// The window's part of team work: the name being typed, what the last sync or import read.
 #[derive(Default)]
 pub struct TeamState {
     /// The "Your name" window, with what is typed in it, while it is open.
     pub naming: Option<String>,
+    /// What the last sync or import read, in words, shown in a bar with the import report a
+    /// click away until dismissed.
+    pub last_read: Option<String>,
+    /// Ask git, at the next frame, whether the workspace file is an untracked file of a work
+    /// tree (set when a workspace opens).
+    pub check_ignore: bool,
+    /// Git's answer, while it is on its way (git runs off the UI thread).
+    pub ignore_answer: Option<Receiver<Option<Unignored>>>,
+    /// An untracked workspace file, offered to the repository's `.gitignore`.
+    pub unignored: Option<Unignored>,
+}
+
+/// What a sync did, in words: what it read (records by kind; created, changed, skipped), what
+/// it committed and pulled.
+pub fn sync_words(report: &crate::sync::SyncReport) -> String {
+    let read = &report.imported;
+    let mut text = format!(
+        "Synced {}: read {} from {} ({} new, {} changed",
+        report.folder.display(),
+        read.records_words(),
+        crate::report::story::count(read.files.len(), "file", "files"),
+        read.records_created(),
+        read.records_changed(),
+    );
+    if read.skipped() > 0 {
+        text.push_str(&format!(
+            ", {} skipped",
+            crate::report::story::count(read.skipped(), "file", "files")
+        ));
+    }
+    if read.failed() > 0 {
+        text.push_str(&format!(
+            ", {} could not be read",
+            crate::report::story::count(read.failed(), "file", "files")
+        ));
+    }
+    let committed = match report.committed {
+        0 => "nothing to commit".to_string(),
+        n => format!(
+            "{} committed",
+            crate::report::story::count(n, "file", "files")
+        ),
+    };
+    let pulled = match report.pulled {
+        0 => "nothing new from the team".to_string(),
+        n => format!(
+            "{} changed by the team",
+            crate::report::story::count(n, "record", "records")
+        ),
+    };
+    text.push_str(&format!(
+        "); {committed}, {pulled}{}.",
+        if report.pushed { ", pushed" } else { "" }
+    ));
+    text
 }
 
 impl HindsightApp {
@@ -71,19 +128,17 @@ impl HindsightApp {
                 } else {
                     Notice::Info
                 };
-                let mut text = format!(
-                    "Synced {}: {} files committed, {} pulled{}.",
-                    report.folder.display(),
-                    report.committed,
-                    report.pulled,
-                    if report.pushed { ", pushed" } else { "" }
-                );
+                let mut text = sync_words(&report);
                 if conflicts > 0 {
                     text.push_str(&format!(
                         " {conflicts} changes clash: open the records marked “Changed on both sides”."
                     ));
                 }
-                self.notify(notice, text);
+                self.notify(notice, text.clone());
+                let read = report.imported;
+                self.show_import_report = read.failed() > 0 || !read.warnings.is_empty();
+                self.import_report = Some(read);
+                self.team.last_read = Some(text);
             }
             jobs::JobResult::WroteBack(report) => {
                 let mut text = format!(
@@ -115,6 +170,133 @@ impl HindsightApp {
         }
     }
 
+    /// The bar that says what the last sync or import read, with its import report one click
+    /// away.
+    pub(crate) fn last_read_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(text) = self.team.last_read.clone() else {
+            return;
+        };
+        egui::Panel::bottom("last-read").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(text);
+                if self.import_report.is_some()
+                    && ui
+                        .button("Show the import report")
+                        .on_hover_text("Every file read, what it became, and why any was skipped")
+                        .clicked()
+                {
+                    self.show_import_report = true;
+                }
+                if ui.small_button("Dismiss").clicked() {
+                    self.team.last_read = None;
+                }
+            });
+        });
+    }
+
+    /// Asks git, off the UI thread, whether the open workspace's file is an untracked file of a
+    /// work tree (unless the user said to leave this one be); then polls for the answer.
+    pub(crate) fn look_at_git_ignore(&mut self, ctx: &egui::Context) {
+        if std::mem::take(&mut self.team.check_ignore) {
+            self.team.unignored = None;
+            self.team.ignore_answer = None;
+            let Some(path) = self.session.store().path().map(PathBuf::from) else {
+                return;
+            };
+            if self
+                .prefs
+                .left_unignored
+                .contains(&path.display().to_string())
+            {
+                return;
+            }
+            let (sender, receiver) = channel();
+            let ctx = ctx.clone();
+            std::thread::spawn(move || {
+                let _ = sender.send(crate::sync::unignored(&path));
+                ctx.request_repaint();
+            });
+            self.team.ignore_answer = Some(receiver);
+        }
+        if let Some(receiver) = &self.team.ignore_answer {
+            match receiver.try_recv() {
+                Ok(answer) => {
+                    self.team.unignored = answer;
+                    self.team.ignore_answer = None;
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => self.team.ignore_answer = None,
+            }
+        }
+    }
+
+    /// Whether git is still being asked about the workspace file.
+    pub fn is_asking_git(&self) -> bool {
+        self.team.check_ignore || self.team.ignore_answer.is_some()
+    }
+
+    /// The warning that git sees the workspace file, with the offer to ignore it.
+    pub(crate) fn unignored_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(unignored) = self.team.unignored.clone() else {
+            return;
+        };
+        let name = super::app::file_name(&unignored.workspace);
+        let mut add = false;
+        let mut leave = false;
+        egui::Panel::top("unignored").show(ui, |ui| {
+            ui.add_space(2.0);
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                egui::RichText::new("Untracked in git").strong(),
+            );
+            ui.label(format!(
+                "{name} is inside the git repository {}. Git lists it, and the {name}-wal and \
+                 {name}-shm files SQLite keeps beside it, as untracked, and `git add -A` would \
+                 commit the database.",
+                unignored.root.display()
+            ));
+            ui.horizontal(|ui| {
+                add = ui
+                    .button("Add them to .gitignore")
+                    .on_hover_text(format!(
+                        "Appends {} to {}; its lines stay as they are",
+                        unignored.lines.join(", "),
+                        unignored.gitignore.display()
+                    ))
+                    .clicked();
+                leave = ui
+                    .button("Leave it")
+                    .on_hover_text("Not asked again for this workspace")
+                    .clicked();
+            });
+            ui.add_space(2.0);
+        });
+        if add {
+            match crate::sync::add_to_gitignore(&unignored) {
+                Ok(()) => {
+                    self.team.unignored = None;
+                    self.notify(
+                        Notice::Info,
+                        format!(
+                            "Added {} to {}.",
+                            unignored.lines.join(", "),
+                            unignored.gitignore.display()
+                        ),
+                    );
+                }
+                Err(e) => self.notify(
+                    Notice::Error,
+                    format!("{}: not changed ({e})", unignored.gitignore.display()),
+                ),
+            }
+        } else if leave {
+            self.team.unignored = None;
+            self.prefs
+                .left_unignored
+                .push(unignored.workspace.display().to_string());
+        }
+    }
+
     /// The "Your name" window.
     pub(crate) fn name_window(&mut self, ctx: &egui::Context) {
         let Some(mut name) = self.team.naming.take() else {
@@ -129,7 +311,10 @@ impl HindsightApp {
                 ui.label("Your changes, in history and in the team's commits, carry this name.");
                 let label = ui.label("Name on your changes");
                 let field = ui
-                    .add(egui::TextEdit::singleline(&mut name).hint_text("Grace Kim"))
+                    .add(
+                        egui::TextEdit::singleline(&mut name)
+                            .hint_text(super::widgets::hint("Grace Kim")),
+                    )
                     .labelled_by(label.id);
                 if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     done = true;

@@ -35,10 +35,12 @@ fn kind_color(kind: Kind, dark: bool) -> Color32 {
     if dark { dark_c } else { light }
 }
 
-/// The trace of the selected record, panned by dragging and zoomed with Ctrl+scroll.
+/// The trace of the selected record (or of the decision or incident it belongs to), panned by
+/// dragging and zoomed with Ctrl+scroll.
 #[derive(Default)]
 pub struct TraceView {
-    graph: Cache<String, Option<Graph>>,
+    /// The trace shown for a record: its root (the decision or incident) and the diagram.
+    graph: Cache<String, Option<(String, Graph)>>,
     /// The part of the diagram in view, and the record it is of (a new record starts fitted).
     scene: Option<Framing>,
 }
@@ -58,11 +60,15 @@ impl TraceView {
             return;
         };
         let store = cx.session.store();
-        let graph = self
-            .graph
-            .get(id.clone(), cx.session.generation(), |id| graph(store, id));
-        let Some(graph) = graph.clone() else {
-            ui.label("A trace starts at a decision or an incident.");
+        // A trade-off, lesson, action item or review opens the trace it belongs to.
+        let traced = self.graph.get(id.clone(), cx.session.generation(), |id| {
+            let root = store.trace_root(id).ok().flatten()?;
+            Some((root.clone(), graph(store, &root)?))
+        });
+        let Some((root, graph)) = traced.clone() else {
+            let kind = store.kind_of(&id).ok().flatten().unwrap_or_default();
+            ui.add_space(6.0);
+            ui.label(no_trace_words(kind));
             if ui.button("Back to the record").clicked() {
                 cx.request(Request::Centre(CentreView::Record));
             }
@@ -87,6 +93,17 @@ impl TraceView {
                 self.scene = None;
             }
         });
+        if root != id
+            && let Ok(record) = store.get_any(&id)
+        {
+            let kind = record.kind().label().to_lowercase();
+            let drawn = graph.layers.iter().flatten().any(|n| n.id == id);
+            ui.weak(if drawn {
+                format!("The trace this {kind} belongs to; its box is outlined.")
+            } else {
+                format!("The trace this {kind} belongs to (“{}”).", record.title())
+            });
+        }
         ui.heading(&graph.headline);
         if !graph.summary.is_empty() {
             ui.label(egui::RichText::new(&graph.summary).size(16.0));
@@ -112,7 +129,7 @@ impl TraceView {
             .zoom_range(0.2..=1.5)
             .max_inner_size(vec2(framing.width, 20_000.0))
             .show(ui, &mut framing.rect, |ui| {
-                draw(ui, &graph, TraceText::SCREEN)
+                draw(ui, &graph, TraceText::SCREEN, Some(&id))
             })
             .inner;
         if let Some(id) = clicked {
@@ -149,8 +166,31 @@ impl TraceText {
 const MIN_WIDTH: f32 = 660.0;
 const MAX_WIDTH: f32 = 1400.0;
 
-/// Draws the layers and arrows; returns the id of a clicked node.
-pub(super) fn draw(ui: &mut egui::Ui, graph: &Graph, text: TraceText) -> Option<String> {
+/// Why a record of `kind` has no trace to show, and what would give it one.
+fn no_trace_words(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Lesson => {
+            "This lesson is in no trace yet: link the incident it was learned from (Learned \
+             from), or a trade-off it motivated, and it shows in theirs."
+        }
+        Kind::Action => {
+            "This action item belongs to no incident or review, so it is in no trace yet."
+        }
+        Kind::Checklist => {
+            "A checklist is in no trace: a trace runs from incidents through lessons and \
+             trade-offs to a decision. Start a review from a decision to use it."
+        }
+        _ => "This record is in no trace yet: a trace starts at a decision or an incident.",
+    }
+}
+
+/// Draws the layers and arrows, `mark`'s box outlined; returns the id of a clicked node.
+pub(super) fn draw(
+    ui: &mut egui::Ui,
+    graph: &Graph,
+    text: TraceText,
+    mark: Option<&str>,
+) -> Option<String> {
     let dark = ui.visuals().dark_mode;
     let gap = 28.0;
     let column_width = ((ui.available_width() - 3.0 * gap) / 4.0).max(140.0);
@@ -210,7 +250,9 @@ pub(super) fn draw(ui: &mut egui::Ui, graph: &Graph, text: TraceText) -> Option<
         let response = ui.interact(rect, ui.scope_id().with(("node", &node.id)), Sense::click());
         let label = format!("{}: {}", node.kind.label(), node.title);
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
-        let stroke = if response.hovered() {
+        let stroke = if mark == Some(node.id.as_str()) {
+            Stroke::new(3.0, ui.visuals().selection.bg_fill)
+        } else if response.hovered() {
             Stroke::new(2.0, ui.visuals().selection.stroke.color)
         } else {
             Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color)

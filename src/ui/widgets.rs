@@ -63,13 +63,44 @@ pub fn named_combo(
     response.widget_info(move || egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &text));
 }
 
+/// A [`named_combo`] of a fixed width, so what follows it on the row stays where it is
+/// whatever is chosen.
+pub fn named_combo_width(
+    ui: &mut egui::Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    name: &str,
+    selected: &str,
+    width: f32,
+    add_contents: impl FnOnce(&mut egui::Ui),
+) {
+    let size = egui::vec2(width, ui.spacing().interact_size.y);
+    let layout = egui::Layout::left_to_right(egui::Align::Center);
+    ui.allocate_ui_with_layout(size, layout, |ui| {
+        // A longer name is cut with an ellipsis instead of widening the box.
+        ui.set_max_width(width);
+        let response = egui::ComboBox::from_id_salt(id_salt)
+            .selected_text(selected)
+            .width(width)
+            .truncate()
+            .show_ui(ui, add_contents)
+            .response;
+        let text = format!("{name}: {selected}");
+        response.widget_info(move || egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &text));
+    });
+}
+
+/// An empty field's hint, unmistakably not content: weak and in italics.
+pub fn hint(text: &str) -> egui::RichText {
+    egui::RichText::new(text).italics().weak()
+}
+
 /// A labelled one-line field over a draft's text (a form not yet sent to the store).
 pub fn draft_line(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str) -> egui::Response {
     ui.horizontal(|ui| {
         let l = field_label(ui, label);
         ui.add(
             egui::TextEdit::singleline(text)
-                .hint_text(hint)
+                .hint_text(self::hint(hint))
                 .desired_width(ui.available_width().min(420.0)),
         )
         .labelled_by(l.id)

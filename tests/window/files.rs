@@ -241,36 +241,45 @@ fn your_name_is_set_once_and_carried_by_every_change() {
     assert_eq!(history[0].author, "Grace Kim", "the newest revision");
 }
 
-#[test]
-fn sync_runs_in_the_background_and_writes_changes_into_the_teams_files() {
-    // A team's repository with adr-tools records, no remote.
+/// Runs git in `repo` as a teammate would, and returns what it printed.
+fn git(repo: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(["-c", "user.name=Team", "-c", "user.email=team@example.com"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+/// A team's repository with the Markdown files of the `corpus` in `doc/adr`, committed, no
+/// remote.
+fn adr_repo(corpus_name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let repo = tempfile::tempdir().unwrap();
     let adr = repo.path().join("doc/adr");
     std::fs::create_dir_all(&adr).unwrap();
-    for entry in std::fs::read_dir(corpus("adr-tools")).unwrap() {
+    for entry in std::fs::read_dir(corpus(corpus_name)).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "md") {
             std::fs::copy(&path, adr.join(path.file_name().unwrap())).unwrap();
         }
     }
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .arg("-C")
-            .arg(repo.path())
-            .args(["-c", "user.name=Team", "-c", "user.email=team@example.com"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).to_string()
-    };
-    git(&["init", "-q"]);
-    git(&["add", "-A"]);
-    git(&["commit", "-q", "-m", "ADRs"]);
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "ADRs"]);
+    (repo, adr)
+}
+
+#[test]
+fn sync_runs_in_the_background_and_writes_changes_into_the_teams_files() {
+    let (repo, adr) = adr_repo("adr-tools");
+    let git = |args: &[&str]| git(repo.path(), args);
     let mut f = open(false);
     let ctx = f.harness.ctx.clone();
     f.harness.state_mut().start_sync(&ctx, Some(adr.clone()));
@@ -301,4 +310,162 @@ fn sync_runs_in_the_background_and_writes_changes_into_the_teams_files() {
     );
     assert!(git(&["log", "--format=%s"]).contains("Hindsight: ADR-2: Implement as shell scripts"));
     assert_eq!(git(&["status", "--short"]), "");
+}
+
+#[test]
+fn the_path_field_takes_the_keyboard_when_it_opens() {
+    let mut f = open(true);
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("typed-without-a-click.html");
+    // No dialog service: the path field opens, and typing goes straight into it, no click.
+    f.press(Modifiers::COMMAND, Key::R);
+    let offered = f.app().files_prompt_path().expect("the path field is open");
+    f.harness
+        .input_mut()
+        .events
+        .push(egui::Event::Text("board.html".into()));
+    f.harness.run();
+    let typed = f.app().files_prompt_path().unwrap();
+    // The file name was selected: typing replaced it and kept the folder.
+    assert_eq!(
+        typed,
+        offered.replace("report.html", "board.html"),
+        "typing reached the field"
+    );
+    // The whole path, from the keyboard only, and Enter writes the report there.
+    f.press(Modifiers::COMMAND, Key::A);
+    f.harness
+        .input_mut()
+        .events
+        .push(egui::Event::Text(target.display().to_string()));
+    f.harness.run();
+    assert_eq!(
+        f.app().files_prompt_path(),
+        Some(target.display().to_string())
+    );
+    f.press(Modifiers::NONE, Key::Enter);
+    f.wait_for_job();
+    assert!(target.exists(), "the report was written where typed");
+}
+
+#[test]
+fn sync_says_what_it_read_created_changed_and_skipped_with_the_import_report_a_click_away() {
+    let (_repo, adr) = adr_repo("madr");
+    let mut f = open(false);
+    let ctx = f.harness.ctx.clone();
+    f.harness.state_mut().start_sync(&ctx, Some(adr.clone()));
+    f.wait_for_job();
+    let store = f.app().session().store();
+    let decisions = store.list::<Decision>().unwrap().len();
+    let tradeoffs = store.list::<hindsight::domain::TradeOff>().unwrap().len();
+    assert!(decisions > 0 && tradeoffs > 0);
+    let files = std::fs::read_dir(&adr).unwrap().count();
+    let skipped = files - decisions;
+    // Not "0 files committed, 0 pulled": what was read, what it became, what was skipped.
+    let said = format!(
+        "read {decisions} decisions and {tradeoffs} trade-offs from {files} files ({} new, 0 changed, {skipped} files skipped)",
+        decisions + tradeoffs
+    );
+    assert!(
+        f.harness.query_by_label_contains(&said).is_some(),
+        "the bar says {said:?}"
+    );
+    let created = "Created Decision “Use Markdown Architectural Decision Records”";
+    assert!(f.harness.query_by_label_contains(created).is_none());
+    f.click("Show the import report");
+    assert!(
+        f.harness.query_by_label_contains(created).is_some(),
+        "the report names every file and what it became"
+    );
+
+    // A file changed by hand is read as changed at the next sync.
+    let file = adr.join("0005-use-dashes-in-filenames.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("# Use Dashes in Filenames", "# Use Dashes in File Names"),
+    )
+    .unwrap();
+    f.harness.state_mut().start_sync(&ctx, None);
+    f.wait_for_job();
+    assert!(
+        f.harness
+            .query_by_label_contains("(0 new, 1 changed")
+            .is_some(),
+        "one record changed, none new"
+    );
+}
+
+#[test]
+fn an_empty_workspace_offers_to_import_a_folder_or_sync_with_a_repository() {
+    let mut f = open(false);
+    assert!(
+        f.harness
+            .query_by_label("Sync with a repository…")
+            .is_some()
+    );
+    // No dialog service here: the button asks for the folder in the window, and imports it.
+    f.click("Import a folder…");
+    assert!(
+        f.harness
+            .query_by_label("Import a folder of ADRs or postmortems")
+            .is_some()
+    );
+    f.type_into("Folder", corpus("adr-tools").to_str().unwrap());
+    f.click("OK");
+    f.wait_for_job();
+    assert!(f.harness.query_by_label_contains("Decisions  9").is_some());
+    assert!(
+        f.harness.query_by_label("Import a folder…").is_none(),
+        "a list with records offers no import"
+    );
+}
+
+#[test]
+fn a_workspace_made_in_a_git_work_tree_is_offered_to_its_gitignore() {
+    let repo = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "-q"]);
+    let gitignore = repo.path().join(".gitignore");
+    std::fs::write(&gitignore, "target/\n*.log").unwrap();
+    let mut f = open(true);
+    let workspace = repo.path().join("docs/hindsight.db");
+    std::fs::create_dir_all(workspace.parent().unwrap()).unwrap();
+    f.harness.state_mut().new_workspace(&workspace);
+    let start = std::time::Instant::now();
+    while f.app().is_asking_git() {
+        assert!(start.elapsed().as_secs() < 30, "git did not answer");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        f.harness.step();
+    }
+    f.harness.run();
+    assert!(f.harness.query_by_label("Untracked in git").is_some());
+    let untracked = git(
+        repo.path(),
+        &["status", "--porcelain", "--untracked-files=all"],
+    );
+    assert!(untracked.contains("docs/hindsight.db"), "{untracked}");
+    // One click, and git no longer sees the workspace nor its journal; the old lines stay.
+    f.click("Add them to .gitignore");
+    assert!(f.harness.query_by_label("Untracked in git").is_none());
+    let text = std::fs::read_to_string(&gitignore).unwrap();
+    assert!(text.starts_with("target/\n*.log\n"), "{text}");
+    assert!(
+        text.ends_with("\n/docs/hindsight.db\n/docs/hindsight.db-wal\n/docs/hindsight.db-shm\n"),
+        "{text}"
+    );
+    let untracked = git(
+        repo.path(),
+        &["status", "--porcelain", "--untracked-files=all"],
+    );
+    assert!(!untracked.contains("hindsight.db"), "{untracked}");
+
+    // A workspace outside any repository is not warned about.
+    let demo = f._dir.path().join("ws.db");
+    f.harness.state_mut().open_workspace(&demo);
+    while f.app().is_asking_git() {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        f.harness.step();
+    }
+    f.harness.run();
+    assert!(f.harness.query_by_label("Untracked in git").is_none());
 }

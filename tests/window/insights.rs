@@ -156,3 +156,19 @@ fn a_decision_page_says_whether_it_worked() {
     f.select("dec-analytics-warehouse");
     assert!(f.harness.query_by_label("Did it work?").is_none());
 }
+
+/// The legend says what the colours mean beside the chart, not over the bars it explains.
+#[test]
+fn the_incidents_chart_legend_sits_outside_the_chart() {
+    let mut f = open(true);
+    f.press(Modifiers::COMMAND, Key::G);
+    let chart = f.harness.get_by_label("Chart: incidents per month").rect();
+    assert!(chart.height() > 100.0, "{chart:?}");
+    for entry in ["SEV1", "SEV2", "SEV3", "SEV4", "Decisions taken"] {
+        let at = f.harness.get_by_label(entry).rect();
+        assert!(
+            !at.intersects(chart),
+            "{entry} at {at:?} covers the chart {chart:?}"
+        );
+    }
+}

@@ -188,3 +188,87 @@ fn stakeholder_mode_names_the_decision_that_replaced_this_one() {
     f.press(Modifiers::NONE, Key::Escape);
     assert!(!f.app().is_presenting());
 }
+
+/// Ctrl+T on `id` shows the trace of `root`, outlining nothing else, and Ctrl+T again goes
+/// back to the record.
+fn trace_leads_to(f: &mut Fixture, id: &str, root: &str) {
+    f.select(id);
+    f.press(Modifiers::COMMAND, Key::T);
+    assert_eq!(f.app().view(), CentreView::Trace, "{id}");
+    let graph = hindsight::report::graph(f.app().session().store(), root).unwrap();
+    assert!(
+        f.harness.query_by_label(&graph.headline).is_some(),
+        "{id} opens the trace of {root}: {}",
+        graph.headline
+    );
+    assert!(
+        f.harness
+            .query_by_label_contains("A trace starts at")
+            .is_none()
+    );
+    f.press(Modifiers::COMMAND, Key::T);
+    assert_eq!(f.app().view(), CentreView::Record);
+    assert_eq!(f.app().selected(), Some(id), "the record stays selected");
+}
+
+#[test]
+fn ctrl_t_on_a_tradeoff_lesson_or_action_item_opens_the_trace_it_belongs_to() {
+    use hindsight::domain::{ActionItem, Lesson, Link, Relation, TradeOff};
+    let mut lone_lesson = Lesson::new("Queues need an owner who watches their age");
+    lone_lesson.id = "les-queue-owner".into();
+    let mut f = open_with(|store| {
+        hindsight::demo::load_demo(store).unwrap();
+        // A lesson learned from no incident, that motivated a trade-off of ADR-3.
+        store.put(&lone_lesson).unwrap();
+        let tradeoff = store
+            .children::<TradeOff>("dec-async-payments")
+            .unwrap()
+            .remove(0);
+        store
+            .link(&Link::new(
+                &tradeoff.id,
+                Relation::MotivatedBy,
+                "les-queue-owner",
+            ))
+            .unwrap();
+    });
+    let store = f.app().session().store();
+    // A trade-off: its decision.
+    let tradeoff = store
+        .children::<TradeOff>("dec-async-payments")
+        .unwrap()
+        .remove(0);
+    // A lesson: the incident it was learned from.
+    let (lesson, incident) = store
+        .links()
+        .unwrap()
+        .into_iter()
+        .find(|l| l.relation == Relation::LearnedFrom)
+        .map(|l| (l.from_id, l.to_id))
+        .unwrap();
+    // An action item: its incident; one of a review: the review's decision.
+    let actions = store.list::<ActionItem>().unwrap();
+    let kind_of = |id: &Option<String>| id.as_deref().and_then(|id| store.kind_of(id).unwrap());
+    let of_incident = actions
+        .iter()
+        .find(|a| kind_of(&a.source_id) == Some(hindsight::domain::Kind::Incident))
+        .unwrap()
+        .clone();
+    let of_review = actions
+        .iter()
+        .find(|a| kind_of(&a.source_id) == Some(hindsight::domain::Kind::Review))
+        .unwrap()
+        .clone();
+    let review: hindsight::domain::Review =
+        store.get(of_review.source_id.as_deref().unwrap()).unwrap();
+
+    trace_leads_to(&mut f, &tradeoff.id, &tradeoff.decision_id);
+    trace_leads_to(&mut f, &lesson, &incident);
+    trace_leads_to(&mut f, "les-queue-owner", "dec-async-payments");
+    trace_leads_to(
+        &mut f,
+        &of_incident.id,
+        of_incident.source_id.as_deref().unwrap(),
+    );
+    trace_leads_to(&mut f, &of_review.id, &review.decision_id);
+}

@@ -8,6 +8,7 @@ mod fixture;
 mod files;
 mod insights;
 mod journeys;
+mod layout;
 mod records;
 mod review;
 mod safety;

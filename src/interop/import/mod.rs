@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 pub use read::{MAX_FILE_BYTES, parse_text, read_file, record_stem};
-pub use report::{FileReport, ImportReport, Outcome};
+pub use report::{FileReport, ImportReport, KindTally, Outcome};
 
 use super::Progress;
 use super::parsed::Parsed;
@@ -112,6 +112,9 @@ pub fn import(
             for item in later {
                 let index = item.index;
                 report.files[index].outcome = writing.file(w, item)?;
+            }
+            for (kind, created, changed) in std::mem::take(&mut writing.tally) {
+                report.count_record(kind, created, changed);
             }
             for (index, message) in writing.links(w)? {
                 let path = report.files[index].path.display().to_string();

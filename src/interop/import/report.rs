@@ -46,11 +46,25 @@ fn lossy_path<S: serde::Serializer>(path: &Path, s: S) -> std::result::Result<S:
     s.serialize_str(&path.to_string_lossy())
 }
 
-/// What an import did, file by file, and the links it could not make.
+/// How many records of one kind the files held, and what became of them.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct KindTally {
+    pub kind: Kind,
+    /// Records of this kind the files held.
+    pub read: usize,
+    /// Of those, new to the workspace.
+    pub created: usize,
+    /// Of those, already there and changed by what the file says now.
+    pub changed: usize,
+}
+
+/// What an import did, file by file, record by record, and the links it could not make.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ImportReport {
     pub files: Vec<FileReport>,
     pub warnings: Vec<String>,
+    /// The records the files held, by kind (in the order kinds are listed).
+    pub records: Vec<KindTally>,
 }
 
 impl ImportReport {
@@ -69,12 +83,95 @@ impl ImportReport {
     pub fn failed(&self) -> usize {
         self.count(|o| matches!(o, Outcome::Failed { .. }))
     }
+    /// Counts one record a file held: new, changed, or as it was.
+    pub fn count_record(&mut self, kind: Kind, created: bool, changed: bool) {
+        let at = match self.records.iter().position(|t| t.kind == kind) {
+            Some(at) => at,
+            None => {
+                self.records.push(KindTally {
+                    kind,
+                    read: 0,
+                    created: 0,
+                    changed: 0,
+                });
+                self.records
+                    .sort_by_key(|t| Kind::ALL.iter().position(|k| *k == t.kind));
+                self.records
+                    .iter()
+                    .position(|t| t.kind == kind)
+                    .unwrap_or(0)
+            }
+        };
+        let tally = &mut self.records[at];
+        tally.read += 1;
+        tally.created += usize::from(created);
+        tally.changed += usize::from(changed);
+    }
+    /// Records the files held, of every kind.
+    pub fn records_read(&self) -> usize {
+        self.records.iter().map(|t| t.read).sum()
+    }
+    /// Records new to the workspace.
+    pub fn records_created(&self) -> usize {
+        self.records.iter().map(|t| t.created).sum()
+    }
+    /// Records already there that the files changed.
+    pub fn records_changed(&self) -> usize {
+        self.records.iter().map(|t| t.changed).sum()
+    }
+    /// What the files held, in words: "9 decisions and 5 trade-offs", "nothing".
+    pub fn records_words(&self) -> String {
+        let parts: Vec<String> = self
+            .records
+            .iter()
+            .filter(|t| t.read > 0)
+            .map(|t| kind_count(t.kind, t.read))
+            .collect();
+        match parts.as_slice() {
+            [] => "no records".to_string(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        }
+    }
     /// The outcome for a file, by its path as given or found.
     pub fn outcome(&self, path: &Path) -> Option<&Outcome> {
         self.files
             .iter()
             .find(|f| f.path == path)
             .map(|f| &f.outcome)
+    }
+    /// Takes in a later import of the same files (a sync reads the folder again after merging
+    /// what others pushed): each file's latest outcome, its warnings, and the records it
+    /// created or changed on top of this one's.
+    pub fn absorb(&mut self, later: ImportReport) {
+        for file in later.files {
+            match self.files.iter_mut().find(|f| f.path == file.path) {
+                // A file first read as new stays "created" when read again unchanged.
+                Some(known) if matches!(file.outcome, Outcome::Updated { .. }) => {
+                    if matches!(
+                        known.outcome,
+                        Outcome::Skipped { .. } | Outcome::Failed { .. }
+                    ) {
+                        known.outcome = file.outcome;
+                    }
+                }
+                Some(known) => known.outcome = file.outcome,
+                None => self.files.push(file),
+            }
+        }
+        self.warnings = later.warnings;
+        for tally in later.records {
+            match self.records.iter_mut().find(|t| t.kind == tally.kind) {
+                Some(known) => {
+                    known.read = known.read.max(tally.read);
+                    known.created += tally.created;
+                    known.changed += tally.changed;
+                }
+                None => self.records.push(tally),
+            }
+        }
+        self.records
+            .sort_by_key(|t| Kind::ALL.iter().position(|k| *k == t.kind));
     }
     /// "9 created, 0 updated, 2 skipped, 0 failed".
     pub fn summary(&self) -> String {
@@ -85,5 +182,15 @@ impl ImportReport {
             self.skipped(),
             self.failed()
         )
+    }
+}
+
+/// "1 decision", "5 trade-offs", "2 action items".
+pub fn kind_count(kind: Kind, n: usize) -> String {
+    let label = kind.label().to_lowercase();
+    if n == 1 {
+        format!("1 {label}")
+    } else {
+        format!("{n} {label}s")
     }
 }

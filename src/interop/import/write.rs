@@ -26,6 +26,21 @@ pub(super) struct Import {
     by_title: HashMap<String, Vec<DecisionToMatch>>,
     /// Each file written, with the ids of its records (its own first).
     written: Vec<(Pending, Vec<String>)>,
+    /// Every record the files held, by kind, and whether it was new or changed.
+    pub tally: Vec<Fate>,
+}
+
+/// What became of one record a file held: its kind, whether it was new, whether it changed.
+pub(super) type Fate = (Kind, bool, bool);
+
+/// Writes `record` and says what became of it.
+fn put_counted(w: &mut Writer<'_>, record: &AnyRecord, fates: &mut Vec<Fate>) -> Result<()> {
+    let existed = w.exists(record.id())?;
+    let before = w.revisions_written();
+    w.put_any(record)?;
+    let changed = existed && w.revisions_written() > before;
+    fates.push((record.kind(), !existed, changed));
+    Ok(())
 }
 
 impl Import {
@@ -48,6 +63,7 @@ impl Import {
                 by_title
             },
             written: Vec::new(),
+            tally: Vec::new(),
         })
     }
 
@@ -59,7 +75,8 @@ impl Import {
         };
         let sources = &self.sources;
         match w.attempt(|w| write_records(w, &mut item, sources, matched.clone())) {
-            Ok((outcome, ids, changes)) => {
+            Ok((outcome, ids, changes, fates)) => {
+                self.tally.extend(fates);
                 self.sources.apply(changes);
                 self.claimed.insert(ids[0].clone());
                 self.ids_by_key.insert(item.key.clone(), ids[0].clone());
@@ -159,7 +176,8 @@ fn write_records(
     item: &mut Pending,
     sources: &Sources,
     matched: Option<String>,
-) -> Result<(Outcome, Vec<String>, SourceChanges)> {
+) -> Result<(Outcome, Vec<String>, SourceChanges, Vec<Fate>)> {
+    let mut fates = Vec::new();
     let parsed = &mut item.parsed;
     let kind = parsed.main.kind();
     let mut changes: SourceChanges = Vec::new();
@@ -186,7 +204,7 @@ fn write_records(
         let base_main = base.as_ref().map(|b| with_id(&b.main, &main_id));
         merge_into(w, &mut parsed.main, base_main.as_ref(), matched.is_some())?;
     }
-    w.put_any(&parsed.main)?;
+    put_counted(w, &parsed.main, &mut fates)?;
     w.set_source(&item.key, &main_id, Some(&item.text))?;
     changes.push((item.key.clone(), Some(main_id.clone())));
     let mut ids = vec![main_id.clone()];
@@ -230,7 +248,7 @@ fn write_records(
                 None => keep_what_the_file_does_not_say(w, &mut child.record)?,
             }
         }
-        w.put_any(&child.record)?;
+        put_counted(w, &child.record, &mut fates)?;
         if parsed.structured {
             w.forget_source(&key)?;
             changes.push((key.clone(), None));
@@ -288,7 +306,7 @@ fn write_records(
             records,
         }
     };
-    Ok((outcome, ids, changes))
+    Ok((outcome, ids, changes, fates))
 }
 
 /// A record as the file says it, merged with what the workspace has: field by field against

@@ -22,6 +22,8 @@ pub struct Writer<'a> {
     now: String,
     /// Search index changes, made when the transaction commits.
     search: Vec<SearchOp>,
+    /// Revisions written so far: what changed, as an import counts it.
+    revisions: usize,
 }
 
 /// A change to the full-text index. They wait for the commit: FTS5 writes its pending terms to
@@ -83,6 +85,7 @@ impl Store {
             change_id: None,
             now: now_text(),
             search: Vec::new(),
+            revisions: 0,
         };
         let out = f(&mut writer)?;
         writer.commit()?;
@@ -406,6 +409,7 @@ impl Writer<'_> {
         after: Option<&str>,
     ) -> Result<()> {
         let change_id = self.change_id()?;
+        self.revisions += 1;
         self.tx
             .prepare_cached(
                 "INSERT INTO revisions (change_id, record_id, kind, before, after)
@@ -427,6 +431,7 @@ impl Writer<'_> {
         self.tx.prepare_cached("SAVEPOINT attempt")?.execute([])?;
         let change_id = self.change_id;
         let search = self.search.len();
+        let revisions = self.revisions;
         match f(self) {
             Ok(out) => {
                 self.tx.prepare_cached("RELEASE attempt")?.execute([])?;
@@ -437,9 +442,16 @@ impl Writer<'_> {
                     .execute_batch("ROLLBACK TO attempt; RELEASE attempt")?;
                 self.change_id = change_id;
                 self.search.truncate(search);
+                self.revisions = revisions;
                 Err(err)
             }
         }
+    }
+
+    /// How many records and links this transaction has changed so far (one revision each):
+    /// compared before and after a write, it says whether the write changed anything.
+    pub fn revisions_written(&self) -> usize {
+        self.revisions
     }
 
     pub(crate) fn execute(&self, sql: &str, params: impl rusqlite::Params) -> Result<usize> {

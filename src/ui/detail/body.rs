@@ -4,7 +4,7 @@
 
 use super::forms;
 use super::incident::{incident_checks_ui, reference_ui};
-use super::links::relations_ui;
+use super::links::{decision_parts, relations_ui};
 use super::parts::{checklist_items_ui, durations_ui, options_ui, sections_ui, timeline_ui};
 use super::{Loaded, PageState};
 use crate::domain::{AnyRecord, Kind};
@@ -26,6 +26,7 @@ pub(super) fn body_ui(
         markdown,
         focus,
         review,
+        asked,
         ..
     } = page;
     let mut editor = cx.editor(&loaded.id, &loaded.doc, now);
@@ -55,9 +56,12 @@ pub(super) fn body_ui(
                 draw!(&[forms::STATUS_TEXT]);
             }
             draw!(text);
+            // What a reviewer needs first: trade-offs, sign-off, reviews; then what the
+            // decision was weighed against, folded.
+            open = open.or(decision_parts(review, &mut editor, session, ui, loaded));
             super::related::effect_ui(ui, loaded.effect.as_ref());
             open = open.or(super::related::related_ui(ui, &related));
-            options_ui(&mut editor, ui, &loaded.doc);
+            options_ui(&mut editor, ui, &loaded.doc, asked);
             sections_ui(
                 &mut editor,
                 ui,

@@ -34,30 +34,50 @@ pub fn next_reference(session: &Session, incident: &Incident) -> String {
     format!("{prefix}{next:03}")
 }
 
-/// Under an empty reference, one click takes the next one.
+/// Under the reference, one click takes the next one while it is empty; once it is set, the
+/// same row names the pattern, so taking it moves nothing below (the next click lands where the
+/// user aimed).
 pub fn reference_ui(
     editor: &mut Editor<'_>,
     ui: &mut egui::Ui,
     incident: &Incident,
     session: &Session,
 ) {
-    if !incident.reference.is_empty() {
-        return;
-    }
     let proposal = next_reference(session, incident);
     crate::ui::widgets::indented(ui, |ui| {
-        if ui
-            .small_button(format!("Use {proposal}"))
-            .on_hover_text("The next reference of this year")
-            .clicked()
-        {
-            editor.out.push(Command::SetField {
-                id: incident.id.clone(),
-                pointer: "/reference".into(),
-                value: serde_json::Value::String(proposal),
-            });
-        }
+        ui.horizontal(|ui| {
+            ui.set_min_height(ui.spacing().interact_size.y);
+            if incident.reference.is_empty() {
+                if ui
+                    .small_button(format!("Use {proposal}"))
+                    .on_hover_text("The next reference of this year")
+                    .clicked()
+                {
+                    editor.out.push(Command::SetField {
+                        id: incident.id.clone(),
+                        pointer: "/reference".into(),
+                        value: serde_json::Value::String(proposal),
+                    });
+                }
+            } else if is_in_pattern(&incident.reference) {
+                ui.weak("In the team's pattern, INC-YYYY-NNN.");
+            } else {
+                ui.weak(format!(
+                    "The team's pattern is INC-YYYY-NNN; the next is {proposal}."
+                ));
+            }
+        });
     });
+}
+
+/// `INC-2025-007`: the pattern references are proposed in.
+fn is_in_pattern(reference: &str) -> bool {
+    let parts: Vec<&str> = reference.split('-').collect();
+    matches!(parts.as_slice(), ["INC", year, n]
+        if year.len() == 4
+            && year.chars().all(|c| c.is_ascii_digit())
+            && !n.is_empty()
+            && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Times that cannot be: detected, mitigated or resolved before it started; resolved before it
@@ -98,7 +118,7 @@ pub fn add_action_ui(ui: &mut egui::Ui, parent: &str, drafts: &mut Drafts, out: 
         let title = ui
             .add(
                 egui::TextEdit::singleline(&mut drafts.action)
-                    .hint_text("what to do")
+                    .hint_text(crate::ui::widgets::hint("what to do"))
                     .desired_width(260.0),
             )
             .labelled_by(label.id);
@@ -108,7 +128,7 @@ pub fn add_action_ui(ui: &mut egui::Ui, parent: &str, drafts: &mut Drafts, out: 
         let label = ui.label("Due by");
         ui.add(
             egui::TextEdit::singleline(&mut drafts.due)
-                .hint_text("YYYY-MM-DD")
+                .hint_text(crate::ui::widgets::hint("YYYY-MM-DD"))
                 .desired_width(100.0),
         )
         .labelled_by(label.id);
@@ -154,7 +174,7 @@ pub fn lessons_ui(
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut drafts.lesson)
-                    .hint_text("what we learned, in one sentence")
+                    .hint_text(crate::ui::widgets::hint("what we learned, in one sentence"))
                     .desired_width(420.0),
             )
             .labelled_by(label.id);
@@ -175,6 +195,13 @@ pub fn lessons_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_in_the_teams_pattern_are_known() {
+        assert!(is_in_pattern("INC-2025-007"));
+        assert!(!is_in_pattern("PM2021-011"));
+        assert!(!is_in_pattern("INC-25-7"));
+    }
 
     #[test]
     fn contradicting_times_are_named() {

@@ -7,10 +7,57 @@ use serde_json::Value;
 use super::{Loaded, PageState, Picker};
 use crate::domain::{ActionStatus, AnyRecord, DecisionStatus, Kind, Link, Relation};
 use crate::domain::{LinkDirection, LinkedRecord};
-use crate::session::Command;
+use crate::session::{Command, Session};
+use crate::ui::fields::Editor;
 use crate::ui::review::DecisionReviews;
 use crate::ui::view::ViewCtx;
 use crate::ui::widgets::{Choice, record_chooser, section};
+
+/// What a reviewer of a decision needs first: its trade-offs, who signed it off, its reviews
+/// and the way to start one. Returns a record to open.
+pub(super) fn decision_parts(
+    review: &mut crate::ui::review::ReviewUi,
+    editor: &mut Editor<'_>,
+    session: &Session,
+    ui: &mut egui::Ui,
+    loaded: &Loaded,
+) -> Option<String> {
+    let mut jump = None;
+    section(ui, &format!("Trade-offs ({})", loaded.tradeoffs.len()));
+    for t in &loaded.tradeoffs {
+        ui.horizontal_wrapped(|ui| {
+            if ui.link(&t.title).clicked() {
+                jump = Some(t.id.clone());
+            }
+            ui.weak(format!("risk: {}", t.risk));
+        });
+    }
+    if ui.button("Add trade-off").clicked() {
+        // What is typed goes in first: the new trade-off opens in its place.
+        let typed = editor.buffers.flush_all();
+        editor.out.extend(typed);
+        editor.out.push(Command::Create {
+            kind: Kind::TradeOff,
+            parent_id: Some(loaded.id.clone()),
+        });
+    }
+    if let Some(signoffs) = &loaded.signoffs {
+        let opened = crate::ui::review::decision_ui(
+            review,
+            editor.out,
+            ui,
+            DecisionReviews {
+                decision_id: &loaded.id,
+                signoffs,
+                reviews: &loaded.reviews,
+                checklists: session.rows(Kind::Checklist),
+                suggested: loaded.suggested_checklist.as_deref(),
+            },
+        );
+        jump = jump.or(opened);
+    }
+    jump
+}
 
 /// Links, both ways, and the records that belong to this one; each jumps to the other record.
 pub(super) fn relations_ui(
@@ -21,42 +68,6 @@ pub(super) fn relations_ui(
 ) {
     let kind = loaded.record.kind();
     let mut jump = None;
-    if kind == Kind::Decision {
-        section(ui, "Trade-offs");
-        for t in &loaded.tradeoffs {
-            ui.horizontal(|ui| {
-                if ui.link(&t.title).clicked() {
-                    jump = Some(t.id.clone());
-                }
-                ui.weak(format!("risk: {}", t.risk));
-            });
-        }
-        if ui.button("Add trade-off").clicked() {
-            cx.flush();
-            cx.send(Command::Create {
-                kind: Kind::TradeOff,
-                parent_id: Some(loaded.id.clone()),
-            });
-        }
-        if let Some(signoffs) = &loaded.signoffs {
-            let checklists = cx.session.rows(Kind::Checklist);
-            let opened = crate::ui::review::decision_ui(
-                &mut page.review,
-                cx.commands(),
-                ui,
-                DecisionReviews {
-                    decision_id: &loaded.id,
-                    signoffs,
-                    reviews: &loaded.reviews,
-                    checklists,
-                    suggested: loaded.suggested_checklist.as_deref(),
-                },
-            );
-            if opened.is_some() {
-                jump = opened;
-            }
-        }
-    }
     let pickers: &[(&str, Relation, bool, &[Kind])] = match kind {
         Kind::TradeOff => &[(
             "Motivated by",

@@ -18,10 +18,10 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use super::UiAction;
 use super::review::{ReviewLine, ReviewUi, signoff_summary_ui};
 use super::view::{Cache, Request, ViewCtx};
 use super::widgets::shortcut_hint;
-use super::{Prefs, UiAction};
 use crate::domain::LinkedRecord;
 use crate::domain::{
     ActionItem, AnyRecord, Checklist, Kind, Relation, Review, SignOffState, TradeOff,
@@ -51,6 +51,8 @@ pub struct PageState {
     drafts: incident::Drafts,
     /// The records related to the words of the record shown (see `related`).
     related: Cache<String, Vec<crate::store::Related>>,
+    /// Empty parts the user asked to fill in (an option's pros), by address; folded otherwise.
+    asked: std::collections::HashSet<String>,
 }
 
 impl DetailView {
@@ -59,6 +61,7 @@ impl DetailView {
         self.page.picker = None;
         self.page.focus = None;
         self.page.drafts = Default::default();
+        self.page.asked.clear();
     }
 
     /// The next time the record of `kind` is drawn, its title takes the cursor.
@@ -72,10 +75,10 @@ impl DetailView {
             empty_ui(cx, ui);
             return;
         };
-        let (session, prefs) = (cx.session, cx.prefs);
-        let loaded = self.loaded.get(id.clone(), session.generation(), |id| {
-            load(session, prefs, id)
-        });
+        let session = cx.session;
+        let loaded = self
+            .loaded
+            .get(id.clone(), session.generation(), |id| load(session, id));
         let loaded = match loaded {
             Ok(loaded) => &*loaded,
             Err(why) => {
@@ -131,6 +134,8 @@ struct Loaded {
     lessons: Vec<(String, String)>,
     /// A decision's incidents on its topic before and since it (see `domain::stats`).
     effect: Option<crate::domain::stats::Effect>,
+    /// The decision or incident whose trace this record is in (itself for those).
+    trace_root: Option<String>,
 }
 
 /// A searchable chooser of records to link to.
@@ -142,7 +147,7 @@ pub struct Picker {
     pub query: String,
 }
 
-fn load(session: &Session, prefs: &Prefs, id: &str) -> Result<Loaded, String> {
+fn load(session: &Session, id: &str) -> Result<Loaded, String> {
     let store = session.store();
     let record = store.get_any(id).map_err(|e| e.to_string())?;
     let doc = record.to_json();
@@ -188,8 +193,7 @@ fn load(session: &Session, prefs: &Prefs, id: &str) -> Result<Loaded, String> {
     let suggested_checklist = match &record {
         AnyRecord::Decision(d) => {
             let checklists = store.list::<Checklist>().unwrap_or_default();
-            let last = prefs.last_checklist.as_deref();
-            suggest_checklist(&checklists, &d.tags, &d.title, last).map(|c| c.id.clone())
+            suggest_checklist(&checklists, &d.tags, &d.title).map(|c| c.id.clone())
         }
         _ => None,
     };
@@ -229,7 +233,9 @@ fn load(session: &Session, prefs: &Prefs, id: &str) -> Result<Loaded, String> {
         }),
         _ => None,
     };
+    let trace_root = store.trace_root(id).ok().flatten();
     Ok(Loaded {
+        trace_root,
         effect,
         lessons,
         signoffs,
@@ -279,7 +285,7 @@ fn header_ui(cx: &mut ViewCtx<'_>, ui: &mut egui::Ui, loaded: &Loaded) {
                 cx.request(Request::Run(action));
             }
         };
-        if matches!(loaded.record.kind(), Kind::Decision | Kind::Incident) {
+        if loaded.trace_root.is_some() {
             button(ui, "Show trace", UiAction::ToggleTrace);
         }
         button(ui, "History…", UiAction::History);

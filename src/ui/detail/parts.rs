@@ -74,45 +74,91 @@ pub(super) fn array(doc: &Value, pointer: &str) -> Vec<Value> {
         .unwrap_or_default()
 }
 
-pub(super) fn options_ui(editor: &mut Editor<'_>, ui: &mut egui::Ui, doc: &Value) {
-    section(ui, "Considered options");
+/// A decision's considered options, folded: each a header with its name as plain words
+/// (a Markdown link shows its text), wrapped, and how many pros and cons it has; opened, its
+/// name, pros and cons. An empty list of pros or cons is a button until asked for.
+pub(super) fn options_ui(
+    editor: &mut Editor<'_>,
+    ui: &mut egui::Ui,
+    doc: &Value,
+    asked: &mut std::collections::HashSet<String>,
+) {
     let options = array(doc, "/options");
-    for i in 0..options.len() {
-        ui.vertical(|ui| {
-            editor.line(
-                ui,
-                &format!("Option {}", i + 1),
-                &format!("/options/{i}/name"),
-                FieldType::Text,
-            );
-            editor.area(
-                ui,
-                "Pros (one a line)",
-                &format!("/options/{i}/pros"),
-                FieldType::Lines,
-            );
-            editor.area(
-                ui,
-                "Cons (one a line)",
-                &format!("/options/{i}/cons"),
-                FieldType::Lines,
-            );
-        });
-        if ui
-            .small_button(format!("Remove option {}", i + 1))
-            .clicked()
-        {
-            let mut rest = options.clone();
-            rest.remove(i);
-            set(editor, "/options", Value::Array(rest));
-        }
-        ui.add_space(6.0);
+    section(ui, &format!("Considered options ({})", options.len()));
+    for (i, option) in options.iter().enumerate() {
+        let n = i + 1;
+        let name = plain(option["name"].as_str().unwrap_or_default());
+        let count = |key: &str| option[key].as_array().map_or(0, Vec::len);
+        let (pros, cons) = (count("pros"), count("cons"));
+        let tally = match (pros, cons) {
+            (0, 0) => "no pros or cons yet".to_string(),
+            _ => format!(
+                "{}, {}",
+                crate::report::story::count(pros, "pro", "pros"),
+                crate::report::story::count(cons, "con", "cons")
+            ),
+        };
+        let header = wrapped(ui, format!("Option {n}: {name} · {tally}"));
+        egui::CollapsingHeader::new(header)
+            .id_salt(("option", editor.id, i))
+            .default_open(false)
+            .show(ui, |ui| {
+                editor.line(
+                    ui,
+                    &format!("Name of option {n}"),
+                    &format!("/options/{i}/name"),
+                    FieldType::Text,
+                );
+                for (key, what) in [("pros", "Pros"), ("cons", "Cons")] {
+                    let pointer = format!("/options/{i}/{key}");
+                    let label = format!("{what} of option {n}");
+                    let typed = !editor.current_text(&pointer, FieldType::Lines).is_empty();
+                    if typed || asked.contains(&pointer) {
+                        editor.area_hint(ui, &label, &pointer, FieldType::Lines, "one a line");
+                    } else {
+                        crate::ui::widgets::indented(ui, |ui| {
+                            if ui
+                                .small_button(format!("Add {key} to option {n}"))
+                                .clicked()
+                            {
+                                asked.insert(pointer.clone());
+                            }
+                        });
+                    }
+                }
+                crate::ui::widgets::indented(ui, |ui| {
+                    if ui.small_button(format!("Remove option {n}")).clicked() {
+                        let mut rest = options.clone();
+                        rest.remove(i);
+                        set(editor, "/options", Value::Array(rest));
+                    }
+                });
+            });
     }
     if ui.button("Add option").clicked() {
         let mut more = options;
         more.push(json!({"name": "New option", "description": "", "pros": [], "cons": []}));
         set(editor, "/options", Value::Array(more));
     }
+}
+
+/// The words of an option's name as a reader sees them: `[MADR](https://…) 2.1.2` is
+/// "MADR 2.1.2".
+fn plain(name: &str) -> String {
+    match crate::interop::markdown::plain(name) {
+        words if words.is_empty() => name.trim().to_string(),
+        words => words,
+    }
+}
+
+/// `text` laid out to wrap at the width left for a folding header's title, in the header's
+/// font and the theme's text colour.
+fn wrapped(ui: &egui::Ui, text: String) -> egui::WidgetText {
+    let width = (ui.available_width() - ui.spacing().indent - 8.0).max(80.0);
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let mut job = egui::text::LayoutJob::simple(text, font, egui::Color32::PLACEHOLDER, width);
+    job.wrap.max_width = width;
+    egui::WidgetText::Galley(ui.fonts_mut(|f| f.layout_job(job)))
 }
 
 /// An incident's timeline; a new entry starts at the last entry's time (or the incident's

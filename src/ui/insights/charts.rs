@@ -79,13 +79,13 @@ pub(super) fn incidents_ui(ui: &mut egui::Ui, figures: &Figures) {
         charts.push(chart);
     }
     let marks = &figures.marks;
-    // Room above the highest month for the legend, so it covers no bar.
+    // The legend sits above the chart, outside it: it covers no bar.
+    legend_ui(ui);
     let most = i.by_month.values().copied().max().unwrap_or(1) as f64;
-    Plot::new("incidents-per-month")
+    let plot = Plot::new("incidents-per-month")
         .height(220.0)
         .include_y(0.0)
-        .include_y(most * 1.9 + 0.5)
-        .legend(egui_plot::Legend::default().position(egui_plot::Corner::LeftTop))
+        .include_y(most + 0.5)
         .label_formatter(move |hover| {
             let (egui_plot::HoverPosition::NearDataPoint { position, .. }
             | egui_plot::HoverPosition::Elsewhere { position }) = hover;
@@ -103,15 +103,43 @@ pub(super) fn incidents_ui(ui: &mut egui::Ui, figures: &Figures) {
             for chart in charts {
                 plot.bar_chart(chart);
             }
-            // One legend entry for all decisions; each line names its decision on hover.
+            // Each line names its decision on hover.
             for (x, _) in marks {
                 plot.vline(
                     VLine::new("Decisions taken", *x)
-                        .color(Color32::from_rgb(64, 150, 96))
+                        .color(DECISION_COLOR)
                         .width(1.5),
                 );
             }
         });
+    plot.response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Image, true, "Chart: incidents per month")
+    });
+}
+
+/// The colour of the decisions' lines on the time axis.
+const DECISION_COLOR: Color32 = Color32::from_rgb(64, 150, 96);
+
+/// What the colours of the incidents chart mean, in a row of its own above it.
+fn legend_ui(ui: &mut egui::Ui) {
+    ui.horizontal_wrapped(|ui| {
+        let swatch = |ui: &mut egui::Ui, color: Color32, tall: bool| {
+            let size = if tall {
+                egui::vec2(3.0, 12.0)
+            } else {
+                egui::vec2(12.0, 12.0)
+            };
+            let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, color);
+        };
+        for severity in severities() {
+            swatch(ui, severity_color(severity), false);
+            ui.label(severity.as_str());
+            ui.add_space(6.0);
+        }
+        swatch(ui, DECISION_COLOR, true);
+        ui.label("Decisions taken");
+    });
 }
 
 /// One distribution: its figures in words, each incident a point (log scale of minutes).
@@ -180,7 +208,7 @@ fn distribution_ui(
                 Points::new("median and p90", PlotPoints::from(marks))
                     .radius(6.0)
                     .shape(egui_plot::MarkerShape::Diamond)
-                    .color(Color32::from_rgb(64, 150, 96)),
+                    .color(DECISION_COLOR),
             );
             plot.response()
                 .clicked()

@@ -16,7 +16,7 @@ pub use walk::{ReviewPage, review_ui};
 use crate::domain::{Checklist, Review, SignOffState};
 use crate::report::story::count;
 use crate::session::{Command, ListRow};
-use crate::ui::widgets::{field_label, named_combo, section};
+use crate::ui::widgets::{field_label, named_combo_width, section};
 use signoff::{SignOffDraft, signoff_form_ui};
 
 /// What the review parts of the detail view keep between frames.
@@ -54,13 +54,16 @@ impl ReviewLine {
     }
 }
 
+/// The width of the checklist drop-down: the longest template name, whatever is chosen.
+const CHECKLIST_WIDTH: f32 = 240.0;
+
 /// What a decision's page shows of its reviews.
 pub struct DecisionReviews<'a> {
     pub decision_id: &'a str,
     pub signoffs: &'a SignOffState,
     pub reviews: &'a [ReviewLine],
     pub checklists: &'a [ListRow],
-    /// The checklist offered first (its tags match, or it was used last).
+    /// The checklist offered first (its tags or title name its subject), if one matches.
     pub suggested: Option<&'a str>,
 }
 
@@ -100,34 +103,48 @@ pub fn decision_ui(
             ui.weak(format!("{} of {} answered · {risks}", r.answered, r.items));
         });
     }
+    let known = |id: &str| checklists.iter().any(|c| c.id == id);
+    let suggested = suggested.filter(|id| known(id));
+    if suggested.is_none() {
+        // Said whatever is picked, so the row below never moves.
+        ui.weak("No checklist matches its tags or title: choose one.");
+    }
     ui.horizontal_wrapped(|ui| {
-        let known = |id: &str| checklists.iter().any(|c| c.id == id);
         let chosen = state
             .start_with
             .as_ref()
             .filter(|(on, id)| on == decision_id && known(id))
             .map(|(_, id)| id.clone())
-            .or_else(|| suggested.filter(|id| known(id)).map(str::to_string))
-            .or_else(|| checklists.first().map(|c| c.id.clone()));
+            .or_else(|| suggested.map(str::to_string));
         let name = |id: &Option<String>| {
             id.as_ref()
                 .and_then(|id| checklists.iter().find(|c| &c.id == id))
                 .map(|c| c.title.clone())
-                .unwrap_or_else(|| "no checklist".into())
+                .unwrap_or_else(|| "Choose a checklist…".into())
         };
         field_label(ui, "Checklist");
         let mut picked = chosen.clone();
-        named_combo(ui, "start-review", "Checklist", &name(&chosen), |ui| {
-            for c in checklists {
-                ui.selectable_value(&mut picked, Some(c.id.clone()), &c.title);
-            }
-        });
+        // A fixed width: a longer name does not push "Start review" from under the pointer.
+        named_combo_width(
+            ui,
+            "start-review",
+            "Checklist",
+            &name(&chosen),
+            CHECKLIST_WIDTH,
+            |ui| {
+                for c in checklists {
+                    ui.selectable_value(&mut picked, Some(c.id.clone()), &c.title);
+                }
+            },
+        );
         if picked != chosen
             && let Some(id) = &picked
         {
             state.start_with = Some((decision_id.to_string(), id.clone()));
         }
-        let start = ui.add_enabled(picked.is_some(), egui::Button::new("Start review"));
+        let start = ui
+            .add_enabled(picked.is_some(), egui::Button::new("Start review"))
+            .on_disabled_hover_text("Choose a checklist first");
         if start.clicked()
             && let Some(checklist_id) = picked
         {
