@@ -48,6 +48,17 @@ pub fn merge3(mine: &Value, base: &Value, theirs: &Value, prefer: Prefer) -> Mer
     let mut conflicts = Vec::new();
     for key in keys {
         let (mv, bv, tv) = (field(m, key), field(b, key), field(t, key));
+        if APPEND_ONLY.contains(&key.as_str())
+            && let (Some(mine), Some(theirs)) = (list(mv), list(tv))
+        {
+            // Both sides' entries, ours first: two people signing at once both keep theirs.
+            let mut all = mine.to_vec();
+            all.extend(theirs.iter().filter(|e| !mine.contains(e)).cloned());
+            if !all.is_empty() {
+                value.insert(key.clone(), Value::Array(all));
+            }
+            continue;
+        }
         let chosen = if tv == bv || mv == tv {
             mv
         } else if mv == bv {
@@ -101,6 +112,19 @@ pub fn fill(mine: &Value, theirs: &Value) -> Value {
 }
 
 static NULL: Value = Value::Null;
+
+/// Fields that are an append-only record (a review's sign-offs): merged as the union of both
+/// sides, never a conflict.
+const APPEND_ONLY: &[&str] = &["signoffs"];
+
+/// A list field's entries; an absent or empty field is an empty list.
+fn list(value: &Value) -> Option<&[Value]> {
+    match value {
+        Value::Array(items) => Some(items),
+        Value::Null => Some(&[]),
+        _ => None,
+    }
+}
 
 /// A field's value, a missing field and an empty one alike (serde leaves empty fields out).
 fn field<'a>(map: &'a Map<String, Value>, key: &str) -> &'a Value {

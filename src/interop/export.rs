@@ -161,7 +161,7 @@ pub fn export_with(
     write_tree(dir, files, FOLDERS, &workspace, options, &mut progress)
 }
 
-pub(super) fn sorted_links(mut links: Vec<Link>) -> Vec<Link> {
+pub(crate) fn sorted_links(mut links: Vec<Link>) -> Vec<Link> {
     links.sort_by(|a, b| {
         (a.relation, &a.to_id, &a.from_id).cmp(&(b.relation, &b.to_id, &b.from_id))
     });

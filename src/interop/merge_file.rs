@@ -7,9 +7,10 @@
 use serde_json::Value;
 
 use super::import::parse_text;
+use super::parsed::End;
 use super::parsed::Parsed;
-use super::{decision, postmortem};
-use crate::domain::{ActionItem, AnyRecord, FieldConflict, Lesson, Prefer, merge3};
+use super::{decision, postmortem, record_file};
+use crate::domain::{ActionItem, AnyRecord, FieldConflict, Lesson, Link, Prefer, merge3};
 
 /// A merged file.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,9 +61,58 @@ pub fn merge_file(base: Option<&str>, ours: &str, theirs: &str, stem: &str) -> O
             };
             postmortem::patch(ours, was, now, &children)
         }
+        (AnyRecord::Lesson(_), _)
+        | (AnyRecord::Checklist(_), _)
+        | (AnyRecord::Review(_), _)
+        | (AnyRecord::Action(_), _)
+        | (AnyRecord::TradeOff(_), _) => {
+            // Hindsight's own file: its links merged as a set (both sides' additions kept,
+            // either side's removal taken), the file written again.
+            let links = merge_links(&o, b.as_ref(), &t);
+            record_file::write(&record, &links)
+        }
         _ => return None,
     };
     Some(MergedFile { text, conflicts })
+}
+
+/// The links a Hindsight file states, as links from its record.
+fn stated_links(parsed: &Parsed) -> Vec<Link> {
+    let main = parsed.main.id().to_string();
+    parsed
+        .links
+        .iter()
+        .filter_map(|l| {
+            let from = match &l.from {
+                End::Main => main.clone(),
+                End::Id(id) => id.clone(),
+                _ => return None,
+            };
+            let End::Id(to) = &l.to else {
+                return None;
+            };
+            Some(Link {
+                label: l.label.clone(),
+                ..Link::new(from, l.relation, to)
+            })
+        })
+        .collect()
+}
+
+/// A three-way merge of two sets of links: ours, then theirs that are new, less those either
+/// side removed since the base.
+fn merge_links(ours: &Parsed, base: Option<&Parsed>, theirs: &Parsed) -> Vec<Link> {
+    let (o, t) = (stated_links(ours), stated_links(theirs));
+    let b = base.map(stated_links).unwrap_or_default();
+    let key = |l: &Link| (l.from_id.clone(), l.relation, l.to_id.clone());
+    let has = |set: &[Link], l: &Link| set.iter().any(|x| key(x) == key(l));
+    let mut out: Vec<Link> = o
+        .iter()
+        .filter(|l| !has(&b, l) || has(&t, l))
+        .cloned()
+        .collect();
+    out.extend(t.iter().filter(|l| !has(&o, l) && !has(&b, l)).cloned());
+    super::export::sorted_links(out)
 }
 
 fn actions_of(p: &Parsed) -> Vec<ActionItem> {

@@ -17,6 +17,7 @@ mod in_place;
 mod layout;
 pub mod markdown;
 mod merge_file;
+mod own_files;
 mod parsed;
 mod postmortem;
 mod record_file;
@@ -28,11 +29,14 @@ pub use adr_tools::{AdrToolsOptions, export as export_adr_tools, render as rende
 pub use export::{FOLDERS, export, export_with, render};
 pub use files::{ExportOptions, ExportReport, LeftAlone, MANIFEST, write_atomic};
 pub use import::{
-    FileReport, ImportReport, KindTally, MAX_FILE_BYTES, Outcome, import, parse_text, read_file,
-    record_stem,
+    FileReport, IdHints, ImportReport, KindTally, MAX_FILE_BYTES, Outcome, derived_id, import,
+    import_with, parse_text, read_file, record_stem,
 };
 pub use in_place::{InPlaceReport, export_in_place};
 pub use merge_file::{MergedFile, merge_file};
+pub use own_files::{
+    OWN_FOLDER, RECORD_FOLDERS, link_path, read_id_map, read_link_file, render_own,
+};
 pub use parsed::{Child, End, Parsed, PendingLink};
 
 use crate::store::StoreError;

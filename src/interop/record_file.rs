@@ -1,4 +1,5 @@
-//! Lessons, checklists, reviews and action items that belong to no postmortem: one file each,
+//! Lessons, checklists, reviews, action items that belong to no postmortem, and trade-offs of
+//! decisions whose file is the team's (in Hindsight's own files beside it): one file each,
 //! the record's fields in the front matter, its title as the heading and its one long text
 //! (explanation, description, notes) as the body.
 
@@ -14,7 +15,7 @@ use crate::interop::ReadError;
 /// The field a kind's body holds, if any.
 fn prose_field(kind: Kind) -> Option<&'static str> {
     match kind {
-        Kind::Lesson => Some("explanation"),
+        Kind::Lesson | Kind::TradeOff => Some("explanation"),
         Kind::Checklist => Some("description"),
         Kind::Action => Some("notes"),
         _ => None,
@@ -26,9 +27,15 @@ fn prose_field(kind: Kind) -> Option<&'static str> {
 pub fn kind_of(front: &Map<String, Value>) -> Option<Kind> {
     let id = front.get("id")?.as_str()?;
     let prefix = id.split('-').next()?;
-    [Kind::Lesson, Kind::Checklist, Kind::Review, Kind::Action]
-        .into_iter()
-        .find(|k| k.id_prefix() == prefix)
+    [
+        Kind::Lesson,
+        Kind::Checklist,
+        Kind::Review,
+        Kind::Action,
+        Kind::TradeOff,
+    ]
+    .into_iter()
+    .find(|k| k.id_prefix() == prefix)
 }
 
 pub fn write(record: &AnyRecord, links: &[Link]) -> String {

@@ -11,6 +11,7 @@
 mod git;
 mod ignore;
 mod merge;
+mod own;
 
 use std::path::{Path, PathBuf};
 
@@ -110,6 +111,38 @@ pub fn sync(
         folder: folder.clone(),
         ..Default::default()
     };
+    // 0. A new member's first sync (a workspace that has read no file yet) takes what others
+    // pushed as it is (a fast-forward): no merge commit, and the team's files and Hindsight's
+    // are read as the team wrote them. Later syncs merge by record (step 3), so an edit made
+    // here and not yet written is never overtaken by a file.
+    let upstream = git.ask(&["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"]);
+    if let Some(upstream) = &upstream {
+        git.run(&["fetch", "-q"])?;
+        let new_member =
+            store.meta(own::SYNC_COMMIT)?.is_none() && store.file_sources()?.is_empty();
+        let clean = git
+            .ask(&["status", "--porcelain", "--", &pathspec])
+            .is_some_and(|s| s.trim().is_empty());
+        if new_member
+            && clean
+            && git
+                .ask(&["merge-base", "--is-ancestor", "HEAD", upstream])
+                .is_some()
+        {
+            let before = git.run(&["rev-parse", "HEAD"])?;
+            if git.ask(&["merge", "--ff-only", "-q", upstream]).is_some() {
+                let pulled = git.run(&[
+                    "diff",
+                    "--name-only",
+                    before.trim(),
+                    "HEAD",
+                    "--",
+                    &pathspec,
+                ])?;
+                report.pulled = pulled.lines().filter(|l| !l.is_empty()).count();
+            }
+        }
+    }
     // 1. What the files say now: a hand edit, a file moved, or what an earlier pull brought.
     git.run(&["add", "-A", "--", &pathspec])?;
     let moved = renames(
@@ -118,11 +151,25 @@ pub fn sync(
         &pathspec,
     )?;
     follow_renames(store, &git, &moved, &folder)?;
-    report.imported = interop::import(store, std::slice::from_ref(&folder), &mut progress)?;
-    // 2. The workspace's changes into the files, and a commit of the folder.
+    // Only what changed since the last sync is read (everything, the first time).
+    let since = store.meta(own::SYNC_COMMIT)?.filter(|c| {
+        git.ask(&["cat-file", "-e", &format!("{c}^{{commit}}")])
+            .is_some()
+    });
+    let changed = match &since {
+        Some(commit) => {
+            let (present, gone) = own::changed_since(&git, commit, &pathspec)?;
+            own::Changed::of(&folder, present, gone)
+        }
+        None => own::Changed::everything(&folder),
+    };
+    report.imported = own::read_changed(store, &folder, &changed, &mut progress)?;
+    // 2. The workspace's changes into the files (the team's, in place; the rest into
+    // Hindsight's own), and a commit of the folder.
     let written = interop::export_in_place(store, &mut progress)?;
     report.left_alone = written.left_alone.clone();
     report.not_written = written.not_written.clone();
+    own::write_own(store, &folder)?;
     git.run(&["add", "-A", "--", &pathspec])?;
     let staged = git.run(&["diff", "--cached", "--name-only", "--", &pathspec])?;
     let staged: Vec<&str> = staged.lines().filter(|l| !l.is_empty()).collect();
@@ -132,14 +179,12 @@ pub fn sync(
         git.run(&["commit", "-q", "-m", &message, "--", &pathspec])?;
     }
     // 3. What others pushed, merged by record and by field.
-    let upstream = git.ask(&["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"]);
     if let Some(upstream) = &upstream {
-        git.run(&["fetch", "-q"])?;
         let behind = git.ask(&["rev-list", "--count", &format!("HEAD..{upstream}")]);
         if behind.as_deref().is_some_and(|n| n != "0") {
             let before = git.run(&["rev-parse", "HEAD"])?.trim().to_string();
             let merged = merge::merge(&git, upstream, &pathspec)?;
-            report.pulled = merged.changed.len();
+            report.pulled += merged.changed.len();
             let moved = renames(
                 &git,
                 &["diff", "-M", "--name-status", &before, "HEAD"],
@@ -147,7 +192,18 @@ pub fn sync(
             )?;
             follow_renames(store, &git, &moved, &folder)?;
             // The merged files in: teammates' changes reach the records.
-            let pulled_in = interop::import(store, std::slice::from_ref(&folder), &mut progress)?;
+            let full = |rel: &String| git.root.join(rel);
+            let changed = own::Changed::of(
+                &folder,
+                merged
+                    .changed
+                    .iter()
+                    .map(full)
+                    .filter(|p| p.is_file())
+                    .collect(),
+                merged.deleted.iter().map(full).collect(),
+            );
+            let pulled_in = own::read_changed(store, &folder, &changed, &mut progress)?;
             report.imported.absorb(pulled_in);
             let conflicts = merged.conflicts_with_ids(store, &git.root)?;
             store.write("Sync: conflicts to choose", |w| {
@@ -159,7 +215,9 @@ pub fn sync(
             for gone in &merged.deleted {
                 forget_deleted(store, &git.root.join(gone))?;
             }
-            // Links rewritten to follow files others moved: committed now, not left behind.
+            // Links rewritten to follow files others moved, and Hindsight's files as the merged
+            // workspace writes them: committed now, not left behind.
+            own::write_own(store, &folder)?;
             git.run(&["add", "-A", "--", &pathspec])?;
             let left = git.run(&["diff", "--cached", "--name-only", "--", &pathspec])?;
             if !left.trim().is_empty() {
@@ -180,6 +238,8 @@ pub fn sync(
             report.pushed = true;
         }
     }
+    let head = git.run(&["rev-parse", "HEAD"])?;
+    store.set_meta(own::SYNC_COMMIT, head.trim())?;
     report.conflicts = store.conflicts()?;
     report.took_ms = started.elapsed().as_millis();
     report.git_ms = git.spent().as_millis();
@@ -325,10 +385,16 @@ fn follow_renames(
 /// A file a teammate deleted: its record goes too (undoable), unless it changed here.
 fn forget_deleted(store: &mut Store, path: &Path) -> Result<(), SyncError> {
     let key = path.display().to_string();
-    let Some(source) = store.file_sources()?.into_iter().find(|f| f.path == key) else {
+    let sources = store.file_sources()?;
+    let Some(source) = sources.iter().find(|f| f.path == key) else {
         return Ok(());
     };
-    if store.find_any(&source.record_id)?.is_some() {
+    // A record another file still makes (a decision that moved from Hindsight's files into
+    // the team's folder) stays.
+    let elsewhere = sources
+        .iter()
+        .any(|f| f.record_id == source.record_id && f.path != key && Path::new(&f.path).exists());
+    if !elsewhere && store.find_any(&source.record_id)?.is_some() {
         store.delete(&source.record_id)?;
     }
     Ok(())

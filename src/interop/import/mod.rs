@@ -18,6 +18,8 @@ mod write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
+mod hints;
+pub use hints::{IdHints, derived_id};
 pub use read::{MAX_FILE_BYTES, parse_text, read_file, record_stem};
 pub use report::{FileReport, ImportReport, KindTally, Outcome};
 
@@ -47,6 +49,17 @@ struct Pending {
 pub fn import(
     store: &mut Store,
     paths: &[PathBuf],
+    progress: impl FnMut(Progress),
+) -> Result<ImportReport> {
+    import_with(store, paths, &IdHints::default(), progress)
+}
+
+/// [`import`], new records taking the ids `hints` give them (a synced folder's files: the
+/// same ids in every clone).
+pub fn import_with(
+    store: &mut Store,
+    paths: &[PathBuf],
+    hints: &IdHints,
     mut progress: impl FnMut(Progress),
 ) -> Result<ImportReport> {
     let mut report = ImportReport::default();
@@ -69,7 +82,7 @@ pub fn import(
             }
         });
         store.write(summary, |w| {
-            let mut writing = write::Import::start(w)?;
+            let mut writing = write::Import::start(w, hints)?;
             let mut later: Vec<Pending> = Vec::new();
             for (n, result) in parsed {
                 let path = &files[n];

@@ -7,14 +7,16 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::read::{lexical, parse_text, source_key};
-use super::{Outcome, Pending};
+use super::{IdHints, Outcome, Pending};
 use crate::domain::{AnyRecord, Kind, Link, Prefer, Relation, fill, merge3, new_id};
 use crate::interop::parsed::End;
 use crate::store::{DecisionToMatch, Result, Writer};
 
 /// One import's writing: what it has written so far, for the links at the end.
-pub(super) struct Import {
+pub(super) struct Import<'h> {
     sources: Sources,
+    /// Ids for records files make that the workspace does not have yet.
+    hints: &'h IdHints,
     /// File key → the id of the record the file made.
     ids_by_key: HashMap<String, String>,
     /// The same, by the path as found (no file system lookup to resolve a link).
@@ -43,12 +45,13 @@ fn put_counted(w: &mut Writer<'_>, record: &AnyRecord, fates: &mut Vec<Fate>) ->
     Ok(())
 }
 
-impl Import {
+impl<'h> Import<'h> {
     /// Reads the sources inside the write transaction: two imports at once wait for each
     /// other, and the second sees what the first made.
-    pub fn start(w: &Writer<'_>) -> Result<Import> {
+    pub fn start(w: &Writer<'_>, hints: &'h IdHints) -> Result<Import<'h>> {
         Ok(Import {
             sources: Sources::read(w)?,
+            hints,
             ids_by_key: HashMap::new(),
             ids_by_path: HashMap::new(),
             claimed: HashSet::new(),
@@ -74,7 +77,8 @@ impl Import {
             _ => None,
         };
         let sources = &self.sources;
-        match w.attempt(|w| write_records(w, &mut item, sources, matched.clone())) {
+        let hints = self.hints;
+        match w.attempt(|w| write_records(w, &mut item, sources, hints, matched.clone())) {
             Ok((outcome, ids, changes, fates)) => {
                 self.tally.extend(fates);
                 self.sources.apply(changes);
@@ -175,6 +179,7 @@ fn write_records(
     w: &mut Writer<'_>,
     item: &mut Pending,
     sources: &Sources,
+    hints: &IdHints,
     matched: Option<String>,
 ) -> Result<(Outcome, Vec<String>, SourceChanges, Vec<Fate>)> {
     let mut fates = Vec::new();
@@ -190,6 +195,7 @@ fn write_records(
     let main_id = known
         .clone()
         .or_else(|| matched.clone())
+        .or_else(|| hints.id_for(&item.key, kind))
         .unwrap_or_else(|| new_id(kind));
     let existed = w.exists(&main_id)?;
     set_id(&mut parsed.main, &main_id);
@@ -232,6 +238,7 @@ fn write_records(
                 .by_key
                 .get(&key)
                 .cloned()
+                .or_else(|| hints.id_for(&key, child.record.kind()))
                 .unwrap_or_else(|| new_id(child.record.kind())),
             id => id.to_string(),
         };

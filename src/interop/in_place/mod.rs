@@ -58,6 +58,8 @@ pub fn export_in_place(
     let known: Vec<Known> = store
         .file_sources()?
         .into_iter()
+        // Hindsight's own files beside the team's are written whole by sync, not here.
+        .filter(|f| !f.path.contains(&format!("/{}/", super::OWN_FOLDER)))
         .filter_map(|f| {
             Some(Known {
                 path: PathBuf::from(f.path),

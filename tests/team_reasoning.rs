@@ -1,0 +1,336 @@
+//! The whole workbench travels through the team's repository: three members, three clones of
+//! one bare remote, the real `git`. Every record kind and link one member makes (an incident,
+//! the lesson learned from it, a trade-off motivated by it, a checklist, a review with its
+//! answers and sign-off, an action item) reaches the others; a fresh clone synced into a new
+//! workspace reproduces the workspace; ids agree; concurrent links both arrive; a second sync
+//! changes nothing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::corpus;
+use hindsight::domain::{
+    ActionItem, Answer, Decision, Incident, Lesson, Link, Relation, Review, SignOff, TradeOff,
+    Verdict,
+};
+use hindsight::store::Store;
+use serde_json::Value;
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+fn hindsight(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hindsight"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("HINDSIGHT_DB")
+        .env_remove("HINDSIGHT_AUTHOR")
+        .output()
+        .expect("the binary runs")
+}
+
+#[track_caller]
+fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+struct Team {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Team {
+    /// A remote holding the adr-tools corpus in docs/adr, pushed by alice.
+    fn new() -> Team {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        git(&root, &["init", "-q", "--bare", "remote.git"]);
+        git(&root, &["clone", "-q", "remote.git", "alice"]);
+        let alice = root.join("alice");
+        git(&alice, &["checkout", "-q", "-b", "main"]);
+        Team::identity(&alice, "alice");
+        let adr = alice.join("docs/adr");
+        std::fs::create_dir_all(&adr).unwrap();
+        for entry in std::fs::read_dir(corpus("adr-tools")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "md") {
+                std::fs::copy(&path, adr.join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        git(&alice, &["add", "-A"]);
+        git(&alice, &["commit", "-q", "-m", "Our ADRs"]);
+        git(&alice, &["push", "-q", "-u", "origin", "main"]);
+        Team { _dir: dir, root }
+    }
+
+    fn identity(clone: &Path, who: &str) {
+        git(clone, &["config", "user.name", who]);
+        git(
+            clone,
+            &["config", "user.email", &format!("{who}@example.com")],
+        );
+    }
+
+    /// A new member clones the repository.
+    fn join(&self, who: &str) {
+        git(
+            &self.root,
+            &["clone", "-q", "-b", "main", "remote.git", who],
+        );
+        Team::identity(&self.root.join(who), who);
+    }
+
+    fn db(&self, who: &str) -> PathBuf {
+        self.root.join(format!("{who}.db"))
+    }
+
+    fn sync(&self, who: &str) -> Value {
+        let folder = self.root.join(who).join("docs/adr");
+        let out = hindsight(&self.db(who), &["sync", folder.to_str().unwrap(), "--json"]);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    fn store(&self, who: &str) -> Store {
+        Store::open(self.db(who)).unwrap()
+    }
+
+    /// `list KIND --json`, sorted by id.
+    fn list(&self, who: &str, kind: &str) -> Vec<Value> {
+        let mut items: Vec<Value> =
+            serde_json::from_str(&ok(hindsight(&self.db(who), &["list", kind, "--json"]))).unwrap();
+        items.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+        items
+    }
+
+    /// Every link, sorted.
+    fn links(&self, who: &str) -> Vec<(String, String, String)> {
+        let mut links: Vec<(String, String, String)> = self
+            .store(who)
+            .links()
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.from_id, l.relation.as_str().to_string(), l.to_id))
+            .collect();
+        links.sort();
+        links
+    }
+
+    /// `trace` of every decision and incident.
+    fn traces(&self, who: &str) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .store(who)
+            .list::<Decision>()
+            .unwrap()
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        ids.extend(
+            self.store(who)
+                .list::<Incident>()
+                .unwrap()
+                .into_iter()
+                .map(|i| i.id),
+        );
+        ids.sort();
+        ids.iter()
+            .map(|id| ok(hindsight(&self.db(who), &["trace", id])))
+            .collect()
+    }
+
+    #[track_caller]
+    fn same_workspace(&self, a: &str, b: &str) {
+        for kind in [
+            "decisions",
+            "tradeoffs",
+            "lessons",
+            "incidents",
+            "actions",
+            "checklists",
+            "reviews",
+        ] {
+            assert_eq!(self.list(a, kind), self.list(b, kind), "{kind}: {a} / {b}");
+        }
+        assert_eq!(self.links(a), self.links(b), "links: {a} / {b}");
+        assert_eq!(self.traces(a), self.traces(b), "traces: {a} / {b}");
+    }
+}
+
+/// What alice makes in her workspace: the reasoning behind ADR 2.
+fn reason_about_a_decision(store: &mut Store) -> (TradeOff, Lesson) {
+    hindsight::demo::load_checklists(store).unwrap();
+    let decision = store
+        .list::<Decision>()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.number == Some(2))
+        .unwrap();
+    let mut incident = Incident::new("Checkout crashed under 10,000 payments");
+    incident.users_affected = Some(10_000);
+    let lesson = Lesson::new("Payments need a queue between the customer and the provider");
+    let mut tradeoff = TradeOff::new(&decision.id, "A few seconds pending, no payment lost");
+    tradeoff.gain = "Every payment is kept at peak.".into();
+    tradeoff.cost = "Customers wait a few seconds.".into();
+    let action = ActionItem {
+        source_id: Some(incident.id.clone()),
+        ..ActionItem::new("Load-test at twice the peak")
+    };
+    let mut review = Review {
+        id: hindsight::domain::new_id(hindsight::domain::Kind::Review),
+        title: "Database review of ADR 2".into(),
+        decision_id: decision.id.clone(),
+        checklist_id: "chk-database".into(),
+        ..Review::default()
+    };
+    review.answer_mut("db-1").answer = Answer::Ok;
+    store
+        .write("reasoning", |w| {
+            w.put(&incident)?;
+            w.put(&lesson)?;
+            w.put(&tradeoff)?;
+            w.put(&action)?;
+            w.put(&review)?;
+            w.link(&Link::new(&lesson.id, Relation::LearnedFrom, &incident.id))?;
+            w.link(&Link::new(&tradeoff.id, Relation::MotivatedBy, &lesson.id))?;
+            w.link(&Link::new(
+                &tradeoff.id,
+                Relation::MotivatedBy,
+                &incident.id,
+            ))?;
+            w.link(&Link::new(&action.id, Relation::Addresses, &lesson.id))
+        })
+        .unwrap();
+    let fingerprint = store.fingerprint_of(&decision.id).unwrap();
+    let mut review: Review = store.get(&review.id).unwrap();
+    review.signoffs.push(SignOff {
+        name: "Grace Kim".into(),
+        role: "CTO".into(),
+        verdict: Verdict::Approved,
+        comment: String::new(),
+        at: Some("2026-12-01T10:00:00Z".parse().unwrap()),
+        decision_fingerprint: Some(fingerprint),
+    });
+    store.put(&review).unwrap();
+    (tradeoff, lesson)
+}
+
+#[test]
+fn every_record_and_link_reaches_the_team_and_a_fresh_clone_reproduces_the_workspace() {
+    let team = Team::new();
+    team.sync("alice");
+    let (tradeoff, lesson) = reason_about_a_decision(&mut team.store("alice"));
+    let first = team.sync("alice");
+    assert!(first["committed"].as_u64().unwrap() > 5, "{first}");
+    // Hindsight's files are beside the team's, one per record, readable.
+    let own = team.root.join("alice/docs/adr/.hindsight");
+    assert!(own.join(format!("lessons/{}.md", lesson.id)).is_file());
+    assert!(own.join(format!("tradeoffs/{}.md", tradeoff.id)).is_file());
+    assert!(own.join("README.md").is_file());
+    // A second sync with nothing changed commits nothing.
+    let again = team.sync("alice");
+    assert_eq!(again["committed"], 0, "{again}");
+    team.join("bob");
+    team.sync("bob");
+    team.same_workspace("alice", "bob");
+    // Bob's first sync wrote nothing new: no churn in the repository.
+    assert_eq!(git(&team.root.join("bob"), &["status", "--porcelain"]), "");
+    let again = team.sync("bob");
+    assert_eq!(again["committed"], 0, "{again}");
+    // The trace on bob's machine shows the lesson and the incident behind the trade-off.
+    let decision: Decision = team.store("bob").get(&tradeoff.decision_id).unwrap();
+    let trace = ok(hindsight(&team.db("bob"), &["trace", &decision.id]));
+    assert!(trace.contains("Payments need a queue"), "{trace}");
+    assert!(trace.contains("Checkout crashed"), "{trace}");
+    // The sign-off holds on bob's machine too (same fingerprint), and goes out of date
+    // everywhere after an edit on one.
+    let state = team.store("bob").signoff_state(&decision.id).unwrap();
+    assert!(format!("{state:?}").contains("Grace Kim"), "{state:?}");
+    assert!(format!("{state:?}").contains("current: true"), "{state:?}");
+    assert_eq!(
+        team.store("bob").signoff_state(&decision.id).unwrap(),
+        team.store("alice").signoff_state(&decision.id).unwrap()
+    );
+    ok(hindsight(
+        &team.db("bob"),
+        &[
+            "set",
+            &tradeoff.id,
+            "cost",
+            "Customers wait up to ten seconds.",
+        ],
+    ));
+    team.sync("bob");
+    team.sync("alice");
+    team.same_workspace("alice", "bob");
+    let state = team.store("alice").signoff_state(&decision.id).unwrap();
+    assert!(format!("{state:?}").contains("current: false"), "{state:?}");
+    // A member who joins later gets the same workspace from the repository alone.
+    team.join("carol");
+    team.sync("carol");
+    team.same_workspace("alice", "carol");
+}
+
+#[test]
+fn two_members_linking_at_once_both_arrive_and_a_deletion_travels() {
+    let team = Team::new();
+    team.sync("alice");
+    let (tradeoff, _) = reason_about_a_decision(&mut team.store("alice"));
+    team.sync("alice");
+    team.join("bob");
+    team.sync("bob");
+    // At the same time: alice adds a lesson and links it; bob adds another and links it.
+    let mut made = Vec::new();
+    for who in ["alice", "bob"] {
+        let mut store = team.store(who);
+        let lesson = Lesson::new(format!("{who}'s lesson about peaks"));
+        store
+            .write("lesson", |w| {
+                w.put(&lesson)?;
+                w.link(&Link::new(&tradeoff.id, Relation::MotivatedBy, &lesson.id))
+            })
+            .unwrap();
+        made.push(lesson.id);
+    }
+    team.sync("alice");
+    let bob = team.sync("bob");
+    assert!(bob["conflicts"].as_array().unwrap().is_empty(), "{bob}");
+    team.sync("alice");
+    team.same_workspace("alice", "bob");
+    for id in &made {
+        assert!(
+            team.links("alice")
+                .contains(&(tradeoff.id.clone(), "motivated-by".into(), id.clone())),
+            "{id}"
+        );
+    }
+    // Alice deletes her lesson: it goes for bob at his next sync.
+    team.store("alice").delete(&made[0]).unwrap();
+    team.sync("alice");
+    team.sync("bob");
+    assert!(team.store("bob").find_any(&made[0]).unwrap().is_none());
+    team.same_workspace("alice", "bob");
+}
