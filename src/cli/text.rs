@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde_json::Value;
 
 use crate::check::Finding;
-use crate::domain::{AnyRecord, DecisionTrace, IncidentTrace, Kind, human_duration};
+use crate::domain::{AnyRecord, DecisionTrace, IncidentTrace, Kind, RiskLevel, human_duration};
 use crate::store::SearchHit;
 
 pub fn list(out: &mut dyn Write, kind: Kind, records: &[AnyRecord]) -> io::Result<()> {
@@ -32,7 +32,7 @@ pub fn list(out: &mut dyn Write, kind: Kind, records: &[AnyRecord]) -> io::Resul
             rows(records, |r| match r {
                 AnyRecord::TradeOff(t) => vec![
                     t.id.clone(),
-                    t.risk.to_string(),
+                    t.risk.words().to_string(),
                     t.decision_id.clone(),
                     t.title.clone(),
                 ],
@@ -186,6 +186,9 @@ pub fn show(out: &mut dyn Write, detail: &Value) -> io::Result<()> {
                         .join("\n"),
                 ));
             }
+            other if kind == "tradeoff" && key == "risk" => {
+                writeln!(out, "{}: {}", heading(key), risk_words(other))?
+            }
             other => writeln!(out, "{}: {}", heading(key), str_of(other))?,
         }
     }
@@ -199,7 +202,7 @@ pub fn show(out: &mut dyn Write, detail: &Value) -> io::Result<()> {
                 out,
                 "- {} (risk: {})",
                 str_of(&t["title"]),
-                str_of(&t["risk"])
+                risk_words(&t["risk"])
             )?;
             let why = motivation_words(&t["motivated_by"]);
             writeln!(
@@ -302,6 +305,14 @@ fn opt_of(value: &Value) -> String {
     }
 }
 
+/// A trade-off's risk from its JSON value, in words ("not assessed", "low").
+fn risk_words(value: &Value) -> String {
+    let text = str_of(value);
+    text.parse::<RiskLevel>()
+        .map(|r| r.words().to_string())
+        .unwrap_or(text)
+}
+
 /// An object inside a list, on one line: its non-empty values separated by " · ".
 fn one_line(value: &Value) -> String {
     match value {
@@ -337,7 +348,12 @@ pub fn decision_trace(out: &mut dyn Write, trace: &DecisionTrace) -> io::Result<
     }
     for t in &trace.tradeoffs {
         let tof = &t.tradeoff;
-        writeln!(out, "\n  Trade-off: {} (risk: {})", tof.title, tof.risk)?;
+        writeln!(
+            out,
+            "\n  Trade-off: {} (risk: {})",
+            tof.title,
+            tof.risk.words()
+        )?;
         writeln!(out, "    we gain:  {}", hanging(&tof.gain, 14))?;
         let cost = if tof.cost.trim().is_empty() {
             "(not recorded)".to_string()

@@ -146,9 +146,9 @@ fn decision_section(out: &mut String, d: &DecisionStory, n: usize) {
 fn tradeoff_row(out: &mut String, t: &TradeOffStory) {
     let _ = write!(
         out,
-        "<tr><th scope=\"row\">{}<span class=\"badge\">{} risk</span></th><td>{}</td><td>{}</td><td>",
+        "<tr><th scope=\"row\">{}<span class=\"badge\">{}</span></th><td>{}</td><td>{}</td><td>",
         escape(&t.title),
-        t.risk,
+        t.risk.badge(),
         or_dash(&t.gain),
         or_dash(&t.cost),
     );

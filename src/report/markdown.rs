@@ -183,9 +183,9 @@ fn tradeoff_row(out: &mut String, t: &TradeOffStory) {
     }
     let _ = writeln!(
         out,
-        "| **{}** ({} risk) | {} | {} | {} |",
+        "| **{}** ({}) | {} | {} | {} |",
         markdown_text(&t.title),
-        t.risk,
+        t.risk.badge(),
         cell(&t.gain),
         cell(&t.cost),
         why

@@ -56,7 +56,7 @@ impl ListRow {
                 }
             }
             AnyRecord::TradeOff(t) => {
-                row.status = t.risk.to_string();
+                row.status = t.risk.words().to_string();
                 row.alert = t.risk == crate::domain::RiskLevel::High;
             }
             AnyRecord::Lesson(l) => row.status = l.category.to_string(),

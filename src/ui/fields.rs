@@ -330,16 +330,24 @@ impl Editor<'_> {
     }
 
     /// A labelled drop-down of fixed values; a choice is sent at once.
+    /// One of `options`, each shown in words ("not-assessed" as "not assessed").
     pub fn choice(&mut self, ui: &mut egui::Ui, label: &str, pointer: &str, options: &[&str]) {
         let current = to_text(self.doc.pointer(pointer), FieldType::Text);
         let mut chosen = current.clone();
+        let words = |value: &str| value.replace('-', " ");
         ui.horizontal(|ui| {
             field_label(ui, label);
-            named_combo(ui, ("choice", self.id, pointer), label, &current, |ui| {
-                for option in options {
-                    ui.selectable_value(&mut chosen, option.to_string(), *option);
-                }
-            });
+            named_combo(
+                ui,
+                ("choice", self.id, pointer),
+                label,
+                &words(&current),
+                |ui| {
+                    for option in options {
+                        ui.selectable_value(&mut chosen, option.to_string(), words(option));
+                    }
+                },
+            );
         });
         if chosen != current {
             self.out.push(Command::SetField {

@@ -203,6 +203,7 @@ fn slide_ui(
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.label(RichText::new(&t.title).size(25.0).strong());
+                ui.weak(format!("Risk: {}", t.risk.words()));
                 labelled(ui, "What we gain", &t.gain);
                 labelled(ui, "What it costs", &t.cost);
                 if !t.explanation.is_empty() {

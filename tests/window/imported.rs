@@ -1,0 +1,43 @@
+//! A team's imported collection in the window: a MADR decision's trade-off as the form and
+//! stakeholder mode show it (its risk not assessed, its pros and cons as lists, links as their
+//! words), and what a review walk says of a lesson the workspace does not hold.
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use hindsight::domain::{Decision, TradeOff};
+
+use crate::common::corpus;
+use crate::fixture::{Fixture, open_with};
+
+/// A window on a workspace made by importing one MADR corpus file.
+fn imported(file: &str) -> (Fixture, Decision, TradeOff) {
+    let path = corpus("madr").join(file);
+    let f = open_with(|store| {
+        hindsight::interop::import(store, &[path], |_| {}).unwrap();
+    });
+    let store = f.app().session().store();
+    let decision = store.list::<Decision>().unwrap().remove(0);
+    let tradeoff = store.children::<TradeOff>(&decision.id).unwrap().remove(0);
+    (f, decision, tradeoff)
+}
+
+#[test]
+fn an_imported_tradeoff_shows_its_risk_as_not_assessed() {
+    let (mut f, decision, tradeoff) = imported("0013-use-yaml-front-matter-for-meta-data.md");
+    f.select(&decision.id);
+    assert!(
+        f.harness.query_by_label("risk: not assessed").is_some(),
+        "the decision's list of trade-offs"
+    );
+    f.select(&tradeoff.id);
+    assert!(f.harness.query_by_label("Risk: not assessed").is_some());
+    f.click("Risk: not assessed");
+    f.click("low");
+    assert_eq!(f.selected::<TradeOff>().risk.as_str(), "low");
+    assert!(f.harness.query_by_label("Risk: low").is_some());
+    // Stakeholder mode says it too.
+    f.select(&decision.id);
+    f.press(Modifiers::NONE, Key::F5);
+    assert!(f.app().is_presenting());
+    assert!(f.harness.query_by_label("Risk: low").is_some());
+}
