@@ -110,3 +110,78 @@ fn the_demo_keeps_the_risks_it_states() {
     assert!(risks.iter().all(|r| *r != "not-assessed"), "{risks:?}");
     assert!(risks.contains(&"low") && risks.contains(&"high"));
 }
+
+/// The part of a report from `start` to the next `end` after it.
+fn part<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let at = text
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in the report"));
+    let rest = &text[at..];
+    &rest[..rest[1..].find(end).map_or(rest.len(), |e| e + 1)]
+}
+
+#[test]
+fn a_madr_tradeoff_reads_as_lists_of_gains_and_costs_with_links_as_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    let madr = corpus("madr");
+    let files: Vec<String> = [
+        "0000-use-markdown-architectural-decision-records.md",
+        "0012-use-curly-braces-to-denote-placeholder.md",
+        "0013-use-yaml-front-matter-for-meta-data.md",
+        "0014-allow-neutral-arguments.md",
+    ]
+    .iter()
+    .map(|f| madr.join(f).display().to_string())
+    .collect();
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(String::as_str));
+    stdout(&db, &args);
+    let html_path = dir.path().join("report.html");
+    stdout(&db, &["report", "-o", html_path.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&html_path).unwrap();
+
+    // ADR-13: the chosen option's three pros are what we gain, its three cons what it costs,
+    // each an item of its own list.
+    let yaml = part(&html, "<h2>ADR-13", "</tbody>");
+    let gains = part(yaml, "<td>", "</td>");
+    for gain in [
+        "<li>it shortens the body (essence of the ADR)</li>",
+        "<li>tools can handle it more easily</li>",
+        "<li>indicates the lower importance of the data</li>",
+    ] {
+        assert!(gains.contains(gain), "{gain} in {gains}");
+    }
+    let costs = part(&yaml[yaml.find("</td>").unwrap()..], "<td>", "</td>");
+    assert!(
+        costs.contains("<li>rendering not standardized</li>"),
+        "{costs}"
+    );
+    assert!(!yaml.contains("Good, because") && !yaml.contains("- it shortens"));
+    // ADR-12: a link reads as its words, not as Markdown.
+    let braces = part(&html, "<h2>ADR-12", "</tbody>");
+    assert!(
+        braces.contains(">consistent to mustache templates</a>"),
+        "{braces}"
+    );
+    assert!(!braces.contains("]("), "{braces}");
+    // ADR-0 says what it gains and nothing of a cost: the page says so in words.
+    let madr0 = part(&html, "<h2>ADR-0", "</tbody>");
+    assert!(madr0.contains("Not recorded."), "{madr0}");
+    // ADR-14's chosen option is named "Neutral, because …": its reasons come after the name.
+    let neutral = part(&html, "<h2>ADR-14", "</tbody>");
+    assert!(neutral.contains("<li>it fits best.</li>"), "{neutral}");
+    // The columns are laid out for what they hold, not squeezed by the longest cell.
+    assert!(html.contains("<table class=\"tradeoffs\">"));
+    assert!(html.contains("table.tradeoffs { table-layout: fixed; }"));
+
+    let md_path = dir.path().join("report.md");
+    stdout(&db, &["report", "-o", md_path.to_str().unwrap()]);
+    let md = std::fs::read_to_string(&md_path).unwrap();
+    let yaml = part(&md, "## ADR-13", "### Who signed it off");
+    assert!(
+        yaml.contains("**What we gain:**\n\n- it shortens the body (essence of the ADR)\n- tools can handle it more easily\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("**What it costs:**\n\n- pretends to be more accurate"));
+}

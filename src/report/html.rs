@@ -124,7 +124,7 @@ fn decision_section(out: &mut String, d: &DecisionStory, n: usize) {
     if d.tradeoffs.is_empty() {
         out.push_str("<p>No trade-offs recorded for this decision.</p>\n");
     } else {
-        out.push_str("<table>\n<thead><tr><th scope=\"col\">Trade-off</th><th scope=\"col\">What we gain</th><th scope=\"col\">What it costs</th><th scope=\"col\">Why: incident → lesson</th></tr></thead>\n<tbody>\n");
+        out.push_str("<table class=\"tradeoffs\">\n<thead><tr><th scope=\"col\">Trade-off</th><th scope=\"col\">What we gain</th><th scope=\"col\">What it costs</th><th scope=\"col\">Why: incident → lesson</th></tr></thead>\n<tbody>\n");
         for t in &d.tradeoffs {
             tradeoff_row(out, t);
         }
@@ -149,8 +149,8 @@ fn tradeoff_row(out: &mut String, t: &TradeOffStory) {
         "<tr><th scope=\"row\">{}<span class=\"badge\">{}</span></th><td>{}</td><td>{}</td><td>",
         escape(&t.title),
         t.risk.badge(),
-        or_dash(&t.gain),
-        or_dash(&t.cost),
+        argument_html(&t.gain),
+        argument_html(&t.cost),
     );
     let incidents: Vec<String> = t
         .incidents
@@ -180,11 +180,13 @@ fn tradeoff_row(out: &mut String, t: &TradeOffStory) {
     out.push_str("</td></tr>\n");
 }
 
-fn or_dash(text: &str) -> String {
-    if text.is_empty() {
-        "—".into()
+/// What a trade-off gains or costs, as written (Markdown: a list of several, links): rendered,
+/// or that the record does not say.
+fn argument_html(text: &str) -> String {
+    if text.trim().is_empty() {
+        "<p class=\"none\">Not recorded.</p>".into()
     } else {
-        escape(text)
+        markdown_html(text)
     }
 }
 

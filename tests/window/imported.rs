@@ -41,3 +41,33 @@ fn an_imported_tradeoff_shows_its_risk_as_not_assessed() {
     assert!(f.app().is_presenting());
     assert!(f.harness.query_by_label("Risk: low").is_some());
 }
+
+#[test]
+fn stakeholder_mode_shows_gains_and_costs_as_lists_with_links_as_words() {
+    let (mut f, decision, _) = imported("0012-use-curly-braces-to-denote-placeholder.md");
+    f.select(&decision.id);
+    f.press(Modifiers::NONE, Key::F5);
+    assert!(f.app().is_presenting());
+    // Each gain on its own line; the link reads as its words.
+    for words in [
+        "consistent to mustache templates",
+        "no confusion with markdown notation for links.",
+        "clear distinction between comments on the template usage and placeholders.",
+    ] {
+        assert!(
+            f.harness.query_by_label_contains(words).is_some(),
+            "{words}"
+        );
+    }
+    assert!(
+        f.harness.query_by_label_contains("](").is_none(),
+        "no Markdown link syntax on the slide"
+    );
+    assert!(
+        f.harness
+            .query_by_label_contains("- no confusion")
+            .is_none()
+    );
+    // The file names no cost: the slide says so in words.
+    assert!(f.harness.query_by_label("Not recorded.").is_some());
+}
