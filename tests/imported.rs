@@ -185,3 +185,75 @@ fn a_madr_tradeoff_reads_as_lists_of_gains_and_costs_with_links_as_words() {
     );
     assert!(yaml.contains("**What it costs:**\n\n- pretends to be more accurate"));
 }
+
+/// The words of the `<text>` elements of the report's first trace diagram, joined by spaces,
+/// and whether any of them ends cut short.
+fn diagram_words(html: &str) -> (String, bool) {
+    let svg = part(html, "<svg", "</svg>");
+    let mut words = Vec::new();
+    let mut cut = false;
+    for piece in svg.split("<text").skip(1) {
+        let text = &piece[piece.find('>').unwrap() + 1..piece.find("</text>").unwrap()];
+        cut |= text.ends_with('…');
+        words.push(text.replace('\u{a0}', " ").trim().to_string());
+    }
+    (words.join(" "), cut)
+}
+
+#[test]
+fn the_reports_trace_boxes_hold_all_their_text() {
+    let dir = tempfile::tempdir().unwrap();
+    // The demo's ADR-3: its trade-off's gain and cost fill five lines of a box.
+    let demo = dir.path().join("demo.db");
+    let html_path = dir.path().join("adr-3.html");
+    stdout(
+        &demo,
+        &[
+            "report",
+            "-o",
+            html_path.to_str().unwrap(),
+            "--decision",
+            "ADR-3",
+        ],
+    );
+    let (words, cut) = diagram_words(&std::fs::read_to_string(&html_path).unwrap());
+    assert!(!cut, "{words}");
+    assert!(
+        words.contains("every payment is kept.") && words.contains("before the confirmation."),
+        "{words}"
+    );
+
+    // An imported MADR decision whose trade-off a lesson motivated: its pros and cons are
+    // items in the box, in words, however many.
+    let (db, decision) = madr_workspace(dir.path());
+    let lesson = stdout(
+        &db,
+        &["new", "lesson", "Metadata belongs where tools can read it"],
+    );
+    let tradeoffs = json(&db, &["list", "tradeoffs", "--json"]);
+    let tradeoff = tradeoffs[0]["id"].as_str().unwrap();
+    stdout(&db, &["link", tradeoff, "motivated-by", lesson.trim()]);
+    let html_path = dir.path().join("adr-13.html");
+    stdout(
+        &db,
+        &[
+            "report",
+            "-o",
+            html_path.to_str().unwrap(),
+            "--decision",
+            &decision,
+        ],
+    );
+    let (words, cut) = diagram_words(&std::fs::read_to_string(&html_path).unwrap());
+    assert!(!cut, "{words}");
+    let squeezed = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    for item in [
+        "• it shortens the body (essence of the ADR)",
+        "• indicates the lower importance of the data",
+        "• pretends to be more accurate than it can be (e.g., possible status values)",
+        "• not all Markdown parsers can parse it",
+    ] {
+        assert!(squeezed.contains(item), "{item} in {squeezed}");
+    }
+    assert!(!squeezed.contains("- it shortens"), "{squeezed}");
+}
