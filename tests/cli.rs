@@ -495,7 +495,11 @@ fn report_writes_html_or_markdown_for_the_workspace_or_one_decision() {
         ),
         "{text}"
     );
-    assert!(text.contains("| Trade-off | What we gain | What it costs | Why: incident → lesson |"));
+    // Each trade-off under its own heading: what we gain, what it costs, why.
+    assert!(text.contains("#### 'Pending' for a few seconds; no payment lost at peak (low risk)"));
+    assert!(text.contains("**What we gain:** A rush of 10,000 payments waits in line"));
+    assert!(text.contains("**What it costs:** Customers see 'Payment pending'"));
+    assert!(text.contains("**Why (incident → lesson):** [Checkout crashed under 10,000"));
 
     let forced = dir.path().join("report.txt");
     let out = hindsight(

@@ -257,3 +257,47 @@ fn the_reports_trace_boxes_hold_all_their_text() {
     }
     assert!(!squeezed.contains("- it shortens"), "{squeezed}");
 }
+
+#[test]
+fn users_affected_takes_10_000_as_people_write_it_and_shows_it_one_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    // The demo's checkout crash; "10 000" and "10,000" both read as 10000.
+    for typed in ["10 000", "10,000", "10000"] {
+        stdout(&db, &["set", "INC-2024-019", "users_affected", typed]);
+        let incident = json(&db, &["show", "incident", "INC-2024-019", "--json"]);
+        assert_eq!(incident["users_affected"], 10000, "{typed}");
+    }
+    let show = stdout(&db, &["show", "incident", "INC-2024-019"]);
+    assert!(show.contains("Users affected: 10,000"), "{show}");
+    // A decimal is refused in one line naming the record and the field, and changes nothing.
+    let out = hindsight(&db, &["set", "INC-2024-019", "users_affected", "10.5"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("users_affected") && stderr.contains("a whole number, such as 10,000"),
+        "{stderr}"
+    );
+    assert_eq!(
+        json(&db, &["show", "incident", "INC-2024-019", "--json"])["users_affected"],
+        10000
+    );
+    // The report says 10,000 in the story and in the trace diagram alike.
+    let html_path = dir.path().join("adr-3.html");
+    stdout(
+        &db,
+        &[
+            "report",
+            "-o",
+            html_path.to_str().unwrap(),
+            "--decision",
+            "ADR-3",
+        ],
+    );
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.contains("10,000 people"), "the appendix");
+    let (words, _) = diagram_words(&html);
+    assert!(words.contains("10,000 users affected"), "{words}");
+    assert!(!html.contains("10000"), "no count written another way");
+}

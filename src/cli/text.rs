@@ -6,7 +6,9 @@ use std::io::{self, Write};
 use serde_json::Value;
 
 use crate::check::Finding;
-use crate::domain::{AnyRecord, DecisionTrace, IncidentTrace, Kind, RiskLevel, human_duration};
+use crate::domain::{
+    AnyRecord, DecisionTrace, IncidentTrace, Kind, RiskLevel, human_duration, thousands,
+};
 use crate::store::SearchHit;
 
 pub fn list(out: &mut dyn Write, kind: Kind, records: &[AnyRecord]) -> io::Result<()> {
@@ -185,6 +187,10 @@ pub fn show(out: &mut dyn Write, detail: &Value) -> io::Result<()> {
                         .collect::<Vec<_>>()
                         .join("\n"),
                 ));
+            }
+            Value::Number(n) if key == "users_affected" => {
+                let count = n.as_u64().map_or_else(|| n.to_string(), thousands);
+                writeln!(out, "{}: {count}", heading(key))?
             }
             other if kind == "tradeoff" && key == "risk" => {
                 writeln!(out, "{}: {}", heading(key), risk_words(other))?

@@ -151,7 +151,10 @@ fn incident_node(i: &crate::domain::Incident) -> Node {
         note.push_str(&format!(" · {}", start.format("%Y-%m-%d")));
     }
     if let Some(users) = i.users_affected {
-        note.push_str(&format!(" · {users} users affected"));
+        note.push_str(&format!(
+            " · {} users affected",
+            crate::domain::thousands(users)
+        ));
     }
     Node {
         id: i.id.clone(),

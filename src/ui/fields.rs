@@ -31,6 +31,9 @@ pub enum FieldType {
     DateTime,
     /// A whole number, or `null` when empty.
     Number,
+    /// A count of people: a whole number written "10,000" (typed "10,000", "10 000" or
+    /// "10000"), or `null` when empty.
+    Count,
 }
 
 /// Seconds of quiet after which typing is saved.
@@ -134,6 +137,11 @@ pub fn to_value(text: &str, field_type: FieldType) -> Result<Value, String> {
                 .map(Value::from)
                 .map_err(|_| "write a whole number".to_string())
         }),
+        FieldType::Count => null_if_empty(&|| {
+            crate::domain::parse_count(trimmed)
+                .map(Value::from)
+                .ok_or_else(|| format!("write {}", crate::domain::COUNT_HINT))
+        }),
     }
 }
 
@@ -182,6 +190,9 @@ pub fn to_text(value: Option<&Value>, field_type: FieldType) -> String {
             .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_else(|| s.clone()),
         (Value::String(s), _) => s.clone(),
+        (Value::Number(n), FieldType::Count) => n
+            .as_u64()
+            .map_or_else(|| n.to_string(), crate::domain::thousands),
         (other, _) => other.to_string(),
     }
 }
@@ -387,6 +398,14 @@ mod tests {
             Ok(serde_json::json!(["a", "b", "c"]))
         );
         assert_eq!(to_value("12,000", Number), Ok(Value::from(12000)));
+        assert_eq!(to_value("12 000", Count), Ok(Value::from(12000)));
+        assert_eq!(to_value("12,000", Count), Ok(Value::from(12000)));
+        assert_eq!(to_value("", Count), Ok(Value::Null));
+        assert_eq!(
+            to_value("12.5", Count),
+            Err("write a whole number, such as 10,000".to_string())
+        );
+        assert_eq!(to_text(Some(&Value::from(12000)), Count), "12,000");
         assert_eq!(
             to_text(Some(&Value::from("2025-01-10T18:05:00Z")), DateTime),
             "2025-01-10 18:05"

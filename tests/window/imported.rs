@@ -71,3 +71,32 @@ fn stakeholder_mode_shows_gains_and_costs_as_lists_with_links_as_words() {
     // The file names no cost: the slide says so in words.
     assert!(f.harness.query_by_label("Not recorded.").is_some());
 }
+
+#[test]
+fn users_affected_says_what_it_takes_and_reads_10_000() {
+    let mut f = crate::fixture::open(true);
+    f.select("inc-checkout-crash");
+    // The demo's figure, written as everywhere else.
+    assert_eq!(
+        f.harness
+            .get_by_label("Users affected (a number)")
+            .value()
+            .as_deref(),
+        Some("23,000")
+    );
+    f.type_into("Users affected (a number)", "12 500");
+    let incident: hindsight::domain::Incident = f.selected();
+    assert_eq!(incident.users_affected, Some(12_500));
+    f.type_into("Users affected (a number)", "twelve");
+    assert!(
+        f.harness
+            .query_by_label("write a whole number, such as 10,000")
+            .is_some()
+    );
+    let incident: hindsight::domain::Incident = f.selected();
+    assert_eq!(
+        incident.users_affected,
+        Some(12_500),
+        "nothing bad is saved"
+    );
+}
