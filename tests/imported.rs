@@ -301,3 +301,41 @@ fn users_affected_takes_10_000_as_people_write_it_and_shows_it_one_way() {
     assert!(words.contains("10,000 users affected"), "{words}");
     assert!(!html.contains("10000"), "no count written another way");
 }
+
+#[test]
+fn set_takes_a_list_with_commas_on_every_kind_that_has_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let decision = stdout(&db, &["new", "decision", "Queue the payments"]);
+    let incident = stdout(&db, &["new", "incident", "Checkout crashed"]);
+    // A new incident has no tags or authors at all: its document leaves them out.
+    let before = json(&db, &["show", "incident", incident.trim(), "--json"]);
+    assert!(before.get("tags").is_none(), "{before}");
+    let review = "rev-async-payments";
+    for (kind, id, field) in [
+        ("decision", decision.trim(), "decision_makers"),
+        ("decision", decision.trim(), "consulted"),
+        ("decision", decision.trim(), "informed"),
+        ("decision", decision.trim(), "tags"),
+        ("incident", incident.trim(), "tags"),
+        ("incident", incident.trim(), "authors"),
+        ("review", review, "participants"),
+    ] {
+        // Cleared first, so the list is empty (left out of the document) when set.
+        stdout(&db, &["set", id, field, ""]);
+        stdout(&db, &["set", id, field, "payments, checkout,,peak "]);
+        let record = json(&db, &["show", kind, id, "--json"]);
+        assert_eq!(
+            record[field],
+            serde_json::json!(["payments", "checkout", "peak"]),
+            "{kind} {field}"
+        );
+        stdout(&db, &["set", id, field, "one"]);
+        let record = json(&db, &["show", kind, id, "--json"]);
+        assert_eq!(record[field], serde_json::json!(["one"]), "{kind} {field}");
+    }
+    // Text that looks like a number stays text where the field holds text.
+    stdout(&db, &["set", incident.trim(), "company", "42"]);
+    let record = json(&db, &["show", "incident", incident.trim(), "--json"]);
+    assert_eq!(record["company"], "42");
+}
