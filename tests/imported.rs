@@ -339,3 +339,53 @@ fn set_takes_a_list_with_commas_on_every_kind_that_has_one() {
     let record = json(&db, &["show", "incident", incident.trim(), "--json"]);
     assert_eq!(record["company"], "42");
 }
+
+#[test]
+fn the_readme_says_what_the_demo_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let intro = part(&readme, "The first run creates your workspace", "## ");
+    let count = |kind: &str| {
+        json(&db, &["list", kind, "--json"])
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let words = |n: usize| match n {
+        3 => "three".to_string(),
+        6 => "six".to_string(),
+        8 => "eight".to_string(),
+        n => n.to_string(),
+    };
+    for (kind, said) in [
+        ("incidents", "incidents"),
+        ("lessons", "lessons"),
+        ("decisions", "decisions"),
+        ("tradeoffs", "trade-offs"),
+        ("actions", "action items"),
+        ("checklists", "bottleneck checklists"),
+        ("reviews", "design reviews"),
+    ] {
+        let n = count(kind);
+        let wanted = format!("{} {said}", words(n));
+        assert!(
+            intro.contains(&wanted),
+            "the README says how many {kind}: {wanted}"
+        );
+    }
+    let incidents = json(&db, &["list", "incidents", "--json"]);
+    for severity in ["SEV1", "SEV2", "SEV3", "SEV4"] {
+        let n = incidents
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["severity"] == severity)
+            .count();
+        assert!(intro.contains(&format!("{n} {severity}")), "{severity}");
+    }
+}
