@@ -401,7 +401,7 @@ fn import_reports_every_file_and_export_writes_the_tree() {
         stdout.ends_with("9 created, 0 updated, 2 skipped, 0 failed.\n"),
         "{stdout}"
     );
-    // A new workspace file made by import starts empty: no demo records mixed in.
+    // A new workspace file made by import has no demo records mixed in.
     let list = json(&db, &["list", "decisions", "--json"]);
     assert_eq!(list.as_array().unwrap().len(), 9);
 
@@ -411,7 +411,9 @@ fn import_reports_every_file_and_export_writes_the_tree() {
     let tree = dir.path().join("tree");
     let out = hindsight(&db, &["export", tree.to_str().unwrap()]);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Exported 10 files to "));
+    // The nine decisions, the index and the eight checklists every workspace comes with.
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Exported 18 files to "));
+    assert!(tree.join("checklists").is_dir());
     assert!(tree.join("decisions/0009-help-scripts.md").exists());
 
     let adr = dir.path().join("adr");

@@ -389,3 +389,95 @@ fn the_readme_says_what_the_demo_holds() {
         assert!(intro.contains(&format!("{n} {severity}")), "{severity}");
     }
 }
+
+fn checklist_count(db: &Path) -> usize {
+    json(db, &["list", "checklists", "--json"])
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+#[test]
+fn a_workspace_made_by_import_comes_with_the_eight_checklists_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    let madr = corpus("madr");
+    stdout(&db, &["import", madr.to_str().unwrap()]);
+    assert_eq!(checklist_count(&db), 8);
+    assert!(
+        json(&db, &["list", "incidents", "--json"])
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "no demo records"
+    );
+    stdout(&db, &["import", madr.to_str().unwrap()]);
+    assert_eq!(checklist_count(&db), 8, "a second import adds none");
+
+    // A checklist item names its lesson by the statement it carries: this workspace does not
+    // hold the demo's lessons, and no id is shown that leads nowhere.
+    let show = stdout(&db, &["show", "checklist", "chk-capacity"]);
+    assert!(
+        show.contains(
+            "from the lesson: Load-test at twice the expected peak before a campaign, not after it."
+        ),
+        "{show}"
+    );
+    assert!(!show.contains("les-"), "{show}");
+    let shown = json(&db, &["show", "checklist", "chk-capacity", "--json"]);
+    assert_eq!(
+        shown["items"][0]["lesson"],
+        "Load-test at twice the expected peak before a campaign, not after it."
+    );
+    // Nor does the report.
+    let report = dir.path().join("report.html");
+    stdout(&db, &["report", "-o", report.to_str().unwrap()]);
+    assert!(!std::fs::read_to_string(&report).unwrap().contains("les-"));
+
+    // A workspace an earlier import made (no checklists, never given them) gets them now.
+    let older = dir.path().join("older.db");
+    drop(hindsight::store::Store::open(&older).unwrap());
+    let file = madr.join("0013-use-yaml-front-matter-for-meta-data.md");
+    stdout(&older, &["import", file.to_str().unwrap()]);
+    assert_eq!(checklist_count(&older), 8);
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=Ada", "-c", "user.email=ada@example.com"])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}");
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+#[test]
+fn a_workspace_made_by_sync_comes_with_the_eight_checklists_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    let adr = repo.join("docs/adr");
+    std::fs::create_dir_all(&adr).unwrap();
+    for name in [
+        "0012-use-curly-braces-to-denote-placeholder.md",
+        "0013-use-yaml-front-matter-for-meta-data.md",
+    ] {
+        std::fs::copy(corpus("madr").join(name), adr.join(name)).unwrap();
+    }
+    git(&repo, &["init", "-q", "-b", "main"]);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "Our ADRs"]);
+    let db = dir.path().join("team.db");
+    stdout(&db, &["sync", adr.to_str().unwrap(), "--no-push"]);
+    assert_eq!(checklist_count(&db), 8);
+    stdout(&db, &["sync", "--no-push"]);
+    assert_eq!(checklist_count(&db), 8, "a second sync adds none");
+    // The checklists stay in the workspace: the team's folder is as it was.
+    assert_eq!(git(&repo, &["status", "--short"]), "");
+    assert_eq!(
+        git(&repo, &["log", "--format=%s"]).lines().count(),
+        1,
+        "nothing to commit"
+    );
+}

@@ -253,6 +253,7 @@ pub fn run(
         }
         Command::Import { paths, json } => {
             let report = crate::interop::import(&mut store, &paths, |_| {})?;
+            crate::workspace::give_checklists(&mut store)?;
             if json {
                 json::print(out, &serde_json::to_value(&report).unwrap_or_default())?;
             } else {
@@ -298,6 +299,7 @@ pub fn run(
                 push: !no_push,
             };
             let report = crate::sync::sync(&mut store, &options, |_| {})?;
+            crate::workspace::give_checklists(&mut store)?;
             if json {
                 json::print(out, &serde_json::to_value(&report).unwrap_or_default())?;
             } else {

@@ -323,10 +323,13 @@ fn risk_words(value: &Value) -> String {
 fn one_line(value: &Value) -> String {
     match value {
         Value::Object(map) => map
-            .values()
-            .filter(|v| !v.is_null() && *v != "" && v.as_array().is_none_or(|a| !a.is_empty()))
-            .map(|v| match v {
+            .iter()
+            // A checklist item's lesson is said by `lesson`, in words.
+            .filter(|(key, _)| !matches!(key.as_str(), "lesson_id" | "lesson_statement"))
+            .filter(|(_, v)| !v.is_null() && *v != "" && v.as_array().is_none_or(|a| !a.is_empty()))
+            .map(|(key, v)| match v {
                 Value::Array(items) => items.iter().map(str_of).collect::<Vec<_>>().join(", "),
+                other if key == "lesson" => format!("from the lesson: {}", str_of(other)),
                 other => str_of(other),
             })
             .collect::<Vec<_>>()

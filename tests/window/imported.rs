@@ -3,7 +3,7 @@
 //! words), and what a review walk says of a lesson the workspace does not hold.
 
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use hindsight::domain::{Decision, TradeOff};
 
 use crate::common::corpus;
@@ -99,4 +99,53 @@ fn users_affected_says_what_it_takes_and_reads_10_000() {
         Some(12_500),
         "nothing bad is saved"
     );
+}
+
+#[test]
+fn a_review_walk_in_an_imported_workspace_names_a_lesson_by_its_statement_never_its_id() {
+    let path = corpus("madr").join("0013-use-yaml-front-matter-for-meta-data.md");
+    let mut f = open_with(|store| {
+        hindsight::interop::import(store, &[path], |_| {}).unwrap();
+        // As `import` leaves a new workspace: with the checklist templates.
+        hindsight::workspace::give_checklists(store).unwrap();
+    });
+    let decision = f
+        .app()
+        .session()
+        .store()
+        .list::<Decision>()
+        .unwrap()
+        .remove(0);
+    f.select(&decision.id);
+    // The checklist offered first is whichever fits; pick Capacity.
+    let chooser = f
+        .harness
+        .get_all_by_label_contains("Checklist: ")
+        .next()
+        .and_then(|n| n.accesskit_node().label())
+        .expect("the checklist chooser");
+    f.click(&chooser);
+    f.click("Capacity and load testing");
+    f.click("Start review");
+    assert!(f.harness.query_by_label_contains("Item 1 of 4").is_some());
+    // The template's lesson is not in this workspace: the item says its statement.
+    assert!(f.harness.query_by_label("From the lesson:").is_some());
+    assert!(
+        f.harness
+            .query_by_label("Load-test at twice the expected peak before a campaign, not after it.")
+            .is_some()
+    );
+    assert!(f.harness.query_by_label_contains("les-").is_none());
+    // The checklist's own page says the same in its lesson chooser.
+    f.click("Checklists  8");
+    f.click("Capacity and load testing");
+    assert_eq!(f.app().selected(), Some("chk-capacity"));
+    assert!(
+        f.harness
+            .query_by_label(
+                "Lesson 1: Load-test at twice the expected peak before a campaign, not after it."
+            )
+            .is_some()
+    );
+    assert!(f.harness.query_by_label_contains("les-").is_none());
 }
