@@ -29,12 +29,32 @@ fn an_imported_tradeoff_shows_its_risk_as_not_assessed() {
         f.harness.query_by_label("risk: not assessed").is_some(),
         "the decision's list of trade-offs"
     );
+    f.click("Trade-offs  1");
+    f.harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Status")
+        .click();
+    f.harness.run();
+    f.click("not assessed");
+    assert!(
+        f.harness
+            .query_all_by_label_contains(&tradeoff.title)
+            .next()
+            .is_some()
+    );
     f.select(&tradeoff.id);
     assert!(f.harness.query_by_label("Risk: not assessed").is_some());
     f.click("Risk: not assessed");
     f.click("low");
     assert_eq!(f.selected::<TradeOff>().risk.as_str(), "low");
     assert!(f.harness.query_by_label("Risk: low").is_some());
+    // The list of trade-offs filters on it, in the same words.
+    f.click("Trade-offs  1");
+    f.harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Status")
+        .click();
+    f.harness.run();
+    assert!(f.harness.query_by_label("low").is_some());
+    f.press(Modifiers::NONE, Key::Escape);
     // Stakeholder mode says it too.
     f.select(&decision.id);
     f.press(Modifiers::NONE, Key::F5);
