@@ -1,6 +1,7 @@
 //! Opening and creating workspace files, for every front end: the window and the commands
 //! both come here, so neither depends on the other. A workspace that does not exist yet is
-//! made on purpose, filled with the demo, the checklist templates or nothing.
+//! made on purpose, filled with the demo, the checklist templates or nothing; one a team's
+//! files were read into is given the checklist templates once ([`give_checklists`]).
 
 use std::path::{Path, PathBuf};
 
@@ -58,6 +59,37 @@ pub fn create(path: &Path, fill: Fill) -> Result<Store, WorkspaceError> {
     Ok(store)
 }
 
+/// The meta key that says a workspace was given the checklist templates.
+const CHECKLISTS_GIVEN: &str = "checklist_templates";
+
+/// Gives a workspace the checklist templates once, as every workspace comes with them: one a
+/// team's files were read into (`import`, `sync`) starts with nothing else. A workspace that
+/// holds checklists already (the demo, a new one from the window) is only marked; a marked one
+/// is left alone, so checklists deleted on purpose do not come back. Returns how many were
+/// added. Templates are matched by id, so none is ever added twice.
+pub fn give_checklists(store: &mut Store) -> Result<usize, WorkspaceError> {
+    if store.meta(CHECKLISTS_GIVEN)?.is_some() {
+        return Ok(0);
+    }
+    let has_checklists = store
+        .counts()?
+        .iter()
+        .any(|(kind, n)| *kind == crate::domain::Kind::Checklist && *n > 0);
+    let added = if has_checklists {
+        0
+    } else {
+        load_checklists(store)?.added
+    };
+    store.set_meta(CHECKLISTS_GIVEN, "given")?;
+    Ok(added)
+}
+
+/// Marks the checklists as given without adding any: the team's repository brings its own.
+pub fn mark_checklists_given(store: &mut Store) -> Result<(), WorkspaceError> {
+    store.set_meta(CHECKLISTS_GIVEN, "given")?;
+    Ok(())
+}
+
 /// Opens the workspace at `path`, creating it with `fill` when it does not exist.
 pub fn open_or_create(path: &Path, fill: Fill) -> Result<Store, WorkspaceError> {
     if path.exists() {
@@ -96,5 +128,26 @@ mod tests {
         let demo = open_or_create(&dir.path().join("demo.db"), Fill::Demo).unwrap();
         assert!(count(&demo, Kind::Decision) > 0);
         open(&path).unwrap();
+    }
+
+    #[test]
+    fn checklists_are_given_once_and_a_deleted_one_stays_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = create(&dir.path().join("team.db"), Fill::Nothing).unwrap();
+        let checklists = |store: &Store| store.list::<crate::domain::Checklist>().unwrap().len();
+        assert_eq!(checklists(&store), 0);
+        assert_eq!(give_checklists(&mut store).unwrap(), 8);
+        assert_eq!(checklists(&store), 8);
+        store.delete("chk-caching").unwrap();
+        assert_eq!(give_checklists(&mut store).unwrap(), 0);
+        assert_eq!(
+            checklists(&store),
+            7,
+            "deleted on purpose, not brought back"
+        );
+        // The demo holds them already: it is only marked.
+        let mut demo = create(&dir.path().join("demo.db"), Fill::Demo).unwrap();
+        assert_eq!(give_checklists(&mut demo).unwrap(), 0);
+        assert_eq!(checklists(&demo), 8);
     }
 }

@@ -401,7 +401,7 @@ fn import_reports_every_file_and_export_writes_the_tree() {
         stdout.ends_with("9 created, 0 updated, 2 skipped, 0 failed.\n"),
         "{stdout}"
     );
-    // A new workspace file made by import starts empty: no demo records mixed in.
+    // A new workspace file made by import has no demo records mixed in.
     let list = json(&db, &["list", "decisions", "--json"]);
     assert_eq!(list.as_array().unwrap().len(), 9);
 
@@ -411,7 +411,9 @@ fn import_reports_every_file_and_export_writes_the_tree() {
     let tree = dir.path().join("tree");
     let out = hindsight(&db, &["export", tree.to_str().unwrap()]);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Exported 10 files to "));
+    // The nine decisions, the index and the eight checklists every workspace comes with.
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Exported 18 files to "));
+    assert!(tree.join("checklists").is_dir());
     assert!(tree.join("decisions/0009-help-scripts.md").exists());
 
     let adr = dir.path().join("adr");
@@ -495,7 +497,11 @@ fn report_writes_html_or_markdown_for_the_workspace_or_one_decision() {
         ),
         "{text}"
     );
-    assert!(text.contains("| Trade-off | What we gain | What it costs | Why: incident → lesson |"));
+    // Each trade-off under its own heading: what we gain, what it costs, why.
+    assert!(text.contains("#### 'Pending' for a few seconds; no payment lost at peak (low risk)"));
+    assert!(text.contains("**What we gain:** A rush of 10,000 payments waits in line"));
+    assert!(text.contains("**What it costs:** Customers see 'Payment pending'"));
+    assert!(text.contains("**Why (incident → lesson):** [Checkout crashed under 10,000"));
 
     let forced = dir.path().join("report.txt");
     let out = hindsight(

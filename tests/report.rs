@@ -4,7 +4,8 @@
 
 use hindsight::demo::load_demo;
 use hindsight::domain::{AnyRecord, Decision, Kind, Review, SignOff, Verdict};
-use hindsight::report::{self, Format, safe::escape};
+use hindsight::report::safe::{escape, markdown_html, markdown_source};
+use hindsight::report::{self, Format};
 use hindsight::store::Store;
 use serde_json::Value;
 
@@ -62,17 +63,15 @@ fn every_tradeoff_of_the_demo_appears_with_its_incident_and_lesson() {
                 "{}",
                 t.tradeoff.id
             );
-            assert!(
-                part.contains(&escape(&t.tradeoff.gain)),
-                "{}",
-                t.tradeoff.id
-            );
-            assert!(
-                part.contains(&escape(&t.tradeoff.cost)),
-                "{}",
-                t.tradeoff.id
-            );
-            assert!(md_part.contains(&t.tradeoff.gain.replace('(', "\\(").replace(')', "\\)")));
+            // Gains and costs are Markdown, rendered in the page and kept in the Markdown.
+            for text in [&t.tradeoff.gain, &t.tradeoff.cost] {
+                assert!(
+                    part.contains(&markdown_html(text)),
+                    "{}: {text}",
+                    t.tradeoff.id
+                );
+                assert!(md_part.contains(&markdown_source(text)), "{text}");
+            }
             assert!(!t.is_unmotivated(), "the demo motivates every trade-off");
             for l in &t.lessons {
                 assert!(

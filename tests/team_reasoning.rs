@@ -244,7 +244,7 @@ fn every_record_and_link_reaches_the_team_and_a_fresh_clone_reproduces_the_works
     team.sync("alice");
     let (tradeoff, lesson) = reason_about_a_decision(&mut team.store("alice"));
     let first = team.sync("alice");
-    assert!(first["committed"].as_u64().unwrap() > 5, "{first}");
+    assert!(first["committed"].as_u64().unwrap() >= 4, "{first}");
     // Hindsight's files are beside the team's, one per record, readable.
     let own = team.root.join("alice/docs/adr/.hindsight");
     assert!(own.join(format!("lessons/{}.md", lesson.id)).is_file());

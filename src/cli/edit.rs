@@ -91,11 +91,7 @@ pub fn set(store: &mut Store, id: &str, field: &str, value: &str) -> Result<AnyR
     }
     let current = record.to_json().get(&field).cloned().unwrap_or(Value::Null);
     let pointer = format!("/{field}");
-    let typed = if is_date_field(&record, &pointer) {
-        date_value(record.id(), &field, value)?
-    } else {
-        typed_value(&current, value)
-    };
+    let typed = value_for(&record, &field, &pointer, &current, value)?;
     let Some(mut updated) =
         with_field(&record, &pointer, typed).map_err(crate::store::StoreError::from)?
     else {
@@ -129,25 +125,70 @@ fn date_value(id: &str, field: &str, text: &str) -> Result<Value, CliError> {
         })
 }
 
-/// The JSON for `text`, shaped like the field's current value.
-fn typed_value(current: &Value, text: &str) -> Value {
-    let text = text.trim();
-    match current {
-        Value::Array(_) => Value::Array(
-            text.split(',')
+/// VALUE as the field takes it, asked of the record type itself rather than of the field's
+/// current value (an empty list or text is left out of a record's document, so an incident
+/// with no tags has no `tags` to look at): a list takes commas, a date YYYY-MM-DD, a number
+/// (a count such as 10,000) digits, a yes/no `true` or `false`; anything else is text.
+fn value_for(
+    record: &AnyRecord,
+    field: &str,
+    pointer: &str,
+    current: &Value,
+    text: &str,
+) -> Result<Value, CliError> {
+    let takes = |value: Value| with_field(record, pointer, value).is_ok();
+    let takes_text = takes(Value::String("some words".into()));
+    let trimmed = text.trim();
+    if !takes_text && takes(Value::Array(Vec::new())) {
+        return Ok(Value::Array(
+            trimmed
+                .split(',')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(|s| Value::String(s.to_string()))
                 .collect(),
-        ),
-        Value::String(_) => Value::String(text.to_string()),
-        _ if text.is_empty() => Value::Null,
-        // A field that is empty now: a number or a boolean if it reads as one, else text.
-        _ => match serde_json::from_str::<Value>(text) {
-            Ok(v @ (Value::Number(_) | Value::Bool(_))) => v,
-            _ => Value::String(text.to_string()),
-        },
+        ));
     }
+    if is_date_field(record, pointer) {
+        return date_value(record.id(), field, text);
+    }
+    if !takes_text && takes(Value::from(0)) {
+        if trimmed.is_empty() {
+            return Ok(Value::Null);
+        }
+        return crate::domain::parse_count(trimmed)
+            .map(Value::from)
+            .ok_or_else(|| {
+                CliError::Usage(format!(
+                    "{}: {field}: write {}, not \"{trimmed}\"",
+                    record.id(),
+                    crate::domain::COUNT_HINT
+                ))
+            });
+    }
+    if !takes_text && takes(Value::Bool(true)) {
+        return match trimmed.to_ascii_lowercase().as_str() {
+            "true" | "yes" => Ok(Value::Bool(true)),
+            "false" | "no" => Ok(Value::Bool(false)),
+            "" => Ok(Value::Null),
+            _ => Err(CliError::Usage(format!(
+                "{}: {field}: write true or false, not \"{trimmed}\"",
+                record.id()
+            ))),
+        };
+    }
+    if trimmed.is_empty() && current.is_null() {
+        return Ok(Value::Null);
+    }
+    // One of a set of values, written in words: "not assessed" for `not-assessed`.
+    let kebab = trimmed.to_lowercase().replace([' ', '_'], "-");
+    if !takes_text
+        && !takes(Value::String(trimmed.to_string()))
+        && takes(Value::String(kebab.clone()))
+    {
+        return Ok(Value::String(kebab));
+    }
+    Ok(Value::String(trimmed.to_string()))
 }
 
 /// `link FROM RELATION TO`.

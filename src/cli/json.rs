@@ -6,7 +6,7 @@ use std::io::Write;
 use serde_json::{Map, Value, json};
 
 use crate::domain::LinkDirection;
-use crate::domain::{ActionItem, AnyRecord, Kind, Relation, TradeOff};
+use crate::domain::{ActionItem, AnyRecord, Checklist, Kind, Lesson, Relation, TradeOff};
 use crate::store::{Result, Store};
 
 pub fn print(out: &mut dyn Write, value: &Value) -> std::io::Result<()> {
@@ -50,6 +50,11 @@ pub fn show(store: &Store, id: &str) -> Result<Value> {
         Kind::TradeOff => {
             object.insert("motivated_by".into(), motivations(store, id)?);
         }
+        Kind::Checklist => {
+            if let AnyRecord::Checklist(checklist) = &any {
+                object.insert("items".into(), checklist_items(store, checklist));
+            }
+        }
         _ => {}
     }
     let actions = store.children::<ActionItem>(id)?;
@@ -61,6 +66,31 @@ pub fn show(store: &Store, id: &str) -> Result<Value> {
         object.insert("actions".into(), Value::Array(actions));
     }
     Ok(Value::Object(object))
+}
+
+/// A checklist's items, each with `lesson`: the statement of the lesson it comes from (the
+/// workspace's lesson, else the one the checklist carries), never an id that leads nowhere.
+fn checklist_items(store: &Store, checklist: &Checklist) -> Value {
+    Value::Array(
+        checklist
+            .items
+            .iter()
+            .map(|item| {
+                let found = item
+                    .lesson_id
+                    .as_deref()
+                    .and_then(|id| store.get::<Lesson>(id).ok())
+                    .map(|l| l.statement);
+                let mut value = serde_json::to_value(item).unwrap_or_default();
+                if let (Some(object), Some(words)) =
+                    (value.as_object_mut(), item.lesson_words(found.as_deref()))
+                {
+                    object.insert("lesson".into(), json!(words));
+                }
+                value
+            })
+            .collect(),
+    )
 }
 
 fn tradeoff_with_motivations(store: &Store, tradeoff: TradeOff) -> Result<Value> {

@@ -269,6 +269,7 @@ pub fn run(
         }
         Command::Import { paths, json } => {
             let report = crate::interop::import(&mut store, &paths, |_| {})?;
+            crate::workspace::give_checklists(&mut store)?;
             if json {
                 json::print(out, &serde_json::to_value(&report).unwrap_or_default())?;
             } else {
@@ -313,6 +314,23 @@ pub fn run(
                 folder: dir,
                 push: !no_push,
             };
+            // The eight checklists, before the first sync writes the workspace into the
+            // repository; none when the team's repository already brings its own (a checklist
+            // the team deleted must not come back).
+            let folder = match &options.folder {
+                Some(folder) => Some(folder.clone()),
+                None => store.meta("sync_folder")?.map(PathBuf::from),
+            };
+            let team_has_them = folder.is_some_and(|f| {
+                f.join(crate::interop::OWN_FOLDER)
+                    .join("checklists")
+                    .is_dir()
+            });
+            if team_has_them {
+                crate::workspace::mark_checklists_given(&mut store)?;
+            } else {
+                crate::workspace::give_checklists(&mut store)?;
+            }
             let report = crate::sync::sync(&mut store, &options, |_| {})?;
             if json {
                 json::print(out, &serde_json::to_value(&report).unwrap_or_default())?;

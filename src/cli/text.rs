@@ -6,7 +6,9 @@ use std::io::{self, Write};
 use serde_json::Value;
 
 use crate::check::Finding;
-use crate::domain::{AnyRecord, DecisionTrace, IncidentTrace, Kind, human_duration};
+use crate::domain::{
+    AnyRecord, DecisionTrace, IncidentTrace, Kind, RiskLevel, human_duration, thousands,
+};
 use crate::store::SearchHit;
 
 pub fn list(out: &mut dyn Write, kind: Kind, records: &[AnyRecord]) -> io::Result<()> {
@@ -32,7 +34,7 @@ pub fn list(out: &mut dyn Write, kind: Kind, records: &[AnyRecord]) -> io::Resul
             rows(records, |r| match r {
                 AnyRecord::TradeOff(t) => vec![
                     t.id.clone(),
-                    t.risk.to_string(),
+                    t.risk.words().to_string(),
                     t.decision_id.clone(),
                     t.title.clone(),
                 ],
@@ -186,6 +188,13 @@ pub fn show(out: &mut dyn Write, detail: &Value) -> io::Result<()> {
                         .join("\n"),
                 ));
             }
+            Value::Number(n) if key == "users_affected" => {
+                let count = n.as_u64().map_or_else(|| n.to_string(), thousands);
+                writeln!(out, "{}: {count}", heading(key))?
+            }
+            other if kind == "tradeoff" && key == "risk" => {
+                writeln!(out, "{}: {}", heading(key), risk_words(other))?
+            }
             other => writeln!(out, "{}: {}", heading(key), str_of(other))?,
         }
     }
@@ -199,7 +208,7 @@ pub fn show(out: &mut dyn Write, detail: &Value) -> io::Result<()> {
                 out,
                 "- {} (risk: {})",
                 str_of(&t["title"]),
-                str_of(&t["risk"])
+                risk_words(&t["risk"])
             )?;
             let why = motivation_words(&t["motivated_by"]);
             writeln!(
@@ -302,14 +311,25 @@ fn opt_of(value: &Value) -> String {
     }
 }
 
+/// A trade-off's risk from its JSON value, in words ("not assessed", "low").
+fn risk_words(value: &Value) -> String {
+    let text = str_of(value);
+    text.parse::<RiskLevel>()
+        .map(|r| r.words().to_string())
+        .unwrap_or(text)
+}
+
 /// An object inside a list, on one line: its non-empty values separated by " · ".
 fn one_line(value: &Value) -> String {
     match value {
         Value::Object(map) => map
-            .values()
-            .filter(|v| !v.is_null() && *v != "" && v.as_array().is_none_or(|a| !a.is_empty()))
-            .map(|v| match v {
+            .iter()
+            // A checklist item's lesson is said by `lesson`, in words.
+            .filter(|(key, _)| !matches!(key.as_str(), "lesson_id" | "lesson_statement"))
+            .filter(|(_, v)| !v.is_null() && *v != "" && v.as_array().is_none_or(|a| !a.is_empty()))
+            .map(|(key, v)| match v {
                 Value::Array(items) => items.iter().map(str_of).collect::<Vec<_>>().join(", "),
+                other if key == "lesson" => format!("from the lesson: {}", str_of(other)),
                 other => str_of(other),
             })
             .collect::<Vec<_>>()
@@ -337,7 +357,12 @@ pub fn decision_trace(out: &mut dyn Write, trace: &DecisionTrace) -> io::Result<
     }
     for t in &trace.tradeoffs {
         let tof = &t.tradeoff;
-        writeln!(out, "\n  Trade-off: {} (risk: {})", tof.title, tof.risk)?;
+        writeln!(
+            out,
+            "\n  Trade-off: {} (risk: {})",
+            tof.title,
+            tof.risk.words()
+        )?;
         writeln!(out, "    we gain:  {}", hanging(&tof.gain, 14))?;
         let cost = if tof.cost.trim().is_empty() {
             "(not recorded)".to_string()

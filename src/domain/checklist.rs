@@ -27,6 +27,20 @@ pub struct ChecklistItem {
     /// The lesson this question comes from, where it fits.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lesson_id: Option<String>,
+    /// The lesson's statement, carried by the checklist itself: a template names lessons of
+    /// the demo that a team's workspace does not hold, and an id alone would say nothing.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub lesson_statement: String,
+}
+
+impl ChecklistItem {
+    /// What to say of the item's lesson: its statement in the workspace (`found`, looked up by
+    /// id), else the statement the checklist carries, else nothing — never a bare id.
+    pub fn lesson_words<'a>(&'a self, found: Option<&'a str>) -> Option<&'a str> {
+        found
+            .filter(|s| !s.trim().is_empty())
+            .or(Some(self.lesson_statement.as_str()).filter(|s| !s.trim().is_empty()))
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@
 
 mod action;
 mod checklist;
+mod count;
 mod decision;
 mod error;
 mod field;
@@ -26,6 +27,7 @@ mod tradeoff;
 
 pub use action::{ActionItem, ActionStatus, ActionType};
 pub use checklist::{Checklist, ChecklistItem, Level, suggest_checklist};
+pub use count::{COUNT_HINT, parse_count, thousands};
 pub use decision::{ConsideredOption, Decision, DecisionStatus};
 pub use error::DomainError;
 pub use field::{FieldError, stamp_field, with_field};

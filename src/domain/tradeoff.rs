@@ -7,12 +7,33 @@ use super::record::join_text;
 use super::{AnyRecord, Kind, Record, string_enum};
 
 string_enum! {
-    /// How much could go wrong with the price we chose to pay.
+    /// How much could go wrong with the price we chose to pay. A trade-off nobody has assessed
+    /// yet (a new one, one read from a team's file) says so: no file states a risk, and a
+    /// guessed "medium" would read as a judgement someone made.
     RiskLevel {
-        Low => "low",
         #[default]
+        NotAssessed => "not-assessed",
+        Low => "low",
         Medium => "medium",
         High => "high",
+    }
+}
+
+impl RiskLevel {
+    /// The level in words, for people: "not assessed", "low", "medium", "high".
+    pub fn words(self) -> &'static str {
+        match self {
+            RiskLevel::NotAssessed => "not assessed",
+            other => other.as_str(),
+        }
+    }
+
+    /// The level as a tag beside a trade-off: "low risk", "risk not assessed".
+    pub fn badge(self) -> String {
+        match self {
+            RiskLevel::NotAssessed => "risk not assessed".to_string(),
+            other => format!("{} risk", other.as_str()),
+        }
     }
 }
 
@@ -63,5 +84,32 @@ impl Record for TradeOff {
     }
     fn into_any(self) -> AnyRecord {
         AnyRecord::TradeOff(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_risk_nobody_assessed_says_so_and_stored_levels_keep_their_meaning() {
+        let new = TradeOff::new("dec-1", "T");
+        assert_eq!(new.risk, RiskLevel::NotAssessed);
+        let json = serde_json::to_value(&new).unwrap();
+        assert_eq!(json["risk"], "not-assessed");
+        let back: TradeOff = serde_json::from_value(json).unwrap();
+        assert_eq!(back.risk, RiskLevel::NotAssessed);
+        // A level stored before keeps its meaning; a document without one was never assessed.
+        let stored: TradeOff = serde_json::from_str(r#"{"id":"t","risk":"medium"}"#).unwrap();
+        assert_eq!(stored.risk, RiskLevel::Medium);
+        let bare: TradeOff = serde_json::from_str(r#"{"id":"t"}"#).unwrap();
+        assert_eq!(bare.risk, RiskLevel::NotAssessed);
+        assert_eq!(
+            "not assessed".parse::<RiskLevel>().unwrap(),
+            RiskLevel::NotAssessed
+        );
+        assert_eq!(RiskLevel::NotAssessed.words(), "not assessed");
+        assert_eq!(RiskLevel::NotAssessed.badge(), "risk not assessed");
+        assert_eq!(RiskLevel::High.badge(), "high risk");
     }
 }

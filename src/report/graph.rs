@@ -46,7 +46,7 @@ pub fn graph(store: &Store, id: &str) -> Option<Graph> {
                         id: t.id.clone(),
                         kind: Kind::TradeOff,
                         title: t.title.clone(),
-                        note: format!("gain: {}\ncost: {}", t.gain, t.cost),
+                        note: tradeoff_note(t),
                     },
                 );
                 g.edges.push((t.id.clone(), t.decision_id.clone()));
@@ -84,7 +84,7 @@ pub fn decision_graph(trace: &DecisionTrace) -> Graph {
                 id: t.tradeoff.id.clone(),
                 kind: Kind::TradeOff,
                 title: t.tradeoff.title.clone(),
-                note: format!("gain: {}\ncost: {}", t.tradeoff.gain, t.tradeoff.cost),
+                note: tradeoff_note(&t.tradeoff),
             },
         );
         g.edges
@@ -106,6 +106,19 @@ pub fn decision_graph(trace: &DecisionTrace) -> Graph {
     g.edges.sort();
     g.edges.dedup();
     g
+}
+
+/// "gain: …" and "cost: …" in plain words; several gains (a MADR list) one a line.
+fn tradeoff_note(t: &crate::domain::TradeOff) -> String {
+    let part = |label: &str, text: &str| {
+        let lines = super::plain::plain_lines(text);
+        match lines.lines().count() {
+            0 => format!("{label}: not recorded"),
+            1 => format!("{label}: {lines}"),
+            _ => format!("{label}:\n{lines}"),
+        }
+    };
+    format!("{}\n{}", part("gain", &t.gain), part("cost", &t.cost))
 }
 
 fn push(layer: &mut Vec<Node>, node: Node) {
@@ -138,7 +151,10 @@ fn incident_node(i: &crate::domain::Incident) -> Node {
         note.push_str(&format!(" · {}", start.format("%Y-%m-%d")));
     }
     if let Some(users) = i.users_affected {
-        note.push_str(&format!(" · {users} users affected"));
+        note.push_str(&format!(
+            " · {} users affected",
+            crate::domain::thousands(users)
+        ));
     }
     Node {
         id: i.id.clone(),

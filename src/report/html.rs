@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::plain::plain_lines;
 use super::safe::{escape, is_safe_url, markdown_html};
 use super::story::{DecisionStory, IncidentStory, TradeOffStory, count, long_time, why_chain};
 use super::svg::trace_svg;
@@ -124,7 +125,11 @@ fn decision_section(out: &mut String, d: &DecisionStory, n: usize) {
     if d.tradeoffs.is_empty() {
         out.push_str("<p>No trade-offs recorded for this decision.</p>\n");
     } else {
-        out.push_str("<table>\n<thead><tr><th scope=\"col\">Trade-off</th><th scope=\"col\">What we gain</th><th scope=\"col\">What it costs</th><th scope=\"col\">Why: incident → lesson</th></tr></thead>\n<tbody>\n");
+        let [title, gain, cost, why] = column_widths(&d.tradeoffs);
+        let _ = write!(
+            out,
+            "<table class=\"tradeoffs\">\n<thead><tr><th scope=\"col\" class=\"w{title}\">Trade-off</th><th scope=\"col\" class=\"w{gain}\">What we gain</th><th scope=\"col\" class=\"w{cost}\">What it costs</th><th scope=\"col\" class=\"w{why}\">Why: incident → lesson</th></tr></thead>\n<tbody>\n"
+        );
         for t in &d.tradeoffs {
             tradeoff_row(out, t);
         }
@@ -146,11 +151,11 @@ fn decision_section(out: &mut String, d: &DecisionStory, n: usize) {
 fn tradeoff_row(out: &mut String, t: &TradeOffStory) {
     let _ = write!(
         out,
-        "<tr><th scope=\"row\">{}<span class=\"badge\">{} risk</span></th><td>{}</td><td>{}</td><td>",
+        "<tr><th scope=\"row\">{}<span class=\"badge\">{}</span></th><td>{}</td><td>{}</td><td>",
         escape(&t.title),
-        t.risk,
-        or_dash(&t.gain),
-        or_dash(&t.cost),
+        t.risk.badge(),
+        argument_html(&t.gain),
+        argument_html(&t.cost),
     );
     let incidents: Vec<String> = t
         .incidents
@@ -180,11 +185,59 @@ fn tradeoff_row(out: &mut String, t: &TradeOffStory) {
     out.push_str("</td></tr>\n");
 }
 
-fn or_dash(text: &str) -> String {
-    if text.is_empty() {
-        "—".into()
+/// The trade-off table's column widths in percent (multiples of 5, adding up to 100): each
+/// column's share of the text it holds, none narrower than 15 or wider than 45. A long list
+/// of gains gets the room, and a column with one word still reads as a column.
+fn column_widths(tradeoffs: &[TradeOffStory]) -> [u32; 4] {
+    let length = |text: &str| plain_lines(text).chars().count().max(14);
+    let mut chars = [0usize; 4];
+    for t in tradeoffs {
+        chars[0] += t.title.chars().count() + 16;
+        chars[1] += length(&t.gain);
+        chars[2] += length(&t.cost);
+        let incidents: usize = t
+            .incidents
+            .iter()
+            .map(|i| i.title.chars().count() + 20)
+            .sum();
+        let lessons: usize = t.lessons.iter().map(|l| l.statement.chars().count()).sum();
+        chars[3] += (incidents + lessons + t.explanation.chars().count()).max(20);
+    }
+    let total = chars.iter().sum::<usize>().max(1) as f32;
+    let mut widths = chars.map(|c| ((c as f32 / total * 20.0).round() as u32 * 5).clamp(15, 45));
+    loop {
+        let sum: u32 = widths.iter().sum();
+        let pick = |wanted: &dyn Fn(u32) -> bool, most: bool| {
+            (0..4).filter(|&i| wanted(widths[i])).max_by_key(|&i| {
+                if most {
+                    chars[i]
+                } else {
+                    usize::MAX - chars[i]
+                }
+            })
+        };
+        if sum > 100 {
+            // From the column that needs it least.
+            if let Some(i) = pick(&|w| w > 15, false) {
+                widths[i] -= 5;
+            }
+        } else if sum < 100 {
+            if let Some(i) = pick(&|w| w < 45, true) {
+                widths[i] += 5;
+            }
+        } else {
+            return widths;
+        }
+    }
+}
+
+/// What a trade-off gains or costs, as written (Markdown: a list of several, links): rendered,
+/// or that the record does not say.
+fn argument_html(text: &str) -> String {
+    if text.trim().is_empty() {
+        "<p class=\"none\">Not recorded.</p>".into()
     } else {
-        escape(text)
+        markdown_html(text)
     }
 }
 
@@ -298,4 +351,35 @@ fn lesson_item(out: &mut String, l: &Lesson) {
         out.push_str(&markdown_html(&l.explanation));
     }
     out.push_str("</li>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::RiskLevel;
+
+    fn story(title: &str, gain: &str, cost: &str) -> TradeOffStory {
+        TradeOffStory {
+            title: title.into(),
+            gain: gain.into(),
+            cost: cost.into(),
+            explanation: String::new(),
+            risk: RiskLevel::NotAssessed,
+            incidents: Vec::new(),
+            lessons: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn columns_are_as_wide_as_the_text_they_hold() {
+        let long = "- it shortens the body (essence of the ADR)\n".repeat(8);
+        let widths = column_widths(&[story("YAML", &long, "")]);
+        assert_eq!(widths.iter().sum::<u32>(), 100);
+        assert_eq!(widths[1], 45, "{widths:?}");
+        assert!(widths.iter().all(|w| (15..=45).contains(w)), "{widths:?}");
+        let even = column_widths(&[story("Queue", "flat load", "a service to run")]);
+        assert_eq!(even.iter().sum::<u32>(), 100);
+        assert!(even.iter().all(|w| (15..=45).contains(w)), "{even:?}");
+        assert_eq!(column_widths(&[]).iter().sum::<u32>(), 100);
+    }
 }

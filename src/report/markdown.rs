@@ -89,11 +89,9 @@ fn decision_section(out: &mut String, d: &DecisionStory) {
     if d.tradeoffs.is_empty() {
         out.push_str("No trade-offs recorded for this decision.\n\n");
     } else {
-        out.push_str("| Trade-off | What we gain | What it costs | Why: incident → lesson |\n|---|---|---|---|\n");
         for t in &d.tradeoffs {
-            tradeoff_row(out, t);
+            tradeoff_part(out, t);
         }
-        out.push('\n');
     }
     out.push_str("### Who signed it off\n\n");
     if let Some(warning) = d.signoffs.warning() {
@@ -152,14 +150,29 @@ fn decision_section(out: &mut String, d: &DecisionStory) {
     out.push('\n');
 }
 
-fn tradeoff_row(out: &mut String, t: &TradeOffStory) {
-    let cell = |text: &str| {
+/// One trade-off: its title and risk, then what it gains and what it costs (a list stays a
+/// list, each argument on its line), then why. A table cell could hold neither.
+fn tradeoff_part(out: &mut String, t: &TradeOffStory) {
+    let _ = write!(
+        out,
+        "#### {} ({})\n\n",
+        markdown_text(&t.title),
+        t.risk.badge()
+    );
+    for (label, text) in [("What we gain", &t.gain), ("What it costs", &t.cost)] {
+        let text = text.trim();
         if text.is_empty() {
-            "—".to_string()
+            let _ = write!(out, "**{label}:** not recorded.\n\n");
+        } else if is_block(text) {
+            let _ = write!(
+                out,
+                "**{label}:**\n\n{}\n\n",
+                markdown_source(text).trim_end()
+            );
         } else {
-            markdown_text(text)
+            let _ = write!(out, "**{label}:** {}\n\n", markdown_source(text).trim_end());
         }
-    };
+    }
     let incidents: Vec<String> = t
         .incidents
         .iter()
@@ -181,15 +194,18 @@ fn tradeoff_row(out: &mut String, t: &TradeOffStory) {
     if !t.explanation.is_empty() {
         why.push_str(&format!(" — {}", markdown_text(&t.explanation)));
     }
-    let _ = writeln!(
-        out,
-        "| **{}** ({} risk) | {} | {} | {} |",
-        markdown_text(&t.title),
-        t.risk,
-        cell(&t.gain),
-        cell(&t.cost),
-        why
-    );
+    let _ = write!(out, "**Why (incident → lesson):** {why}\n\n");
+}
+
+/// Whether Markdown text starts a block of its own (a list, several paragraphs), so it goes
+/// under its label rather than after it.
+fn is_block(text: &str) -> bool {
+    let first = text.trim_start();
+    text.contains("\n\n")
+        || first.starts_with(['-', '*', '+', '>', '#', '|'])
+        || first
+            .split_once(['.', ')'])
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn incident_section(out: &mut String, i: &IncidentStory, shown: &[&str]) {

@@ -6,6 +6,7 @@
 //! - `story`: the plain-language content, shared with the window's stakeholder mode.
 //! - `graph`, `svg`: the trace diagram, described once, drawn as SVG here (egui in the window).
 //! - `safe`: what keeps users' text inert (escaping, pulldown-cmark, ammonia).
+//! - `plain`: Markdown as plain lines, for the diagram's boxes.
 //! - `html`, `markdown`: the two renderings.
 //!
 //! Reads go through `store`; nothing here writes to the workspace.
@@ -15,6 +16,7 @@ mod graph;
 mod html;
 mod learned;
 mod markdown;
+pub mod plain;
 pub mod safe;
 pub mod story;
 mod svg;

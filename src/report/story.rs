@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use super::graph::{Graph, decision_graph};
 use crate::domain::{
     Decision, DecisionStatus, Incident, Lesson, Record, RiskLevel, SignOffState, TracedTradeOff,
+    thousands,
 };
 use crate::store::{Result, Store};
 
@@ -306,19 +307,6 @@ pub fn plain_duration(d: TimeDelta) -> String {
     }
 }
 
-/// "48,000".
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,9 +320,6 @@ mod tests {
         );
         assert_eq!(plain_duration(TimeDelta::minutes(120)), "2 hours");
         assert_eq!(plain_duration(TimeDelta::hours(76)), "3 days and 4 hours");
-        assert_eq!(thousands(48000), "48,000");
-        assert_eq!(thousands(1234567), "1,234,567");
-        assert_eq!(thousands(999), "999");
         assert_eq!(
             long_date("2024-03-05".parse().unwrap()),
             "5 March 2024".to_string()

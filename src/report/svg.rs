@@ -43,8 +43,8 @@ pub fn trace_svg(graph: &Graph, n: usize) -> String {
         );
         let mut y = TOP;
         for node in layer {
-            let title = wrap(&node.title, INNER, TITLE_SIZE * BOLD, 5);
-            let note = wrap(&node.note, INNER, NOTE_SIZE, 3);
+            let title = wrap(&node.title, INNER, TITLE_SIZE * BOLD);
+            let note = wrap(&node.note, INNER, NOTE_SIZE);
             let height = PAD * 2.0
                 + title.len() as f32 * TITLE_LINE
                 + note.len() as f32 * NOTE_LINE
@@ -116,7 +116,8 @@ const BOLD: f32 = 1.1;
 /// overflows its box, whichever of those fonts the reader's browser picks.
 fn em(c: char) -> f32 {
     match c {
-        ' ' | 'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | 'I' => 0.36,
+        ' ' | '\u{a0}' | 'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | 'I' => 0.36,
+        '•' => 0.5,
         'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | '/' => 0.45,
         'm' | 'w' => 0.98,
         'M' | 'W' => 1.05,
@@ -134,52 +135,55 @@ pub fn text_width(text: &str, size: f32) -> f32 {
     text.chars().map(em).sum::<f32>() * size
 }
 
-/// Splits text into at most `max_lines` lines no wider than `width` pixels at `size`, at
-/// spaces; a word too long for a line is cut with an ellipsis, and so is the last line when
-/// text is left over.
-fn wrap(text: &str, width: f32, size: f32, max_lines: usize) -> Vec<String> {
-    let fits = |s: &str| text_width(s, size) <= width;
-    let cut = |word: &str| {
-        let mut kept = String::new();
-        for c in word.chars() {
-            if !fits(&format!("{kept}{c}…")) {
-                break;
-            }
-            kept.push(c);
-        }
-        format!("{kept}…")
-    };
+/// Splits text into lines no wider than `width` pixels at `size`, at spaces, so the box grows
+/// to hold all of it: nothing is cut. A word too long for a line is broken across lines; a
+/// line's own indentation is kept, and the lines an item ("• …") wraps onto hang under its
+/// words. (Leading spaces are no-break spaces, which SVG does not collapse.)
+fn wrap(text: &str, width: f32, size: f32) -> Vec<String> {
+    let width_of = |s: &str| text_width(s, size);
     let mut lines: Vec<String> = Vec::new();
     for paragraph in text.lines() {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            let word = if fits(word) {
-                word.to_string()
-            } else {
-                cut(word)
-            };
-            let joined = if line.is_empty() {
-                word.clone()
-            } else {
-                format!("{line} {word}")
-            };
-            if fits(&joined) {
-                line = joined;
-            } else {
-                lines.push(std::mem::replace(&mut line, word));
+        let body = paragraph.trim_start();
+        let indent = paragraph.len() - body.len();
+        let lead = "\u{a0}".repeat(indent);
+        let hang = if body.starts_with("• ") {
+            "\u{a0}".repeat(indent + 2)
+        } else {
+            lead.clone()
+        };
+        let mut line = lead;
+        let mut used = width_of(&line);
+        let mut empty = true;
+        for word in body.split_whitespace() {
+            let word_width = width_of(word);
+            let space = if empty { 0.0 } else { width_of(" ") };
+            if used + space + word_width <= width {
+                if !empty {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                used += space + word_width;
+                empty = false;
+                continue;
             }
+            if !empty {
+                lines.push(std::mem::replace(&mut line, hang.clone()));
+                used = width_of(&hang);
+            }
+            // On a line of its own; broken where it must be.
+            for c in word.chars() {
+                let w = width_of(c.encode_utf8(&mut [0; 4]));
+                if used + w > width && line.chars().count() > hang.chars().count() {
+                    lines.push(std::mem::replace(&mut line, hang.clone()));
+                    used = width_of(&hang);
+                }
+                line.push(c);
+                used += w;
+            }
+            empty = false;
         }
-        if !line.is_empty() {
+        if !empty {
             lines.push(line);
-        }
-    }
-    if lines.len() > max_lines {
-        lines.truncate(max_lines);
-        if let Some(last) = lines.last_mut() {
-            while !last.is_empty() && !fits(&format!("{last}…")) {
-                last.pop();
-            }
-            last.push('…');
         }
     }
     lines
@@ -190,22 +194,60 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wraps_at_spaces_and_marks_what_is_cut() {
+    fn wraps_at_spaces_and_cuts_nothing() {
         let size = 10.0;
         let w = |s: &str| text_width(s, size);
         assert_eq!(
-            wrap("one two three", w("one two"), size, 3),
+            wrap("one two three", w("one two"), size),
             vec!["one two", "three"]
         );
         assert_eq!(
-            wrap("gain: x\ncost: y", 500.0, size, 3),
+            wrap("gain: x\ncost: y", 500.0, size),
             vec!["gain: x", "cost: y"]
         );
-        let cut = wrap("supercalifragilistic", w("super…"), size, 2);
-        assert_eq!(cut, vec!["super…"]);
-        let last = wrap("a b c d", w("a"), size, 2);
-        assert_eq!(last.len(), 2);
-        assert!(last[1].ends_with('…'));
+        // A word longer than a line is broken, every letter kept.
+        let broken = wrap("supercalifragilistic", w("super"), size);
+        assert!(broken.len() >= 4, "{broken:?}");
+        assert_eq!(broken.concat(), "supercalifragilistic");
+        assert!(broken.iter().all(|l| w(l) <= w("super")), "{broken:?}");
+        // However long, all of it: no line is dropped, no word lost.
+        let long = "every payment is kept and drained in minutes ".repeat(12);
+        let lines = wrap(&long, w("every payment is kept"), size);
+        assert!(lines.len() > 12);
+        assert_eq!(
+            lines.join(" ").split_whitespace().collect::<Vec<_>>(),
+            long.split_whitespace().collect::<Vec<_>>()
+        );
+        // An item's wrapped lines hang under its words.
+        let item = wrap("• a bb ccc", w("• a bb"), size);
+        assert_eq!(item, vec!["• a bb", "\u{a0}\u{a0}ccc"]);
+    }
+
+    #[test]
+    fn a_box_grows_to_hold_every_line_of_its_text() {
+        use crate::report::graph::Node;
+        let long = "A rush of 10,000 payments waits in line and drains in minutes; every payment is kept. ".repeat(6);
+        let mut graph = Graph::default();
+        graph.layers[2].push(Node {
+            id: "t".into(),
+            kind: Kind::TradeOff,
+            title: "A trade-off".into(),
+            note: format!("gain: {long}\ncost: none"),
+        });
+        let svg = trace_svg(&graph, 0);
+        let attr = |tag: &str, name: &str| -> f32 {
+            let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+            tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
+        };
+        let rect = &svg[svg.find("<rect").unwrap()..];
+        let bottom = attr(rect, "y") + attr(rect, "height");
+        let texts: Vec<&str> = svg.split("<text").skip(5).collect();
+        assert!(texts.len() > 8, "{svg}");
+        for text in &texts {
+            assert!(attr(text, "y") < bottom, "a line below its box: {text}");
+            assert!(!text.contains('…'), "{text}");
+        }
+        assert!(svg.contains("cost: none"));
     }
 
     #[test]
@@ -217,11 +259,8 @@ mod tests {
         for d in store.list::<crate::domain::Decision>().unwrap() {
             let graph = crate::report::graph(&store, &d.id).unwrap();
             for node in graph.layers.iter().flatten() {
-                for (text, size, lines) in [
-                    (&node.title, TITLE_SIZE * BOLD, 5),
-                    (&node.note, NOTE_SIZE, 3),
-                ] {
-                    for line in wrap(text, INNER, size, lines) {
+                for (text, size) in [(&node.title, TITLE_SIZE * BOLD), (&node.note, NOTE_SIZE)] {
+                    for line in wrap(text, INNER, size) {
                         seen += 1;
                         assert!(
                             text_width(&line, size) <= INNER,
@@ -237,7 +276,6 @@ mod tests {
             "ADR-4: Database connections go through a bounded pool",
             INNER,
             TITLE_SIZE * BOLD,
-            5,
         );
         assert!(title.iter().all(|l| !l.ends_with('…')), "{title:?}");
         assert!(title.len() >= 2);

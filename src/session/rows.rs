@@ -67,7 +67,7 @@ impl ListRow {
             }
             AnyRecord::TradeOff(t) => {
                 row.parent_id = Some(t.decision_id.clone());
-                row.status = t.risk.to_string();
+                row.status = t.risk.words().to_string();
                 row.alert = t.risk == crate::domain::RiskLevel::High;
             }
             AnyRecord::Lesson(l) => row.status = l.category.to_string(),

@@ -31,6 +31,9 @@ pub enum FieldType {
     DateTime,
     /// A whole number, or `null` when empty.
     Number,
+    /// A count of people: a whole number written "10,000" (typed "10,000", "10 000" or
+    /// "10000"), or `null` when empty.
+    Count,
 }
 
 /// What an empty Markdown field says, so it reads as an invitation, not as content.
@@ -137,6 +140,11 @@ pub fn to_value(text: &str, field_type: FieldType) -> Result<Value, String> {
                 .map(Value::from)
                 .map_err(|_| "write a whole number".to_string())
         }),
+        FieldType::Count => null_if_empty(&|| {
+            crate::domain::parse_count(trimmed)
+                .map(Value::from)
+                .ok_or_else(|| format!("write {}", crate::domain::COUNT_HINT))
+        }),
     }
 }
 
@@ -185,6 +193,9 @@ pub fn to_text(value: Option<&Value>, field_type: FieldType) -> String {
             .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_else(|| s.clone()),
         (Value::String(s), _) => s.clone(),
+        (Value::Number(n), FieldType::Count) => n
+            .as_u64()
+            .map_or_else(|| n.to_string(), crate::domain::thousands),
         (other, _) => other.to_string(),
     }
 }
@@ -345,16 +356,24 @@ impl Editor<'_> {
     }
 
     /// A labelled drop-down of fixed values; a choice is sent at once.
+    /// One of `options`, each shown in words ("not-assessed" as "not assessed").
     pub fn choice(&mut self, ui: &mut egui::Ui, label: &str, pointer: &str, options: &[&str]) {
         let current = to_text(self.doc.pointer(pointer), FieldType::Text);
         let mut chosen = current.clone();
+        let words = |value: &str| value.replace('-', " ");
         ui.horizontal(|ui| {
             field_label(ui, label);
-            named_combo(ui, ("choice", self.id, pointer), label, &current, |ui| {
-                for option in options {
-                    ui.selectable_value(&mut chosen, option.to_string(), *option);
-                }
-            });
+            named_combo(
+                ui,
+                ("choice", self.id, pointer),
+                label,
+                &words(&current),
+                |ui| {
+                    for option in options {
+                        ui.selectable_value(&mut chosen, option.to_string(), words(option));
+                    }
+                },
+            );
         });
         if chosen != current {
             self.out.push(Command::SetField {
@@ -394,6 +413,14 @@ mod tests {
             Ok(serde_json::json!(["a", "b", "c"]))
         );
         assert_eq!(to_value("12,000", Number), Ok(Value::from(12000)));
+        assert_eq!(to_value("12 000", Count), Ok(Value::from(12000)));
+        assert_eq!(to_value("12,000", Count), Ok(Value::from(12000)));
+        assert_eq!(to_value("", Count), Ok(Value::Null));
+        assert_eq!(
+            to_value("12.5", Count),
+            Err("write a whole number, such as 10,000".to_string())
+        );
+        assert_eq!(to_text(Some(&Value::from(12000)), Count), "12,000");
         assert_eq!(
             to_text(Some(&Value::from("2025-01-10T18:05:00Z")), DateTime),
             "2025-01-10 18:05"

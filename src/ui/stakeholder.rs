@@ -203,8 +203,9 @@ fn slide_ui(
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.label(RichText::new(&t.title).size(25.0).strong());
-                labelled(ui, "What we gain", &t.gain);
-                labelled(ui, "What it costs", &t.cost);
+                ui.weak(format!("Risk: {}", t.risk.words()));
+                argument(ui, cache, "What we gain", &t.gain);
+                argument(ui, cache, "What it costs", &t.cost);
                 if !t.explanation.is_empty() {
                     labelled(ui, "Why", &t.explanation);
                 }
@@ -287,6 +288,27 @@ fn slide_ui(
                 ui.label(format!("- {con}"));
             }
         }
+    }
+}
+
+/// What a trade-off gains or costs under its label, as Markdown: a list as a list (each
+/// argument on its line), a link as its words.
+fn argument(
+    ui: &mut egui::Ui,
+    cache: &mut egui_commonmark::CommonMarkCache,
+    label: &str,
+    text: &str,
+) {
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(label)
+            .strong()
+            .color(ui.visuals().strong_text_color()),
+    );
+    if text.trim().is_empty() {
+        ui.weak("Not recorded.");
+    } else {
+        egui_commonmark::CommonMarkViewer::new().show(ui, cache, text);
     }
 }
 

@@ -6,6 +6,7 @@ mod common;
 mod fixture;
 
 mod files;
+mod imported;
 mod insights;
 mod journeys;
 mod layout;

@@ -241,7 +241,7 @@ fn join_text(a: &str, b: &str) -> String {
 
 /// The option the outcome says was chosen: `Chosen option: "X", because …`.
 pub fn chosen(outcome: &str, options: &[ConsideredOption]) -> Option<usize> {
-    let lower = outcome.to_lowercase();
+    let lower = outcome.to_ascii_lowercase();
     let at = lower.find("chosen option")?;
     let after = outcome[at + "chosen option".len()..].trim_start_matches([':', ' ', '*', '_']);
     let name = match after.chars().next() {
@@ -252,7 +252,10 @@ pub fn chosen(outcome: &str, options: &[ConsideredOption]) -> Option<usize> {
         }
         _ => {
             let line = after.lines().next().unwrap_or("");
-            let cut = line.to_lowercase().find(", because").unwrap_or(line.len());
+            let cut = line
+                .to_ascii_lowercase()
+                .find(", because")
+                .unwrap_or(line.len());
             &line[..cut]
         }
     };
@@ -270,12 +273,25 @@ pub fn chosen(outcome: &str, options: &[ConsideredOption]) -> Option<usize> {
 /// The reasons the outcome gives for its choice: the words after "because" in the sentence
 /// that names the chosen option, or the list that follows it.
 pub fn justification(outcome: &str) -> Vec<String> {
-    let lower = outcome.to_lowercase();
+    let lower = outcome.to_ascii_lowercase();
     let Some(at) = lower.find("chosen option") else {
         return Vec::new();
     };
-    let rest = &outcome[at..];
-    let Some(because) = rest.to_lowercase().find("because") else {
+    // The reasons come after the name: a quoted name may hold "because" itself
+    // (`Chosen option: "Neutral, because …", because`).
+    let named = &outcome[at + "chosen option".len()..];
+    let named = named.trim_start_matches([':', ' ', '*', '_']);
+    let rest = match named.chars().next() {
+        Some(q @ ('"' | '“' | '\'' | '`')) => {
+            let close = if q == '“' { '”' } else { q };
+            let inner = &named[q.len_utf8()..];
+            inner
+                .find(close)
+                .map_or(inner, |end| &inner[end + close.len_utf8()..])
+        }
+        _ => named,
+    };
+    let Some(because) = rest.to_ascii_lowercase().find("because") else {
         return Vec::new();
     };
     let after = &rest[because + "because".len()..];
@@ -360,6 +376,17 @@ mod tests {
         assert_eq!(
             justification("Chosen option: \"X\", because\n\n* one\n* two\n\nAfter."),
             vec!["one", "two"]
+        );
+        // A name that says "because" itself (MADR's own ADR-14 and ADR-17).
+        assert_eq!(
+            justification(
+                "Chosen option: \"Neutral, because …\", because\n\n* it fits best.\n* consistent"
+            ),
+            vec!["it fits best.", "consistent"]
+        );
+        assert_eq!(
+            justification("Chosen option: 'Use \"Good, because\"', because resolves all forces."),
+            vec!["resolves all forces."]
         );
     }
 }

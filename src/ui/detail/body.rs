@@ -107,13 +107,7 @@ pub(super) fn body_ui(
         }
         AnyRecord::Review(r) => {
             draw!(forms::REVIEW);
-            let title_of = |id: &str| {
-                loaded
-                    .titles
-                    .get(id)
-                    .cloned()
-                    .unwrap_or_else(|| id.to_string())
-            };
+            let title_of = |id: &str| loaded.titles.get(id).cloned();
             let page = ReviewPage {
                 review: r,
                 checklist: loaded.checklist.as_ref(),

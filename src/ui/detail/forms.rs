@@ -158,13 +158,16 @@ pub const INCIDENT: &[Field] = &[
     time("Resolved (UTC)", "/resolved_at"),
 ];
 
+/// The label says what the field takes.
+const USERS_AFFECTED: &str = "Users affected (a number)";
+
 pub const INCIDENT_ABOUT: &[Field] = &[
     names("Authors", "/authors"),
     field(
-        "Users affected",
+        USERS_AFFECTED,
         "/users_affected",
-        FieldType::Number,
-        Widget::Line,
+        FieldType::Count,
+        Widget::Hint("such as 10,000"),
     ),
     names("Tags", "/tags"),
     text("Company", "/company"),
@@ -325,7 +328,7 @@ mod tests {
         }
         match f.field_type {
             FieldType::Text | FieldType::OptText => json!("typed by a user"),
-            FieldType::Number => json!(7),
+            FieldType::Number | FieldType::Count => json!(7),
             FieldType::Date => json!("2024-05-06"),
             FieldType::DateTime => json!("2024-05-06T07:08:00Z"),
             FieldType::Commas | FieldType::Lines => json!(["one", "two"]),

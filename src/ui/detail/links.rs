@@ -29,7 +29,7 @@ pub(super) fn decision_parts(
             if ui.link(&t.title).clicked() {
                 jump = Some(t.id.clone());
             }
-            ui.weak(format!("risk: {}", t.risk));
+            ui.weak(format!("risk: {}", t.risk.words()));
         });
     }
     if ui.button("Add trade-off").clicked() {

@@ -273,15 +273,18 @@ pub(super) fn checklist_items_ui(
                 Level::NAMES,
             );
             let current = items[i]["lesson_id"].as_str().map(str::to_string);
+            // The lesson in the workspace, else the statement the item carries; never an id.
+            let carried = items[i]["lesson_statement"].as_str().unwrap_or_default();
             let name = |id: &Option<String>| {
-                id.as_ref()
-                    .map(|id| {
-                        lessons
-                            .iter()
-                            .find(|l| &l.id == id)
-                            .map_or_else(|| id.clone(), |l| l.title.clone())
-                    })
-                    .unwrap_or_else(|| "—".into())
+                let found = id
+                    .as_ref()
+                    .and_then(|id| lessons.iter().find(|l| &l.id == id))
+                    .map(|l| l.title.as_str());
+                match (found, carried.trim()) {
+                    (Some(title), _) => title.to_string(),
+                    (None, "") => "—".to_string(),
+                    (None, statement) => statement.to_string(),
+                }
             };
             let mut chosen = current.clone();
             ui.horizontal(|ui| {
@@ -301,11 +304,23 @@ pub(super) fn checklist_items_ui(
                 );
             });
             if chosen != current {
-                set(
-                    editor,
-                    &format!("/items/{i}/lesson_id"),
-                    chosen.map_or(Value::Null, Value::String),
-                );
+                // The item carries the chosen lesson's statement with its id: one edit.
+                let mut item = items[i].clone();
+                if let Some(object) = item.as_object_mut() {
+                    let statement = chosen
+                        .as_ref()
+                        .and_then(|id| lessons.iter().find(|l| &l.id == id))
+                        .map(|l| l.title.clone());
+                    object.insert(
+                        "lesson_id".into(),
+                        chosen.map_or(Value::Null, Value::String),
+                    );
+                    match statement {
+                        Some(s) => object.insert("lesson_statement".into(), Value::String(s)),
+                        None => object.remove("lesson_statement"),
+                    };
+                }
+                set(editor, &format!("/items/{i}"), item);
             }
             ui.horizontal(|ui| {
                 ui.add_space(crate::ui::widgets::label_width(ui) + ui.spacing().item_spacing.x);

@@ -29,8 +29,8 @@ pub struct ReviewPage<'a> {
     pub checklist: Option<&'a Checklist>,
     pub actions: &'a [ActionItem],
     pub signoffs: Option<&'a SignOffState>,
-    /// Titles of the records answers and items point to.
-    pub title_of: &'a dyn Fn(&str) -> String,
+    /// Titles of the records answers and items point to, when the workspace holds them.
+    pub title_of: &'a dyn Fn(&str) -> Option<String>,
     /// Each item lesson's incidents: learned from, and on its subject since.
     pub lesson_histories: &'a std::collections::HashMap<String, crate::store::LessonHistory>,
 }
@@ -138,30 +138,42 @@ pub fn review_ui(
         if !item.guidance.is_empty() {
             ui.label(&item.guidance);
         }
-        if let Some(lesson) = &item.lesson_id {
-            ui.horizontal(|ui| {
+        // The lesson: a link when the workspace holds it, else the statement the checklist
+        // carries (a template's lesson a team's workspace may not hold), else nothing.
+        let found = item.lesson_id.as_deref().and_then(page.title_of);
+        if let Some(words) = item.lesson_words(found.as_deref()) {
+            ui.horizontal_wrapped(|ui| {
                 ui.weak("From the lesson:");
-                if ui.link((page.title_of)(lesson)).clicked() {
-                    open = Some(lesson.clone());
+                match (&item.lesson_id, &found) {
+                    (Some(lesson), Some(_)) => {
+                        if ui.link(words).clicked() {
+                            open = Some(lesson.clone());
+                        }
+                    }
+                    _ => {
+                        ui.label(words);
+                    }
                 }
             });
-            if let Some(history) = page.lesson_histories.get(lesson) {
-                for (words, incidents) in [
-                    ("Learned from:", &history.learned_from),
-                    ("On its subject since:", &history.since),
-                ] {
-                    if incidents.is_empty() {
-                        continue;
-                    }
-                    ui.horizontal_wrapped(|ui| {
-                        ui.weak(words);
-                        for (id, title) in incidents {
-                            if ui.link(title).clicked() {
-                                open = Some(id.clone());
-                            }
-                        }
-                    });
+        }
+        if let Some(lesson) = &item.lesson_id
+            && let Some(history) = page.lesson_histories.get(lesson)
+        {
+            for (words, incidents) in [
+                ("Learned from:", &history.learned_from),
+                ("On its subject since:", &history.since),
+            ] {
+                if incidents.is_empty() {
+                    continue;
                 }
+                ui.horizontal_wrapped(|ui| {
+                    ui.weak(words);
+                    for (id, title) in incidents {
+                        if ui.link(title).clicked() {
+                            open = Some(id.clone());
+                        }
+                    }
+                });
             }
         }
         ui.add_space(6.0);
@@ -206,7 +218,8 @@ pub fn review_ui(
                 for id in &a.related {
                     ui.horizontal(|ui| {
                         ui.weak("Seen before:");
-                        if ui.link((page.title_of)(id)).clicked() {
+                        let title = (page.title_of)(id).unwrap_or_else(|| id.clone());
+                        if ui.link(title).clicked() {
                             open = Some(id.clone());
                         }
                     });
