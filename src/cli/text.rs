@@ -145,6 +145,8 @@ const SHOWN_APART: &[&str] = &[
     "tradeoffs",
     "motivated_by",
     "actions",
+    "signoffs",
+    "signoff_warning",
 ];
 
 /// A record from its `show --json` document: heading, fields, long texts, lists, links.
@@ -160,8 +162,10 @@ pub fn show(out: &mut dyn Write, detail: &Value) -> io::Result<()> {
     writeln!(out, "{label}: {}", str_of(&object["title"]))?;
     writeln!(out, "id: {}", str_of(&object["id"]))?;
     let mut long = Vec::new();
+    // A review's answers show with their items, numbered, when its checklist is there.
+    let walked = kind == "review" && object.contains_key("items");
     for (key, value) in object {
-        if SHOWN_APART.contains(&key.as_str()) {
+        if SHOWN_APART.contains(&key.as_str()) || (walked && (key == "items" || key == "answers")) {
             continue;
         }
         match value {
@@ -225,6 +229,10 @@ pub fn show(out: &mut dyn Write, detail: &Value) -> io::Result<()> {
             }
         )?;
     }
+    if walked {
+        walk(out, &object["items"])?;
+    }
+    signoffs(out, object)?;
     if let Some(Value::Array(actions)) = object.get("actions") {
         writeln!(out, "\n## Action items\n")?;
         for a in actions {
@@ -260,6 +268,75 @@ pub fn show(out: &mut dyn Write, detail: &Value) -> io::Result<()> {
                 str_of(&l["title"]),
                 str_of(&l["id"])
             )?;
+        }
+    }
+    Ok(())
+}
+
+/// A review's items in walk order: `1. [ok] question`, the note below.
+fn walk(out: &mut dyn Write, items: &Value) -> io::Result<()> {
+    writeln!(out, "\n## Items\n")?;
+    for item in items.as_array().into_iter().flatten() {
+        writeln!(
+            out,
+            "{}. [{}] {} ({})",
+            str_of(&item["number"]),
+            str_of(&item["answer"]),
+            str_of(&item["question"]),
+            str_of(&item["id"])
+        )?;
+        let note = str_of(&item["note"]);
+        if !note.trim().is_empty() {
+            writeln!(out, "   note: {}", hanging(&note, 9))?;
+        }
+    }
+    Ok(())
+}
+
+/// Who signed off, with the verdict, the time, whether it is outdated and the comment; what
+/// is missing first.
+fn signoffs(out: &mut dyn Write, object: &serde_json::Map<String, Value>) -> io::Result<()> {
+    let entries = object
+        .get("signoffs")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let warning = object.get("signoff_warning").map(str_of);
+    if entries.is_empty() && warning.is_none() {
+        return Ok(());
+    }
+    writeln!(out, "\n## Sign-offs\n")?;
+    if let Some(warning) = warning {
+        writeln!(out, "{warning}\n")?;
+    }
+    for s in entries {
+        let role = str_of(&s["role"]);
+        let who = if role.trim().is_empty() {
+            str_of(&s["name"])
+        } else {
+            format!("{} ({role})", str_of(&s["name"]))
+        };
+        let verdict = str_of(&s["verdict"])
+            .parse::<crate::domain::Verdict>()
+            .map(|v| v.words().to_string())
+            .unwrap_or_else(|_| str_of(&s["verdict"]));
+        let mut parts = vec![format!("- {who}: {verdict}")];
+        if let Some(at) = s["at"]
+            .as_str()
+            .and_then(|t| t.parse::<chrono::DateTime<chrono::Utc>>().ok())
+        {
+            parts.push(at.format("%Y-%m-%d %H:%M UTC").to_string());
+        }
+        if let Some(outdated) = s["outdated"].as_bool() {
+            parts.push(format!("outdated: {outdated}"));
+        }
+        if let Some(review) = s.get("review_id") {
+            parts.push(format!("in {}", str_of(review)));
+        }
+        writeln!(out, "{}", parts.join(" · "))?;
+        let comment = str_of(&s["comment"]);
+        if !comment.trim().is_empty() {
+            writeln!(out, "  “{}”", hanging(&comment, 3))?;
         }
     }
     Ok(())
