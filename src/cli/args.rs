@@ -116,13 +116,17 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         decision: Option<String>,
     },
-    /// Make a record and print its id (with --json, the record): decision (numbered after the
-    /// last one), incident, lesson, checklist, tradeoff (--decision), action ([--owner]
-    /// [--due] [--incident | --review]), review (--decision and --checklist, no TITLE: it is
-    /// titled after both, as the window's Start review titles it). One undo step.
+    /// Make a record of any kind and print its id (with --json, the record). One undo step.
+    ///
+    /// decision (numbered after the last one), incident, lesson, checklist, tradeoff
+    /// (--decision), action ([--owner] [--due] [--incident | --review]), review (--decision
+    /// and --checklist, no TITLE: it is titled after both, as the window's Start review titles
+    /// it).
     New(NewArgs),
-    /// Answer one item of a review's checklist: ok, risk or na (not applicable), as the
-    /// window's O / R / N keys do, with an optional note. Prints the review's id. One undo step.
+    /// Answer one item of a review: ok, risk or na, with a note. One undo step.
+    ///
+    /// As the window's O / R / N keys answer it. Prints the review's id (with --json, the
+    /// review as `show` gives it).
     Answer {
         /// The review (its id or a unique prefix).
         review: String,
@@ -136,11 +140,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Sign off a decision as it stands now, or a review (signing off its decision in it),
-    /// as the window's Sign off… does: name, role, verdict, comment, the time and a
+    /// Sign off a decision (or a review) as it stands now. One undo step.
+    ///
+    /// As the window's Sign off… records it: name, role, verdict, comment, the time and a
     /// fingerprint of the decision and its trade-offs, so a later change shows the sign-off
     /// outdated. A decision's sign-off goes into its newest review (one is made when it has
-    /// none). Prints the review's id. One undo step.
+    /// none); a review's into that review, for its decision. Prints the review's id (with
+    /// --json, the sign-off with decision_id and review_id).
     SignOff {
         /// The decision (id or ADR number such as ADR-3) or the review.
         id: String,

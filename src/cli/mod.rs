@@ -12,6 +12,7 @@ mod insights;
 mod json;
 mod kinds;
 mod review;
+mod review_text;
 mod text;
 
 use std::io::Write;

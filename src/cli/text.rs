@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde_json::Value;
 
+use super::review_text;
 use crate::check::Finding;
 use crate::domain::{AnyRecord, DecisionTrace, IncidentTrace, Kind, human_duration};
 use crate::store::SearchHit;
@@ -230,9 +231,9 @@ pub fn show(out: &mut dyn Write, detail: &Value) -> io::Result<()> {
         )?;
     }
     if walked {
-        walk(out, &object["items"])?;
+        review_text::walk(out, &object["items"])?;
     }
-    signoffs(out, object)?;
+    review_text::signoffs(out, object)?;
     if let Some(Value::Array(actions)) = object.get("actions") {
         writeln!(out, "\n## Action items\n")?;
         for a in actions {
@@ -273,75 +274,6 @@ pub fn show(out: &mut dyn Write, detail: &Value) -> io::Result<()> {
     Ok(())
 }
 
-/// A review's items in walk order: `1. [ok] question`, the note below.
-fn walk(out: &mut dyn Write, items: &Value) -> io::Result<()> {
-    writeln!(out, "\n## Items\n")?;
-    for item in items.as_array().into_iter().flatten() {
-        writeln!(
-            out,
-            "{}. [{}] {} ({})",
-            str_of(&item["number"]),
-            str_of(&item["answer"]),
-            str_of(&item["question"]),
-            str_of(&item["id"])
-        )?;
-        let note = str_of(&item["note"]);
-        if !note.trim().is_empty() {
-            writeln!(out, "   note: {}", hanging(&note, 9))?;
-        }
-    }
-    Ok(())
-}
-
-/// Who signed off, with the verdict, the time, whether it is outdated and the comment; what
-/// is missing first.
-fn signoffs(out: &mut dyn Write, object: &serde_json::Map<String, Value>) -> io::Result<()> {
-    let entries = object
-        .get("signoffs")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    let warning = object.get("signoff_warning").map(str_of);
-    if entries.is_empty() && warning.is_none() {
-        return Ok(());
-    }
-    writeln!(out, "\n## Sign-offs\n")?;
-    if let Some(warning) = warning {
-        writeln!(out, "{warning}\n")?;
-    }
-    for s in entries {
-        let role = str_of(&s["role"]);
-        let who = if role.trim().is_empty() {
-            str_of(&s["name"])
-        } else {
-            format!("{} ({role})", str_of(&s["name"]))
-        };
-        let verdict = str_of(&s["verdict"])
-            .parse::<crate::domain::Verdict>()
-            .map(|v| v.words().to_string())
-            .unwrap_or_else(|_| str_of(&s["verdict"]));
-        let mut parts = vec![format!("- {who}: {verdict}")];
-        if let Some(at) = s["at"]
-            .as_str()
-            .and_then(|t| t.parse::<chrono::DateTime<chrono::Utc>>().ok())
-        {
-            parts.push(at.format("%Y-%m-%d %H:%M UTC").to_string());
-        }
-        if let Some(outdated) = s["outdated"].as_bool() {
-            parts.push(format!("outdated: {outdated}"));
-        }
-        if let Some(review) = s.get("review_id") {
-            parts.push(format!("in {}", str_of(review)));
-        }
-        writeln!(out, "{}", parts.join(" · "))?;
-        let comment = str_of(&s["comment"]);
-        if !comment.trim().is_empty() {
-            writeln!(out, "  “{}”", hanging(&comment, 3))?;
-        }
-    }
-    Ok(())
-}
-
 fn motivation_words(value: &Value) -> String {
     value
         .as_array()
@@ -364,7 +296,7 @@ fn heading(key: &str) -> String {
         .unwrap_or_default()
 }
 
-fn str_of(value: &Value) -> String {
+pub(super) fn str_of(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
@@ -396,7 +328,7 @@ fn one_line(value: &Value) -> String {
 }
 
 /// A text of several lines under a label: lines after the first indented to line up with it.
-fn hanging(text: &str, indent: usize) -> String {
+pub(super) fn hanging(text: &str, indent: usize) -> String {
     text.trim()
         .lines()
         .collect::<Vec<_>>()
