@@ -55,7 +55,8 @@ pub fn answer(
 }
 
 /// The id of the checklist item ITEM names: its number in the checklist's order (from 1, as
-/// the window walks it and `show review` numbers it), else its id.
+/// the window walks it and `show review` numbers it), else its id (an item whose id is a
+/// number out of range is still found by it).
 fn item_id(store: &Store, review: &Review, item: &str) -> Result<String, CliError> {
     let items = match store.find::<Checklist>(&review.checklist_id)? {
         Some(checklist) => checklist.items,
@@ -68,11 +69,16 @@ fn item_id(store: &Store, review: &Review, item: &str) -> Result<String, CliErro
         )));
     }
     let item = item.trim();
+    let number = item.parse::<usize>();
+    if let Ok(n) = number
+        && (1..=items.len()).contains(&n)
+    {
+        return Ok(items[n - 1].id.clone());
+    }
     if let Some(found) = items.iter().find(|i| i.id == item) {
         return Ok(found.id.clone());
     }
-    match item.parse::<usize>() {
-        Ok(n) if (1..=items.len()).contains(&n) => Ok(items[n - 1].id.clone()),
+    match number {
         Ok(n) => Err(CliError::Usage(format!(
             "answer: review {} has items 1 to {}; there is no item {n}",
             review.id,

@@ -236,7 +236,7 @@ pub fn record_signoff(
     let decision: Decision = store.get(decision_id)?;
     let review = match review_id {
         Some(id) => Some(store.get::<Review>(id)?),
-        None => newest(store.children::<Review>(decision_id)?),
+        None => store.newest_review(decision_id)?,
     };
     let mut review = review.unwrap_or_else(|| Review {
         id: new_id(Kind::Review),
@@ -264,10 +264,4 @@ pub fn record_signoff(
     let summary = format!("Sign-off of “{}”", decision.display_title());
     store.write(summary, |w| w.put(&review))?;
     Ok((signoff, review))
-}
-
-/// The most recent review (by date, then creation order of ids).
-fn newest(mut reviews: Vec<Review>) -> Option<Review> {
-    reviews.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    reviews.pop()
 }
