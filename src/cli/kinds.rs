@@ -37,7 +37,8 @@ pub fn refuse_other_flags(kind: Kind, args: &NewArgs) -> Result<(), CliError> {
         if given && !kinds.contains(&kind) {
             let for_kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
             return Err(CliError::Usage(format!(
-                "new {kind}: {flag} is not for a {kind} (only for: {})",
+                "new {kind}: {flag} is not for {} (only for: {})",
+                a(kind),
                 for_kinds.join(", ")
             )));
         }
