@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -116,15 +116,51 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         decision: Option<String>,
     },
-    /// Make a record and print its id: decision (numbered after the last one), incident or
-    /// lesson. One undo step.
-    New {
-        /// decision | incident | lesson
-        kind: String,
-        title: String,
-        /// The decision this one supersedes: it is marked superseded and linked.
-        #[arg(long, value_name = "ID")]
-        supersedes: Option<String>,
+    /// Make a record of any kind and print its id (with --json, the record). One undo step.
+    ///
+    /// decision (numbered after the last one), incident, lesson, checklist, tradeoff
+    /// (--decision), action ([--owner] [--due] [--incident | --review]), review (--decision
+    /// and --checklist, no TITLE: it is titled after both, as the window's Start review titles
+    /// it).
+    New(NewArgs),
+    /// Answer one item of a review: ok, risk or na, with a note. One undo step.
+    ///
+    /// As the window's O / R / N keys answer it. Prints the review's id (with --json, the
+    /// review as `show` gives it).
+    Answer {
+        /// The review (its id or a unique prefix).
+        review: String,
+        /// The item: its number in the checklist's order, from 1, as `show review` numbers
+        /// the items, or its id.
+        item: String,
+        answer: AnswerArg,
+        /// A note on the answer (replaces the note the item had).
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        note: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sign off a decision (or a review) as it stands now. One undo step.
+    ///
+    /// As the window's Sign off… records it: name, role, verdict, comment, the time and a
+    /// fingerprint of the decision and its trade-offs, so a later change shows the sign-off
+    /// outdated. A decision's sign-off goes into its newest review (one is made when it has
+    /// none); a review's into that review, for its decision. Prints the review's id (with
+    /// --json, the sign-off with decision_id and review_id).
+    SignOff {
+        /// The decision (id or ADR number such as ADR-3) or the review.
+        id: String,
+        /// Who signs.
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// Their role (CTO, Head of Finance, …).
+        #[arg(long, value_name = "ROLE")]
+        role: String,
+        #[arg(long)]
+        verdict: VerdictArg,
+        /// A comment, in a sentence.
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        comment: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -206,4 +242,62 @@ pub enum Command {
         #[arg(long)]
         theirs: bool,
     },
+}
+
+/// An answer to a checklist item, as typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnswerArg {
+    Ok,
+    Risk,
+    /// Not applicable.
+    #[value(alias = "n/a")]
+    Na,
+}
+
+/// A sign-off's verdict, as typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerdictArg {
+    Approved,
+    /// Stored as "concerns", which is taken too.
+    #[value(alias = "concerns")]
+    ApprovedWithConcerns,
+    Rejected,
+}
+
+/// A day as YYYY-MM-DD (2026-1-5 is read as 2026-01-05).
+fn day(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| "write the date as YYYY-MM-DD".to_string())
+}
+
+/// `new`: the kind, its title, and the flags some kinds take.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// decision | incident | lesson | checklist | tradeoff | action | review
+    pub kind: String,
+    /// The title (a lesson's statement, a checklist's name); a review takes none.
+    pub title: Option<String>,
+    /// decision: the decision this one supersedes: it is marked superseded and linked.
+    #[arg(long, value_name = "ID")]
+    pub supersedes: Option<String>,
+    /// tradeoff, review: the decision it belongs to (id or ADR number such as ADR-3).
+    #[arg(long, value_name = "ID")]
+    pub decision: Option<String>,
+    /// review: the checklist it walks.
+    #[arg(long, value_name = "ID")]
+    pub checklist: Option<String>,
+    /// action: who will do it.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// action: the day it is due by.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+    pub due: Option<chrono::NaiveDate>,
+    /// action: the incident it follows up (id or reference such as INC-2024-019).
+    #[arg(long, value_name = "ID", conflicts_with = "review")]
+    pub incident: Option<String>,
+    /// action: the review it follows up.
+    #[arg(long, value_name = "ID")]
+    pub review: Option<String>,
+    #[arg(long)]
+    pub json: bool,
 }

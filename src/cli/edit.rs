@@ -1,42 +1,36 @@
-//! adr-tools' verbs for scripts and hooks: `new` makes a record (a decision can supersede
-//! another), `set` changes one top-level field, `link` joins two records. Each is one change,
-//! so one undo step in the window, and each refuses bad input with one line naming it.
+//! adr-tools' verbs for scripts and hooks: `new` makes a record of any kind (a decision can
+//! supersede another; the kinds that belong to another record in `kinds.rs`), `set` changes
+//! one top-level field, `link` joins two records. Each is one change, so one undo step in the
+//! window, and each refuses bad input with one line naming it.
 
 use serde_json::Value;
 
-use super::CliError;
+use super::args::NewArgs;
+use super::{CliError, kinds};
 use crate::domain::{
     AnyRecord, Decision, DecisionStatus, Incident, Kind, Lesson, Link, Relation, with_field,
 };
 use crate::store::Store;
 
-/// `new KIND TITLE [--supersedes ID]`: the new record's id.
-pub fn new(
-    store: &mut Store,
-    kind: &str,
-    title: &str,
-    supersedes: Option<&str>,
-) -> Result<AnyRecord, CliError> {
-    let kind = Kind::parse_loose(kind)?;
-    if title.trim().is_empty() {
-        return Err(CliError::Usage("the title must not be empty".into()));
+/// `new KIND …`: the record made, once written. Decisions, incidents and lessons are made
+/// here; the kinds that belong to another record, checklists and reviews in [`super::kinds`].
+pub fn new(store: &mut Store, args: &NewArgs) -> Result<AnyRecord, CliError> {
+    let kind = Kind::parse_loose(&args.kind)?;
+    kinds::refuse_other_flags(kind, args)?;
+    if !matches!(kind, Kind::Decision | Kind::Incident | Kind::Lesson) {
+        return kinds::new(store, kind, args);
     }
-    let old = match supersedes {
-        Some(id) if kind == Kind::Decision => Some(store.resolve(id)?),
-        Some(_) => {
-            return Err(CliError::Usage(
-                "--supersedes: only a decision supersedes another".into(),
-            ));
-        }
+    let title = kinds::title(kind, args.title.as_deref())?;
+    let title = title.as_str();
+    let old = match args.supersedes.as_deref() {
+        Some(id) => Some(kinds::resolve_as(
+            store,
+            "--supersedes",
+            id,
+            Kind::Decision,
+        )?),
         None => None,
     };
-    if let Some((old_kind, id)) = &old
-        && *old_kind != Kind::Decision
-    {
-        return Err(CliError::Usage(format!(
-            "--supersedes: {id} is a {old_kind}, not a decision"
-        )));
-    }
     let record = match kind {
         Kind::Decision => {
             let next = store
@@ -49,21 +43,17 @@ pub fn new(
             AnyRecord::Decision(Decision {
                 number: Some(next),
                 date: Some(chrono::Utc::now().date_naive()),
-                ..Decision::new(title.trim())
+                ..Decision::new(title)
             })
         }
-        Kind::Incident => AnyRecord::Incident(Incident::new(title.trim())),
-        Kind::Lesson => AnyRecord::Lesson(Lesson::new(title.trim())),
-        other => {
-            return Err(CliError::Usage(format!(
-                "new: a {other} is made in the window; here: decision, incident or lesson"
-            )));
-        }
+        Kind::Incident => AnyRecord::Incident(Incident::new(title)),
+        Kind::Lesson => AnyRecord::Lesson(Lesson::new(title)),
+        other => return kinds::new(store, other, args),
     };
-    let summary = format!("New {} “{}”", kind.label(), title.trim());
+    let summary = format!("New {} “{}”", kind.label(), title);
     store.write(summary, |w| {
         w.put_any(&record)?;
-        if let Some((_, old_id)) = &old {
+        if let Some(old_id) = &old {
             let mut superseded: Decision = w.get(old_id)?;
             superseded.status = DecisionStatus::Superseded;
             superseded.status_text = None;

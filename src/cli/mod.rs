@@ -10,6 +10,9 @@ mod edit;
 mod files_text;
 mod insights;
 mod json;
+mod kinds;
+mod review;
+mod review_text;
 mod text;
 
 use std::io::Write;
@@ -279,22 +282,47 @@ pub fn run(
                 return Ok(ExitStatus::Findings);
             }
         }
-        Command::New {
-            kind,
-            title,
-            supersedes,
-            json,
-        } => {
-            let record = edit::new(&mut store, &kind, &title, supersedes.as_deref())?;
-            if json {
-                let value = serde_json::json!({
-                    "id": record.id(),
-                    "kind": record.kind(),
-                    "title": record.title(),
-                });
-                json::print(out, &value)?;
+        Command::New(args) => {
+            let record = edit::new(&mut store, &args)?;
+            if args.json {
+                json::print(out, &serde_json::Value::Object(json::record(&record)))?;
             } else {
                 writeln!(out, "{}", record.id())?;
+            }
+        }
+        Command::Answer {
+            review,
+            item,
+            answer,
+            note,
+            json,
+        } => {
+            let id = review::answer(&mut store, &review, &item, answer, note.as_deref())?;
+            if json {
+                json::print(out, &json::show(&store, &id)?)?;
+            } else {
+                writeln!(out, "{id}")?;
+            }
+        }
+        Command::SignOff {
+            id,
+            name,
+            role,
+            verdict,
+            comment,
+            json,
+        } => {
+            let form = crate::session::SignOffForm {
+                name,
+                role,
+                verdict: verdict.into(),
+                comment: comment.unwrap_or_default(),
+            };
+            let signed = review::sign_off(&mut store, &id, form)?;
+            if json {
+                json::print(out, &json::signed(&signed))?;
+            } else {
+                writeln!(out, "{}", signed.review_id)?;
             }
         }
         Command::Set { id, field, value } => {

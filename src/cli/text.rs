@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde_json::Value;
 
+use super::review_text;
 use crate::check::Finding;
 use crate::domain::{
     AnyRecord, DecisionTrace, IncidentTrace, Kind, RiskLevel, human_duration, thousands,
@@ -147,6 +148,8 @@ const SHOWN_APART: &[&str] = &[
     "tradeoffs",
     "motivated_by",
     "actions",
+    "signoffs",
+    "signoff_warning",
 ];
 
 /// A record from its `show --json` document: heading, fields, long texts, lists, links.
@@ -162,8 +165,10 @@ pub fn show(out: &mut dyn Write, detail: &Value) -> io::Result<()> {
     writeln!(out, "{label}: {}", str_of(&object["title"]))?;
     writeln!(out, "id: {}", str_of(&object["id"]))?;
     let mut long = Vec::new();
+    // A review's answers show with their items, numbered, when its checklist is there.
+    let walked = kind == "review" && object.contains_key("items");
     for (key, value) in object {
-        if SHOWN_APART.contains(&key.as_str()) {
+        if SHOWN_APART.contains(&key.as_str()) || (walked && (key == "items" || key == "answers")) {
             continue;
         }
         match value {
@@ -234,6 +239,10 @@ pub fn show(out: &mut dyn Write, detail: &Value) -> io::Result<()> {
             }
         )?;
     }
+    if walked {
+        review_text::walk(out, &object["items"])?;
+    }
+    review_text::signoffs(out, object)?;
     if let Some(Value::Array(actions)) = object.get("actions") {
         writeln!(out, "\n## Action items\n")?;
         for a in actions {
@@ -296,7 +305,7 @@ fn heading(key: &str) -> String {
         .unwrap_or_default()
 }
 
-fn str_of(value: &Value) -> String {
+pub(super) fn str_of(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
@@ -339,7 +348,7 @@ fn one_line(value: &Value) -> String {
 }
 
 /// A text of several lines under a label: lines after the first indented to line up with it.
-fn hanging(text: &str, indent: usize) -> String {
+pub(super) fn hanging(text: &str, indent: usize) -> String {
     text.trim()
         .lines()
         .collect::<Vec<_>>()

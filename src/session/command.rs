@@ -11,7 +11,7 @@ use crate::domain::{
     ActionItem, Answer, AnyRecord, Checklist, Decision, Incident, Kind, Lesson, Link, Review,
     TradeOff, new_id,
 };
-use crate::store::{Result, StoreError};
+use crate::store::{Result, Store, StoreError};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -168,7 +168,7 @@ impl Session {
                 json["id"] = Value::String(new.clone());
                 json[kind.title_field()] = Value::String(format!("Copy of {}", original.title()));
                 if kind == Kind::Decision {
-                    json["number"] = Value::from(self.next_decision_number()?);
+                    json["number"] = Value::from(next_decision_number(&self.store)?);
                 }
                 let copy = decode(kind, &new, json)?;
                 let summary = format!("Duplicate “{}”", original.title());
@@ -321,71 +321,90 @@ impl Session {
         }
     }
 
-    fn next_decision_number(&self) -> Result<u32> {
-        Ok(self
-            .store
-            .list::<Decision>()?
-            .iter()
-            .filter_map(|d| d.number)
-            .max()
-            .unwrap_or(0)
-            + 1)
-    }
-
     fn new_record(&self, kind: Kind, parent_id: Option<String>) -> Result<AnyRecord> {
-        let today = Utc::now().date_naive();
-        let need_parent = |what: &'static str| {
-            parent_id.clone().ok_or(StoreError::MissingReference {
-                kind,
-                id: String::new(),
-                field: what,
-                target: String::new(),
-            })
+        let title = match kind {
+            Kind::Decision => "New decision",
+            Kind::TradeOff => "New trade-off",
+            Kind::Lesson => "New lesson",
+            Kind::Incident => "New incident",
+            Kind::Action => "New action item",
+            Kind::Checklist => "New checklist",
+            Kind::Review => "New review",
         };
-        Ok(match kind {
-            Kind::Decision => AnyRecord::Decision(Decision {
-                number: Some(self.next_decision_number()?),
-                date: Some(today),
-                ..Decision::new("New decision")
-            }),
-            Kind::TradeOff => {
-                AnyRecord::TradeOff(TradeOff::new(need_parent("decision_id")?, "New trade-off"))
-            }
-            Kind::Lesson => AnyRecord::Lesson(Lesson::new("New lesson")),
-            Kind::Incident => AnyRecord::Incident(Incident {
-                // To the second: times are typed and shown to the minute.
-                started_at: Some(chrono::SubsecRound::trunc_subsecs(Utc::now(), 0)),
-                ..Incident::new("New incident")
-            }),
-            Kind::Action => AnyRecord::Action(ActionItem {
-                source_id: parent_id,
-                opened_on: Some(today),
-                ..ActionItem::new("New action item")
-            }),
-            Kind::Checklist => AnyRecord::Checklist(Checklist {
-                id: new_id(Kind::Checklist),
-                name: "New checklist".into(),
-                ..Default::default()
-            }),
-            Kind::Review => {
-                let decision_id = need_parent("decision_id")?;
-                let checklist_id = self
-                    .store
-                    .list::<Checklist>()?
-                    .first()
-                    .map(|c| c.id.clone())
-                    .unwrap_or_default();
-                AnyRecord::Review(Review {
-                    id: new_id(Kind::Review),
-                    title: "New review".into(),
-                    decision_id,
-                    checklist_id,
-                    date: Some(today),
-                    ..Default::default()
-                })
-            }
-        })
+        new_record(&self.store, kind, parent_id, title)
     }
+}
+
+fn next_decision_number(store: &Store) -> Result<u32> {
+    Ok(store
+        .list::<Decision>()?
+        .iter()
+        .filter_map(|d| d.number)
+        .max()
+        .unwrap_or(0)
+        + 1)
+}
+
+/// A new record of `kind` as the window makes it (*New …*, Ctrl+N), not yet written: a
+/// decision numbered after the last one and dated today, an incident started now, an action
+/// item opened today; trade-offs and reviews need the decision they belong to (`parent_id`),
+/// an action item may name the incident or review it came from. The command line's `new`
+/// makes its trade-offs, action items and checklists here too.
+pub fn new_record(
+    store: &Store,
+    kind: Kind,
+    parent_id: Option<String>,
+    title: &str,
+) -> Result<AnyRecord> {
+    let today = Utc::now().date_naive();
+    let need_parent = |what: &'static str| {
+        parent_id.clone().ok_or(StoreError::MissingReference {
+            kind,
+            id: String::new(),
+            field: what,
+            target: String::new(),
+        })
+    };
+    Ok(match kind {
+        Kind::Decision => AnyRecord::Decision(Decision {
+            number: Some(next_decision_number(store)?),
+            date: Some(today),
+            ..Decision::new(title)
+        }),
+        Kind::TradeOff => AnyRecord::TradeOff(TradeOff::new(need_parent("decision_id")?, title)),
+        Kind::Lesson => AnyRecord::Lesson(Lesson::new(title)),
+        Kind::Incident => AnyRecord::Incident(Incident {
+            // To the second: times are typed and shown to the minute.
+            started_at: Some(chrono::SubsecRound::trunc_subsecs(Utc::now(), 0)),
+            ..Incident::new(title)
+        }),
+        Kind::Action => AnyRecord::Action(ActionItem {
+            source_id: parent_id,
+            opened_on: Some(today),
+            ..ActionItem::new(title)
+        }),
+        Kind::Checklist => AnyRecord::Checklist(Checklist {
+            id: new_id(Kind::Checklist),
+            name: title.into(),
+            ..Default::default()
+        }),
+        Kind::Review => {
+            let decision_id = need_parent("decision_id")?;
+            let checklist_id = store
+                .list::<Checklist>()?
+                .first()
+                .map(|c| c.id.clone())
+                .unwrap_or_default();
+            AnyRecord::Review(Review {
+                id: new_id(Kind::Review),
+                title: title.into(),
+                decision_id,
+                checklist_id,
+                date: Some(today),
+                ..Default::default()
+            })
+        }
+    })
 }
 
 fn decode(kind: Kind, id: &str, json: Value) -> Result<AnyRecord> {

@@ -10,8 +10,9 @@ mod review;
 mod rows;
 mod watch;
 
+pub use command::new_record;
 pub use command::{Command, Outcome};
-pub use review::{RiskAction, SignOffForm};
+pub use review::{RiskAction, SignOffForm, record_answer, record_signoff, start_review};
 pub use rows::ListRow;
 
 use std::collections::HashMap;

@@ -1,6 +1,8 @@
 //! The review and sign-off commands: starting a review from a checklist, answering its items,
 //! turning a risk into an action item or pointing it at a lesson or incident, and signing a
-//! decision off. Each is one transaction, so one undo step.
+//! decision off. Each is one transaction, so one undo step. Starting a review, answering and
+//! signing off are also functions over a [`Store`], so the command line records them exactly
+//! as the window does.
 
 use chrono::{NaiveDate, Utc};
 
@@ -9,7 +11,7 @@ use crate::domain::{
     ActionItem, ActionType, Answer, Checklist, Decision, Kind, Link, Relation, Review, SignOff,
     Verdict, new_id, who,
 };
-use crate::store::{Result, StoreError};
+use crate::store::{Result, Store, StoreError};
 
 /// A sign-off as the person giving it fills it in; the time and the decision's fingerprint
 /// are added when it is recorded.
@@ -35,18 +37,7 @@ impl Session {
         decision_id: &str,
         checklist_id: &str,
     ) -> Result<Outcome> {
-        let decision: Decision = self.store.get(decision_id)?;
-        let checklist: Checklist = self.store.get(checklist_id)?;
-        let review = Review {
-            id: new_id(Kind::Review),
-            title: format!("{} review of {}", checklist.name, decision.display_title()),
-            decision_id: decision.id.clone(),
-            checklist_id: checklist.id.clone(),
-            date: Some(Utc::now().date_naive()),
-            ..Default::default()
-        };
-        let summary = format!("Start “{}”", review.title);
-        self.store.write(summary, |w| w.put(&review))?;
+        let review = start_review(&mut self.store, decision_id, checklist_id)?;
         self.refresh_all()?;
         Ok(Outcome {
             message: None,
@@ -61,24 +52,9 @@ impl Session {
         answer: Option<Answer>,
         note: Option<String>,
     ) -> Result<Outcome> {
-        let mut review: Review = self.store.get(review_id)?;
-        let slot = review.answer_mut(item_id);
-        let before = slot.clone();
-        if let Some(answer) = answer {
-            slot.answer = answer;
+        if record_answer(&mut self.store, review_id, item_id, answer, note)? {
+            self.refresh_one(review_id)?;
         }
-        if let Some(note) = note {
-            slot.note = note;
-        }
-        if *slot == before {
-            return Ok(Outcome::default());
-        }
-        let summary = match answer {
-            Some(a) => format!("Answer {item_id} of “{}”: {a}", review.title),
-            None => format!("Note on {item_id} of “{}”", review.title),
-        };
-        self.store.write(summary, |w| w.put(&review))?;
-        self.refresh_one(review_id)?;
         Ok(Outcome::default())
     }
 
@@ -177,49 +153,14 @@ impl Session {
         review_id: Option<&str>,
         form: SignOffForm,
     ) -> Result<Outcome> {
-        if form.name.trim().is_empty() {
-            return Err(StoreError::BadValue {
-                kind: Kind::Decision,
-                id: decision_id.to_string(),
-                message: "sign-off: the name of the person signing is empty".into(),
-            });
-        }
+        let (signoff, _) = record_signoff(&mut self.store, decision_id, review_id, form)?;
         let decision: Decision = self.store.get(decision_id)?;
-        let review = match review_id {
-            Some(id) => Some(self.store.get::<Review>(id)?),
-            None => newest(self.store.children::<Review>(decision_id)?),
-        };
-        let mut review = review.unwrap_or_else(|| Review {
-            id: new_id(Kind::Review),
-            title: format!("Sign-off of {}", decision.display_title()),
-            decision_id: decision.id.clone(),
-            date: Some(Utc::now().date_naive()),
-            ..Default::default()
-        });
-        if review.decision_id != decision.id {
-            return Err(StoreError::BadValue {
-                kind: Kind::Review,
-                id: review.id.clone(),
-                message: format!("is a review of another decision than {decision_id}"),
-            });
-        }
-        let signoff = SignOff {
-            name: form.name.trim().to_string(),
-            role: form.role.trim().to_string(),
-            verdict: form.verdict,
-            comment: form.comment.trim().to_string(),
-            at: Some(Utc::now()),
-            decision_fingerprint: Some(self.store.fingerprint_of(decision_id)?),
-        };
         let message = format!(
             "{} signed off “{}”: {}.",
             who(&signoff),
             decision.display_title(),
             signoff.verdict.words()
         );
-        review.signoffs.push(signoff);
-        let summary = format!("Sign-off of “{}”", decision.display_title());
-        self.store.write(summary, |w| w.put(&review))?;
         self.refresh_all()?;
         Ok(Outcome {
             message: Some(message),
@@ -228,8 +169,99 @@ impl Session {
     }
 }
 
-/// The most recent review (by date, then creation order of ids).
-fn newest(mut reviews: Vec<Review>) -> Option<Review> {
-    reviews.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    reviews.pop()
+/// Starts a review of a decision against a checklist, titled after both ("Concurrency review
+/// of ADR-3 …") and dated today, as one change; the window's *Start review* and the command
+/// line's `new review` both make it here.
+pub fn start_review(store: &mut Store, decision_id: &str, checklist_id: &str) -> Result<Review> {
+    let decision: Decision = store.get(decision_id)?;
+    let checklist: Checklist = store.get(checklist_id)?;
+    let review = Review {
+        id: new_id(Kind::Review),
+        title: format!("{} review of {}", checklist.name, decision.display_title()),
+        decision_id: decision.id.clone(),
+        checklist_id: checklist.id.clone(),
+        date: Some(Utc::now().date_naive()),
+        ..Default::default()
+    };
+    let summary = format!("Start “{}”", review.title);
+    store.write(summary, |w| w.put(&review))?;
+    Ok(review)
+}
+
+/// Records the answer to one checklist item of a review, its note, or both, as one change;
+/// nothing is written (and `false` returned) when neither differs from what is recorded.
+pub fn record_answer(
+    store: &mut Store,
+    review_id: &str,
+    item_id: &str,
+    answer: Option<Answer>,
+    note: Option<String>,
+) -> Result<bool> {
+    let mut review: Review = store.get(review_id)?;
+    let slot = review.answer_mut(item_id);
+    let before = slot.clone();
+    if let Some(answer) = answer {
+        slot.answer = answer;
+    }
+    if let Some(note) = note {
+        slot.note = note;
+    }
+    if *slot == before {
+        return Ok(false);
+    }
+    let summary = match answer {
+        Some(a) => format!("Answer {item_id} of “{}”: {a}", review.title),
+        None => format!("Note on {item_id} of “{}”", review.title),
+    };
+    store.write(summary, |w| w.put(&review))?;
+    Ok(true)
+}
+
+/// Records a sign-off of a decision as it stands now (its fingerprint and the time), in the
+/// given review or else the decision's newest, made ("Sign-off of …") when it has none; one
+/// change. Returns the sign-off and the review it was recorded in.
+pub fn record_signoff(
+    store: &mut Store,
+    decision_id: &str,
+    review_id: Option<&str>,
+    form: SignOffForm,
+) -> Result<(SignOff, Review)> {
+    if form.name.trim().is_empty() {
+        return Err(StoreError::BadValue {
+            kind: Kind::Decision,
+            id: decision_id.to_string(),
+            message: "sign-off: the name of the person signing is empty".into(),
+        });
+    }
+    let decision: Decision = store.get(decision_id)?;
+    let review = match review_id {
+        Some(id) => Some(store.get::<Review>(id)?),
+        None => store.newest_review(decision_id)?,
+    };
+    let mut review = review.unwrap_or_else(|| Review {
+        id: new_id(Kind::Review),
+        title: format!("Sign-off of {}", decision.display_title()),
+        decision_id: decision.id.clone(),
+        date: Some(Utc::now().date_naive()),
+        ..Default::default()
+    });
+    if review.decision_id != decision.id {
+        return Err(StoreError::BadValue {
+            kind: Kind::Review,
+            id: review.id.clone(),
+            message: format!("is a review of another decision than {decision_id}"),
+        });
+    }
+    let signoff = SignOff {
+        name: form.name.trim().to_string(),
+        role: form.role.trim().to_string(),
+        verdict: form.verdict,
+        comment: form.comment.trim().to_string(),
+        at: Some(Utc::now()),
+        decision_fingerprint: Some(store.fingerprint_of(decision_id)?),
+    };
+    review.signoffs.push(signoff.clone());
+    let summary = format!("Sign-off of “{}”", decision.display_title());
+    store.write(summary, |w| w.put(&review))?;
+    Ok((signoff, review))
 }

@@ -31,6 +31,28 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The decision's most recent review, where a sign-off given on the decision goes: the
+    /// latest date, and of one day the one written last (ids are random, so they cannot tell
+    /// which came first).
+    pub fn newest_review(&self, decision_id: &str) -> Result<Option<Review>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM records WHERE kind = 'review' AND parent_id = ?1 ORDER BY rowid",
+        )?;
+        let ids = stmt
+            .query_map([decision_id], |row| row.get::<_, String>(0))?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let mut newest: Option<Review> = None;
+        for id in ids {
+            let review: Review = self.get(&id)?;
+            if newest.as_ref().is_none_or(|n| review.date >= n.date) {
+                newest = Some(review);
+            }
+        }
+        Ok(newest)
+    }
+}
+
 impl Writer<'_> {
     /// The fingerprint of the decision and its trade-offs as this transaction sees them.
     pub fn fingerprint_of(&self, decision_id: &str) -> Result<String> {
