@@ -1,6 +1,7 @@
 //! What syncing with a team's repository keeps in the workspace: the folder it is bound to
-//! (`meta`), and the fields a merge found changed differently on both sides (`conflicts`), the
-//! workspace's value in the record and the other side's here, until someone chooses.
+//! (`meta`), the fields a merge found changed differently on both sides (`conflicts`), the
+//! workspace's value in the record and the other side's here, until someone chooses; and which
+//! records changed since a given change, so writing back reads only their files.
 
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -119,5 +120,61 @@ impl Writer<'_> {
             "DELETE FROM conflicts WHERE record_id = ?1 AND field = ?2",
             params![id, field],
         )? > 0)
+    }
+}
+
+impl Store {
+    /// The records changed after change `since`, each with the last change that touched it: a
+    /// record's own revisions, both ends of a link made or removed, and the record a changed
+    /// child belongs to (an incident whose action item changed). One scan of the revisions
+    /// since, so writing back 10,000 files reads only the few whose records changed.
+    pub fn touched_since(&self, since: i64) -> Result<std::collections::HashMap<String, i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.record_id, max(r.change_id), rec.parent_id
+             FROM revisions r LEFT JOIN records rec ON rec.id = r.record_id
+             WHERE r.change_id > ?1 GROUP BY r.record_id",
+        )?;
+        let rows = stmt.query_map([since], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        let mut out: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+        let mut touch = |id: &str, at: i64| {
+            let e = out.entry(id.to_string()).or_insert(at);
+            *e = (*e).max(at);
+        };
+        for row in rows {
+            let (id, at, parent) = row?;
+            if let Some(rest) = id.strip_prefix("link\u{1f}") {
+                let mut parts = rest.split('\u{1f}');
+                if let (Some(from), Some(_), Some(to)) = (parts.next(), parts.next(), parts.next())
+                {
+                    touch(from, at);
+                    touch(to, at);
+                }
+                continue;
+            }
+            touch(&id, at);
+            if let Some(parent) = parent {
+                touch(&parent, at);
+            }
+        }
+        // A lesson is written in the postmortem it was learned from.
+        let mut learned = self.conn.prepare_cached(
+            "SELECT to_id FROM links WHERE from_id = ?1 AND relation = 'learned-from'",
+        )?;
+        let lessons: Vec<(String, i64)> = out.iter().map(|(id, at)| (id.clone(), *at)).collect();
+        for (id, at) in lessons {
+            let targets = learned.query_map([&id], |row| row.get::<_, String>(0))?;
+            for target in targets {
+                let target = target?;
+                let e = out.entry(target).or_insert(at);
+                *e = (*e).max(at);
+            }
+        }
+        Ok(out)
     }
 }

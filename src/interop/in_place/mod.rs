@@ -102,9 +102,20 @@ pub fn export_in_place(
             .iter()
             .map(|(path, id, _, _)| (id.clone(), path.clone())),
     );
+    // Only files whose records changed since they were read or written need a look: one scan
+    // of the changes since the oldest of them, not a parse of every file.
+    let oldest = known.iter().map(|k| k.base_change).min().unwrap_or(0);
+    let touched = store.touched_since(oldest)?;
     let total = known.len();
     for (n, file) in known.iter().enumerate() {
         progress(Progress::new(n, total, &file.path));
+        if touched
+            .get(&file.id)
+            .is_none_or(|at| *at <= file.base_change)
+        {
+            report.unchanged += 1;
+            continue;
+        }
         match write_back(store, file, &files)? {
             Written::Unchanged => report.unchanged += 1,
             Written::Text(text, fixed) => {
