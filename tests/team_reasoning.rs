@@ -334,3 +334,21 @@ fn two_members_linking_at_once_both_arrive_and_a_deletion_travels() {
     assert!(team.store("bob").find_any(&made[0]).unwrap().is_none());
     team.same_workspace("alice", "bob");
 }
+
+/// A member who had imported the folder before syncing it (ids made then, not derived from
+/// the paths): the committed map gives the others the same ids.
+#[test]
+fn ids_made_before_the_first_sync_are_the_same_in_every_clone() {
+    let team = Team::new();
+    let folder = team.root.join("alice/docs/adr");
+    ok(hindsight(
+        &team.db("alice"),
+        &["import", folder.to_str().unwrap()],
+    ));
+    team.sync("alice");
+    let ids = team.root.join("alice/docs/adr/.hindsight/ids");
+    assert!(ids.is_dir(), "the map of ids made before the sync");
+    team.join("bob");
+    team.sync("bob");
+    team.same_workspace("alice", "bob");
+}

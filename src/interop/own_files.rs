@@ -13,13 +13,15 @@
 //!   `postmortems/`: `<id>.md`, one record each;
 //! - `links/<from>--<relation>--<to>.md`: a link from a record the team's file holds that the
 //!   file has no way to state (a trade-off's motivation, an action item's lesson);
-//! - `ids/<file>.ids`: for each team file, the ids of the records it makes (`<file> <id>`,
+//! - `ids/<file>.ids`: for a team file whose records' ids are not the ones derived from its
+//!   path (read before the folder was synced, or moved since), those ids (`<file> <id>`,
 //!   `<file>#lesson-1 <id>`), so every clone gives them the same ids.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::export::sorted_links;
+use super::import::derived_id;
 use super::{InteropError, decision, postmortem, record_file};
 use crate::domain::{ActionItem, Decision, Incident, Kind, Link, Relation, TradeOff};
 use crate::store::Store;
@@ -73,6 +75,17 @@ pub fn render_own(store: &Store, folder: &Path) -> Result<BTreeMap<PathBuf, Stri
             .push((key, source.record_id));
     }
     for (rel, mut entries) in by_file {
+        // Ids derived from the path need no entry: every clone derives them alike. Only the
+        // others (records read before the folder was synced, files moved since) are mapped.
+        entries.retain(|(key, id)| {
+            let prefix = id.split('-').next().unwrap_or("");
+            !Kind::ALL
+                .iter()
+                .any(|k| k.id_prefix() == prefix && derived_id(*k, key) == *id)
+        });
+        if entries.is_empty() {
+            continue;
+        }
         entries.sort();
         let text: String = entries
             .iter()
