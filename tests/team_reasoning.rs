@@ -352,3 +352,30 @@ fn ids_made_before_the_first_sync_are_the_same_in_every_clone() {
     team.sync("bob");
     team.same_workspace("alice", "bob");
 }
+
+/// A repository written by a newer Hindsight is refused in one line before anything is written.
+#[test]
+fn a_repository_from_a_newer_hindsight_is_refused_before_anything_is_written() {
+    let team = Team::new();
+    team.sync("alice");
+    let alice = team.root.join("alice");
+    std::fs::write(
+        alice.join("docs/adr/.hindsight/FORMAT"),
+        "hindsight-files 99\n",
+    )
+    .unwrap();
+    git(&alice, &["commit", "-qam", "From the future"]);
+    git(&alice, &["push", "-q"]);
+    team.join("bob");
+    let folder = team.root.join("bob/docs/adr");
+    let out = hindsight(&team.db("bob"), &["sync", folder.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("newer Hindsight"), "{stderr}");
+    assert_eq!(git(&team.root.join("bob"), &["status", "--porcelain"]), "");
+    assert_eq!(
+        git(&team.root.join("bob"), &["log", "--format=%s", "-1"]).trim(),
+        "From the future"
+    );
+}

@@ -35,7 +35,8 @@ pub use import::{
 pub use in_place::{InPlaceReport, export_in_place};
 pub use merge_file::{MergedFile, merge_file};
 pub use own_files::{
-    OWN_FOLDER, RECORD_FOLDERS, link_path, read_id_map, read_link_file, render_own,
+    OWN_FOLDER, OWN_FORMAT, RECORD_FOLDERS, link_path, own_format, read_id_map, read_link_file,
+    render_own,
 };
 pub use parsed::{Child, End, Parsed, PendingLink};
 

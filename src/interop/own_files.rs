@@ -29,6 +29,13 @@ use crate::store::Store;
 /// The folder, inside the synced one, that holds Hindsight's own files.
 pub const OWN_FOLDER: &str = ".hindsight";
 
+/// The version of this layout, written in `OWN_FOLDER/FORMAT`: a Hindsight that knows an older
+/// one refuses to sync rather than misread the files.
+pub const OWN_FORMAT: u32 = 1;
+
+/// The file that holds the layout's version.
+pub const FORMAT_FILE: &str = "FORMAT";
+
 /// The folders of `OWN_FOLDER` that hold one record per file (what an import reads).
 pub const RECORD_FOLDERS: &[&str] = &[
     "decisions",
@@ -48,6 +55,10 @@ pub fn render_own(store: &Store, folder: &Path) -> Result<BTreeMap<PathBuf, Stri
     let own = folder.join(OWN_FOLDER);
     let mut out = BTreeMap::new();
     out.insert(PathBuf::from("README.md"), README.to_string());
+    out.insert(
+        PathBuf::from(FORMAT_FILE),
+        format!("hindsight-files {OWN_FORMAT}\n"),
+    );
     // The team's files under the folder, and the records they make.
     let mut by_file: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     let mut team: HashSet<String> = HashSet::new();
@@ -247,4 +258,10 @@ mod tests {
             PathBuf::from("links/tof-1--motivated-by--les-2.md")
         );
     }
+}
+
+/// The layout version a folder's `OWN_FOLDER` says it is written in (`None` when it has none).
+pub fn own_format(folder: &Path) -> Option<u32> {
+    let text = std::fs::read_to_string(folder.join(OWN_FOLDER).join(FORMAT_FILE)).ok()?;
+    text.split_whitespace().nth(1)?.parse().ok()
 }

@@ -37,6 +37,8 @@ pub enum SyncError {
     NotAWorkTree(PathBuf),
     #[error("{}: no such folder", .0.display())]
     NoFolder(PathBuf),
+    #[error("{folder}: written by a newer Hindsight (its files' format {format}, this one reads up to {known}); install the newer version to sync — nothing was changed", folder = .0.display(), format = .1, known = crate::interop::OWN_FORMAT)]
+    NewerFormat(PathBuf, u32),
     #[error("no folder to sync with yet: give one (hindsight sync docs/adr)")]
     NotBound,
     #[error("git is not installed, or not on the PATH; sync runs your own git")]
@@ -96,6 +98,14 @@ pub fn sync(
     }
     let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
     let git = Git::find(&folder)?;
+    if let Some(format) = interop::own_format(&folder)
+        && format > interop::OWN_FORMAT
+    {
+        return Err(SyncError::NewerFormat(
+            folder.join(interop::OWN_FOLDER),
+            format,
+        ));
+    }
     store.backup_before("sync")?;
     store.set_meta(FOLDER, &folder.display().to_string())?;
     if let Some(name) = git.user_name() {
