@@ -241,6 +241,12 @@ pub fn read_id_map(folder: &Path) -> HashMap<String, String> {
     map
 }
 
+/// The layout version a folder's `OWN_FOLDER` says it is written in (`None` when it has none).
+pub fn own_format(folder: &Path) -> Option<u32> {
+    let text = std::fs::read_to_string(folder.join(OWN_FOLDER).join(FORMAT_FILE)).ok()?;
+    text.split_whitespace().nth(1)?.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,10 +264,4 @@ mod tests {
             PathBuf::from("links/tof-1--motivated-by--les-2.md")
         );
     }
-}
-
-/// The layout version a folder's `OWN_FOLDER` says it is written in (`None` when it has none).
-pub fn own_format(folder: &Path) -> Option<u32> {
-    let text = std::fs::read_to_string(folder.join(OWN_FOLDER).join(FORMAT_FILE)).ok()?;
-    text.split_whitespace().nth(1)?.parse().ok()
 }
