@@ -96,7 +96,7 @@ fn bench(c: &mut Criterion) {
             // The ten edits are a few milliseconds of the time measured.
             b.iter(|| {
                 round += 1;
-                let status = if round % 2 == 0 {
+                let status = if round.is_multiple_of(2) {
                     DecisionStatus::Accepted
                 } else {
                     DecisionStatus::Deprecated
