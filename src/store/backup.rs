@@ -20,6 +20,9 @@ const KEEP_DAYS: i64 = 30;
 /// How a backup's time is written in its name (UTC; sorts as it reads).
 const STAMP: &str = "%Y%m%d-%H%M%S";
 
+/// The meta key of the last change a backup before an import or sync holds, and its file.
+const BACKED_UP_AT: &str = "backed_up_at";
+
 /// Why a backup was made, as its name says.
 pub type BackupReason = &'static str;
 
@@ -207,11 +210,32 @@ impl Store {
 
     /// Backs up the workspace ahead of work that changes many records at once (an import, a
     /// sync), unless it holds nothing to lose yet.
-    pub fn backup_before(&self, reason: BackupReason) -> Result<Option<PathBuf>> {
+    ///
+    /// When nothing changed since the last backup taken this way (and it is still there), no
+    /// copy is made: it would be the same workspace again, and copying and checking a large
+    /// workspace is most of what a sync with nothing to do would cost.
+    pub fn backup_before(&mut self, reason: BackupReason) -> Result<Option<PathBuf>> {
         if self.read_only || self.is_empty()? {
             return Ok(None);
         }
-        self.take_backup(reason)
+        let last: i64 = self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM changes", [], |r| r.get(0))?;
+        let stamp = format!("{last} {}", self.workspace_id()?);
+        let kept = self
+            .meta(BACKED_UP_AT)?
+            .and_then(|m| m.split_once('|').map(|(s, p)| (s.to_string(), p.to_string())));
+        if let Some((at, path)) = kept
+            && at == stamp
+            && Path::new(&path).is_file()
+        {
+            return Ok(None);
+        }
+        let taken = self.take_backup(reason)?;
+        if let Some(path) = &taken {
+            self.set_meta(BACKED_UP_AT, &format!("{stamp}|{}", path.display()))?;
+        }
+        Ok(taken)
     }
 
     /// Backs up the workspace if its newest backup is older than `every` (or there is none).
