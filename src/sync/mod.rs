@@ -26,6 +26,11 @@ pub use ignore::{Unignored, add_to_gitignore, unignored};
 /// The meta key the bound folder is kept under.
 const FOLDER: &str = "sync_folder";
 
+/// What every `git add` and commit of a sync leaves out: Hindsight's temporary files
+/// (`.NAME.PID-N.tmp`, `.NAME.PID.tmp`), should one be in the folder (a write running in
+/// another process, or one killed before this build kept them in the git directory).
+const NOT_TEMPORARY: &str = ":(exclude,glob)**/.*.[0-9]*.tmp";
+
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
     #[error(transparent)]
@@ -110,8 +115,10 @@ pub fn sync(
         folder: folder.clone(),
         ..Default::default()
     };
+    // What a killed write into the folder left, before git looks at it.
+    crate::atomic::clear_under(&folder);
     // 1. What the files say now: a hand edit, a file moved, or what an earlier pull brought.
-    git.run(&["add", "-A", "--", &pathspec])?;
+    git.run(&["add", "-A", "--", &pathspec, NOT_TEMPORARY])?;
     let moved = renames(
         &git,
         &["diff", "--cached", "-M", "--name-status", "HEAD"],
@@ -123,13 +130,28 @@ pub fn sync(
     let written = interop::export_in_place(store, &mut progress)?;
     report.left_alone = written.left_alone.clone();
     report.not_written = written.not_written.clone();
-    git.run(&["add", "-A", "--", &pathspec])?;
-    let staged = git.run(&["diff", "--cached", "--name-only", "--", &pathspec])?;
+    git.run(&["add", "-A", "--", &pathspec, NOT_TEMPORARY])?;
+    let staged = git.run(&[
+        "diff",
+        "--cached",
+        "--name-only",
+        "--",
+        &pathspec,
+        NOT_TEMPORARY,
+    ])?;
     let staged: Vec<&str> = staged.lines().filter(|l| !l.is_empty()).collect();
     if !staged.is_empty() {
         report.committed = staged.len();
         let message = commit_message(store, &git, &staged)?;
-        git.run(&["commit", "-q", "-m", &message, "--", &pathspec])?;
+        git.run(&[
+            "commit",
+            "-q",
+            "-m",
+            &message,
+            "--",
+            &pathspec,
+            NOT_TEMPORARY,
+        ])?;
     }
     // 3. What others pushed, merged by record and by field.
     let upstream = git.ask(&["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"]);
@@ -160,8 +182,15 @@ pub fn sync(
                 forget_deleted(store, &git.root.join(gone))?;
             }
             // Links rewritten to follow files others moved: committed now, not left behind.
-            git.run(&["add", "-A", "--", &pathspec])?;
-            let left = git.run(&["diff", "--cached", "--name-only", "--", &pathspec])?;
+            git.run(&["add", "-A", "--", &pathspec, NOT_TEMPORARY])?;
+            let left = git.run(&[
+                "diff",
+                "--cached",
+                "--name-only",
+                "--",
+                &pathspec,
+                NOT_TEMPORARY,
+            ])?;
             if !left.trim().is_empty() {
                 git.run(&[
                     "commit",
@@ -170,6 +199,7 @@ pub fn sync(
                     "Hindsight: links follow moved files",
                     "--",
                     &pathspec,
+                    NOT_TEMPORARY,
                 ])?;
             }
         }

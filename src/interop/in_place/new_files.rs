@@ -62,8 +62,17 @@ pub(super) fn new_records(store: &Store, known: &[Known]) -> Result<Vec<Planned>
             if filed.contains(d.id.as_str()) || !made_since(&d.id, read)? {
                 continue;
             }
-            let number = d.number.filter(|n| *n >= next).unwrap_or(next);
-            next = number + 1;
+            // A number below the next free one is kept when the folder already has this
+            // decision's file under it: an earlier write-back made it and was stopped before
+            // it could note so (the file is then taken as it is, or left and named).
+            let number = match d.number {
+                Some(n) if n < next && dir.join(style.file_name(&d, n)).exists() => n,
+                _ => {
+                    let number = d.number.filter(|n| *n >= next).unwrap_or(next);
+                    next = number + 1;
+                    number
+                }
+            };
             let name = style.file_name(&d, number);
             let template = style.template(&d, number);
             let Ok(parsed) = import::parse_text(&template, name.trim_end_matches(".md")) else {
