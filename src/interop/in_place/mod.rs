@@ -111,9 +111,18 @@ pub fn export_in_place(
             .iter()
             .map(|(path, id, _, _)| (id.clone(), path.clone())),
     );
+    let pending = new_files::pending(store)?;
     let total = known.len();
     for (n, file) in known.iter().enumerate() {
         progress(Progress::new(n, total, &file.path));
+        if pending.contains(&file.path.display().to_string()) && !file.path.exists() {
+            // Noted as a new record's by a write-back stopped before it made the file.
+            write_atomic(&file.path, file.base.as_bytes()).map_err(|source| InteropError::Io {
+                path: file.path.clone(),
+                source,
+            })?;
+            report.created.push(file.path.clone());
+        }
         match write_back(store, file, &files)? {
             Written::Unchanged => report.unchanged += 1,
             Written::Text(text, fixed) | Written::Already(text, fixed) => {
@@ -139,34 +148,7 @@ pub fn export_in_place(
             }),
         }
     }
-    for (path, id, text, _) in planned {
-        let text = match store.find_any(&id)? {
-            Some(AnyRecord::Decision(d)) => {
-                with_links(store, &d, &text, &files, 0)?.unwrap_or(text)
-            }
-            _ => text,
-        };
-        match std::fs::read(&path) {
-            // Made by a write-back that was stopped before it could note so: taken as it is.
-            Ok(bytes) if bytes == text.as_bytes() => {}
-            Ok(_) => {
-                report.left_alone.push(LeftAlone {
-                    path: path.clone(),
-                    reason: "a file of that name exists; the new record was not written".into(),
-                });
-                continue;
-            }
-            Err(_) => {
-                write_atomic(&path, text.as_bytes()).map_err(|source| InteropError::Io {
-                    path: path.clone(),
-                    source,
-                })?;
-            }
-        }
-        let key = std::fs::canonicalize(&path).unwrap_or(path.clone());
-        new_bases.push((key.display().to_string(), id, text));
-        report.created.push(path);
-    }
+    new_files::create(store, planned, &files, &mut report)?;
     if !new_bases.is_empty() {
         store.write("Write records back to their files", |w| {
             for decision in &restated {
