@@ -246,7 +246,12 @@ impl Scene {
                 !between.lines().any(|l| l.contains(".tmp")),
                 "{at}: git lists {between}"
             );
-            ok(&self.db, args);
+            let said = ok(&self.db, args);
+            if args.contains(&"--json") {
+                // Nothing the killed run wrote is taken for someone else's change.
+                let said: serde_json::Value = serde_json::from_str(&said).unwrap();
+                assert_eq!(said["left_alone"], serde_json::json!([]), "{at}");
+            }
             let left = temporaries(self.dir.path());
             assert!(left.is_empty(), "{at}: left {left:?}");
             let outcome = self.outcome(compare_bytes);
@@ -287,13 +292,18 @@ struct Outcome {
 #[test]
 fn a_killed_write_back_is_finished_by_the_next_one() {
     let scene = Scene::new(30);
-    scene.kill_loop("export --in-place", &["export", "--in-place"], 10, true);
+    scene.kill_loop(
+        "export --in-place",
+        &["export", "--in-place", "--json"],
+        10,
+        true,
+    );
 }
 
 #[test]
 fn a_killed_sync_is_finished_by_the_next_one_and_commits_no_temporary_file() {
     let scene = Scene::new(30);
-    scene.kill_loop("sync", &["sync", "--no-push"], 8, true);
+    scene.kill_loop("sync", &["sync", "--no-push", "--json"], 8, true);
     let history = git(&scene.repo, &["log", "--all", "--name-only", "--format="]);
     assert!(!history.contains(".tmp"), "{history}");
 }
@@ -439,4 +449,53 @@ fn every_writer_clears_what_a_killed_one_left_and_keeps_what_a_running_one_owns(
         "a running backup's copy"
     );
     drop(running);
+}
+
+#[test]
+fn a_write_back_stopped_midway_makes_the_rest_next_time_and_an_import_duplicates_nothing() {
+    let scene = Scene::new(3);
+    scene.restore();
+    let decisions = scene.count("decisions");
+    let adr = scene.repo.join("docs/adr");
+    // A folder in the way of the second new decision's file (the generated decision is
+    // numbered 2, and a file of its number and title is taken as its own): the run stops
+    // there, after the first new file is made and before the third.
+    let blocked = adr.join("0002-decision-1-bound-the-pool-of-service-1.md");
+    std::fs::create_dir(&blocked).unwrap();
+    let out = hindsight(&scene.db)
+        .args(["export", "--in-place"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let new_files = || -> Vec<String> {
+        status(&scene.repo)
+            .lines()
+            .filter_map(|l| l.strip_prefix("?? docs/adr/"))
+            .map(str::to_string)
+            .collect()
+    };
+    let made = new_files();
+    assert_eq!(made.len(), 1, "{made:?}");
+    // Meanwhile the decision made is renamed: its file no longer says its title.
+    assert!(made[0].contains("-decision-0-"), "{made:?}");
+    ok(
+        &scene.db,
+        &["set", "dec-00000", "title", "Bound every pool of service 0"],
+    );
+    std::fs::remove_dir(&blocked).unwrap();
+    // A sync reads the folder first: the file made is that decision's, not a new one; then the
+    // write-back makes the two files it did not make, and writes the new title.
+    let said: serde_json::Value =
+        serde_json::from_str(&ok(&scene.db, &["sync", "--no-push", "--json"])).unwrap();
+    assert_eq!(said["left_alone"], serde_json::json!([]), "{said}");
+    assert_eq!(scene.count("decisions"), decisions);
+    let committed = git(&scene.repo, &["show", "--name-status", "--format=", "HEAD"]);
+    let added = committed.lines().filter(|l| l.starts_with('A')).count();
+    assert_eq!(added, 3, "{committed}");
+    assert!(
+        std::fs::read_to_string(adr.join(&made[0]))
+            .unwrap()
+            .contains("Bound every pool of service 0")
+    );
+    assert_eq!(status(&scene.repo), "");
 }
