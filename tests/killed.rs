@@ -82,7 +82,7 @@ impl Delays {
 }
 
 /// Every temporary file of Hindsight's under `root`, the git directory included: the
-/// `.NAME.PID-N.tmp` of a write, the `….part` (and SQLite's journal beside it) of a backup.
+/// `.NAME.hindsight-PID-N.tmp` of a write, the `….part` (and SQLite's journal beside it) of a backup.
 fn temporaries(root: &Path) -> Vec<PathBuf> {
     walkdir::WalkDir::new(root)
         .into_iter()
@@ -412,30 +412,39 @@ fn every_writer_clears_what_a_killed_one_left_and_keeps_what_a_running_one_owns(
     for (name, args, folders) in writers {
         scene.restore();
         let killed = [
-            format!(".0003-x.md.{dead}-0.tmp"),
+            format!(".0003-x.md.hindsight-{dead}-0.tmp"),
             format!(".0004-y.md.{dead}.tmp"),
         ];
-        let owned = format!(".0005-z.md.{live}-0.tmp");
+        // A running process's, and another program's (not a file Hindsight writes).
+        let kept = [
+            format!(".0005-z.md.hindsight-{live}-0.tmp"),
+            format!(".0006-w.md.{live}.tmp"),
+            format!(".notes.txt.{dead}.tmp"),
+        ];
         for folder in &folders {
             std::fs::create_dir_all(folder).unwrap();
-            for file in killed.iter().chain([&owned]) {
+            for file in killed.iter().chain(&kept) {
                 std::fs::write(folder.join(file), "half").unwrap();
             }
         }
-        // A running process's temporary file that someone staged: a sync leaves it out too.
+        // Running processes' temporary files that someone staged: a sync leaves them out too.
         if name == "sync" {
-            git(repo, &["add", "-f", &format!("docs/adr/{owned}")]);
+            for file in &kept[..2] {
+                git(repo, &["add", "-f", &format!("docs/adr/{file}")]);
+            }
         }
         ok(&scene.db, &args);
         for folder in &folders {
             for file in &killed {
                 assert!(!folder.join(file).exists(), "{name}: {file} in {folder:?}");
             }
-            assert!(
-                folder.join(&owned).exists(),
-                "{name}: a running process's {owned} in {folder:?} was removed"
-            );
-            std::fs::remove_file(folder.join(&owned)).unwrap();
+            for file in &kept {
+                assert!(
+                    folder.join(file).exists(),
+                    "{name}: {file} in {folder:?} was removed"
+                );
+                std::fs::remove_file(folder.join(file)).unwrap();
+            }
         }
         if name == "sync" {
             let committed = git(repo, &["show", "--name-only", "--format=", "HEAD"]);

@@ -6,14 +6,25 @@
 
 use std::path::{Path, PathBuf};
 
-/// The process id a temporary name of [`super::write`] carries: `.NAME.PID-N.tmp`, or
-/// `.NAME.PID.tmp` as earlier builds named them. `None` for any other name.
+/// What the files earlier builds wrote were named (`.NAME.PID.tmp`, without Hindsight's mark),
+/// by the names Hindsight writes: only those are taken for theirs.
+const EARLIER: &[&str] = &[".md", ".json", ".html", ".dot", ".gitignore"];
+
+/// The process id a temporary name of [`super::write`] carries: `.NAME.hindsight-PID-N.tmp`,
+/// or `.NAME.PID.tmp` as earlier builds named the files they wrote (Markdown, JSON, HTML, DOT,
+/// `.gitignore`). `None` for any other name: another program's temporary file is not ours.
 pub fn leftover_pid(name: &str) -> Option<u32> {
     let inner = name.strip_prefix('.')?.strip_suffix(".tmp")?;
     let (file, tag) = inner.rsplit_once('.')?;
-    let (pid, n) = tag.split_once('-').unwrap_or((tag, "0"));
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    (!file.is_empty() && digits(pid) && digits(n))
+    let pid = match tag.strip_prefix(super::MARK) {
+        Some(rest) => {
+            let (pid, n) = rest.split_once('-')?;
+            digits(n).then_some(pid)?
+        }
+        None => EARLIER.iter().any(|e| file.ends_with(e)).then_some(tag)?,
+    };
+    (!file.is_empty() && digits(pid))
         .then(|| pid.parse().ok())
         .flatten()
 }
@@ -115,17 +126,26 @@ mod tests {
     #[test]
     fn names_of_the_pattern_carry_their_process() {
         assert_eq!(leftover_pid(".0786-queue.md.24144.tmp"), Some(24144));
-        assert_eq!(leftover_pid(".0786-queue.md.24144-3.tmp"), Some(24144));
-        assert_eq!(leftover_pid(".a.b.c.md.7-0.tmp"), Some(7));
+        assert_eq!(
+            leftover_pid(".0786-queue.md.hindsight-24144-3.tmp"),
+            Some(24144)
+        );
+        assert_eq!(leftover_pid(".a.b.c.txt.hindsight-7-0.tmp"), Some(7));
+        assert_eq!(leftover_pid("..gitignore.12.tmp"), Some(12));
         for other in [
             ".hidden.tmp",
             "notes.tmp",
             "..12.tmp",
-            ".x.md.12-.tmp",
-            ".x.md.-3.tmp",
+            ".x.md.hindsight-12-.tmp",
+            ".x.md.hindsight--3.tmp",
+            ".x.md.hindsight-12.tmp",
+            ".x.md.12-3.tmp",
             ".x.md.12a.tmp",
             "x.md.12.tmp",
             ".x.md.12.tmp.bak",
+            // Another program's, in the pattern of earlier builds but not a file we write.
+            ".notes.txt.12.tmp",
+            ".swap.12.tmp",
         ] {
             assert_eq!(leftover_pid(other), None, "{other}");
         }
@@ -139,23 +159,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sub = dir.path().join("postmortems");
         std::fs::create_dir_all(&sub).unwrap();
-        let killed = format!(".0001-x.md.{dead}-0.tmp");
+        let killed = format!(".0001-x.md.hindsight-{dead}-0.tmp");
         let older = format!(".0002-y.md.{dead}.tmp");
-        let running = format!(".0003-z.md.{}-5.tmp", std::process::id());
-        for name in [&killed, &older, &running, &".notes.tmp".to_string()] {
+        let running = format!(".0003-z.md.hindsight-{}-5.tmp", std::process::id());
+        let foreign = format!(".notes.txt.{dead}.tmp");
+        for name in [&killed, &older, &running, &foreign] {
             std::fs::write(dir.path().join(name), "").unwrap();
             std::fs::write(sub.join(name), "").unwrap();
         }
         // A folder of the pattern's name is not a file of it.
-        std::fs::create_dir(dir.path().join(format!(".d.{dead}.tmp"))).unwrap();
+        std::fs::create_dir(dir.path().join(format!(".d.md.{dead}.tmp"))).unwrap();
         let removed = clear(dir.path());
         assert_eq!(removed.len(), 2, "{removed:?}");
         assert!(!dir.path().join(&killed).exists() && !dir.path().join(&older).exists());
         assert!(dir.path().join(&running).exists());
-        assert!(dir.path().join(".notes.tmp").exists());
+        assert!(dir.path().join(&foreign).exists());
         assert!(sub.join(&killed).exists(), "clear is one folder");
         assert_eq!(clear_under(dir.path()).len(), 2);
-        assert!(sub.join(&running).exists() && sub.join(".notes.tmp").exists());
+        assert!(sub.join(&running).exists() && sub.join(&foreign).exists());
         assert!(!sub.join(&killed).exists() && !sub.join(&older).exists());
     }
 }

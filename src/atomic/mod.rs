@@ -10,9 +10,10 @@
 //! not change. The git directory is on the same file system as the work tree (checked; else,
 //! and outside git, the temporary file goes beside the target), so the rename stays atomic.
 //!
-//! A temporary name says which process made it: `.NAME.PID-N.tmp` (earlier builds wrote
-//! `.NAME.PID.tmp`). A writer clears, at its start, the ones whose process is gone
-//! ([`clear`], [`leftover`]); a file a running process may still own is never removed.
+//! A temporary name says it is Hindsight's and which process made it:
+//! `.NAME.hindsight-PID-N.tmp` (earlier builds wrote `.NAME.PID.tmp`). A writer clears, at its
+//! start, the ones whose process is gone ([`clear`]); a file a running process may still own,
+//! or another program's, is never removed.
 
 mod leftover;
 
@@ -37,14 +38,17 @@ fn folder_of(path: &Path) -> &Path {
         .unwrap_or_else(|| Path::new("."))
 }
 
-/// The temporary name for `path` in this process: `.NAME.PID-N.tmp`.
+/// What marks a temporary name as Hindsight's, before the process id.
+const MARK: &str = "hindsight-";
+
+/// The temporary name for `path` in this process: `.NAME.hindsight-PID-N.tmp`.
 fn temporary_name(path: &Path) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    format!(".{name}.{}-{n}.tmp", std::process::id())
+    format!(".{name}.{MARK}{}-{n}.tmp", std::process::id())
 }
 
 /// The git directory of the work tree `dir` is in, found as git finds it (the nearest `.git`

@@ -27,9 +27,13 @@ pub use ignore::{Unignored, add_to_gitignore, unignored};
 const FOLDER: &str = "sync_folder";
 
 /// What every `git add` and commit of a sync leaves out: Hindsight's temporary files
-/// (`.NAME.PID-N.tmp`, `.NAME.PID.tmp`), should one be in the folder (a write running in
-/// another process, or one killed before this build kept them in the git directory).
-const NOT_TEMPORARY: &str = ":(exclude,glob)**/.*.[0-9]*.tmp";
+/// (`.NAME.hindsight-PID-N.tmp`, and earlier builds' `.NAME.PID.tmp`), should one be in the
+/// folder (a write running in another process, one outside git's reach of the git directory,
+/// or one an earlier build left beside its file).
+const NOT_TEMPORARY: [&str; 2] = [
+    ":(exclude,glob)**/.*.hindsight-[0-9]*.tmp",
+    ":(exclude,glob)**/.*.[0-9]*.tmp",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -117,8 +121,11 @@ pub fn sync(
     };
     // What a killed write into the folder left, before git looks at it.
     crate::atomic::clear_under(&folder);
+    // git on the folder, never on Hindsight's temporary files.
+    let scope = ["--", pathspec.as_str(), NOT_TEMPORARY[0], NOT_TEMPORARY[1]];
+    let in_folder = |args: &[&str]| git.run(&[args, &scope[..]].concat());
     // 1. What the files say now: a hand edit, a file moved, or what an earlier pull brought.
-    git.run(&["add", "-A", "--", &pathspec, NOT_TEMPORARY])?;
+    in_folder(&["add", "-A"])?;
     let moved = renames(
         &git,
         &["diff", "--cached", "-M", "--name-status", "HEAD"],
@@ -130,28 +137,13 @@ pub fn sync(
     let written = interop::export_in_place(store, &mut progress)?;
     report.left_alone = written.left_alone.clone();
     report.not_written = written.not_written.clone();
-    git.run(&["add", "-A", "--", &pathspec, NOT_TEMPORARY])?;
-    let staged = git.run(&[
-        "diff",
-        "--cached",
-        "--name-only",
-        "--",
-        &pathspec,
-        NOT_TEMPORARY,
-    ])?;
+    in_folder(&["add", "-A"])?;
+    let staged = in_folder(&["diff", "--cached", "--name-only"])?;
     let staged: Vec<&str> = staged.lines().filter(|l| !l.is_empty()).collect();
     if !staged.is_empty() {
         report.committed = staged.len();
         let message = commit_message(store, &git, &staged)?;
-        git.run(&[
-            "commit",
-            "-q",
-            "-m",
-            &message,
-            "--",
-            &pathspec,
-            NOT_TEMPORARY,
-        ])?;
+        in_folder(&["commit", "-q", "-m", &message])?;
     }
     // 3. What others pushed, merged by record and by field.
     let upstream = git.ask(&["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"]);
@@ -182,25 +174,10 @@ pub fn sync(
                 forget_deleted(store, &git.root.join(gone))?;
             }
             // Links rewritten to follow files others moved: committed now, not left behind.
-            git.run(&["add", "-A", "--", &pathspec, NOT_TEMPORARY])?;
-            let left = git.run(&[
-                "diff",
-                "--cached",
-                "--name-only",
-                "--",
-                &pathspec,
-                NOT_TEMPORARY,
-            ])?;
+            in_folder(&["add", "-A"])?;
+            let left = in_folder(&["diff", "--cached", "--name-only"])?;
             if !left.trim().is_empty() {
-                git.run(&[
-                    "commit",
-                    "-q",
-                    "-m",
-                    "Hindsight: links follow moved files",
-                    "--",
-                    &pathspec,
-                    NOT_TEMPORARY,
-                ])?;
+                in_folder(&["commit", "-q", "-m", "Hindsight: links follow moved files"])?;
             }
         }
         // 4. Ours to the remote.
