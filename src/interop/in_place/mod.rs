@@ -115,7 +115,10 @@ pub fn export_in_place(
     let total = known.len();
     for (n, file) in known.iter().enumerate() {
         progress(Progress::new(n, total, &file.path));
-        if pending.contains(&file.path.display().to_string()) && !file.path.exists() {
+        if pending.contains(&file.path.display().to_string())
+            && !file.path.exists()
+            && store.find_any(&file.id)?.is_some()
+        {
             // Noted as a new record's by a write-back stopped before it made the file.
             write_atomic(&file.path, file.base.as_bytes()).map_err(|source| InteropError::Io {
                 path: file.path.clone(),
@@ -147,6 +150,9 @@ pub fn export_in_place(
                 reason,
             }),
         }
+    }
+    if !pending.is_empty() {
+        new_files::clear_pending(store)?;
     }
     new_files::create(store, planned, &files, &mut report)?;
     if !new_bases.is_empty() {

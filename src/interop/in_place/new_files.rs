@@ -212,8 +212,12 @@ pub(super) fn create(
         }
         report.created.push(path);
     }
-    store.set_meta(PENDING, "[]")?;
-    Ok(())
+    clear_pending(store)
+}
+
+/// Every noted file is made: none is pending any more.
+pub(super) fn clear_pending(store: &mut Store) -> Result<(), InteropError> {
+    Ok(store.set_meta(PENDING, "[]")?)
 }
 
 /// How a folder's decisions are named and written.
