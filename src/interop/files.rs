@@ -1,5 +1,6 @@
-//! Writing files without destroying anything: each file is written to a temporary name beside
-//! it and renamed, so a crash leaves the old file or the new one, never half of one; and a tree
+//! Writing files without destroying anything: each file is written to a temporary name and
+//! renamed (see [`crate::atomic`]), so a crash leaves the old file or the new one, never half of
+//! one, and the next export clears the temporary files a killed one left; and a tree
 //! Hindsight exports keeps a manifest of what it wrote (`.hindsight-export.json`: the workspace
 //! it came from and a hash of each file), so a later export removes or overwrites only files it
 //! wrote and nobody changed since. Anything else in the folder is left alone and named.
@@ -101,6 +102,20 @@ pub fn write_tree(
             .and_then(|m| m.files.get(rel))
             .is_some_and(|h| *h == hash(bytes))
     };
+    // What a killed export left: in every folder this one writes to (the tree's own folders,
+    // and each file's), before anything is written.
+    let mut folders: Vec<PathBuf> = vec![dir.to_path_buf()];
+    folders.extend(owned.iter().map(|f| dir.join(f)));
+    folders.extend(
+        files
+            .iter()
+            .filter_map(|(rel, _)| Some(dir.join(rel.parent()?))),
+    );
+    folders.sort();
+    folders.dedup();
+    for folder in &folders {
+        crate::atomic::clear(folder);
+    }
     let mut report = ExportReport::default();
     let mut manifest = Manifest {
         workspace: workspace.to_string(),
@@ -153,11 +168,6 @@ pub fn write_tree(
         entries.sort_by_key(|e| e.file_name());
         for entry in entries {
             let rel = Path::new(folder).join(entry.file_name());
-            if crate::atomic::is_leftover(&entry.file_name().to_string_lossy()) {
-                // A temporary file of an export that was killed while writing it.
-                let _ = std::fs::remove_file(entry.path());
-                continue;
-            }
             if rel.extension().is_none_or(|e| e != "md") || written.contains(&rel) {
                 continue;
             }

@@ -156,6 +156,12 @@ pub fn write(
     progress: impl FnMut(usize, usize),
 ) -> Result<Written, ReportError> {
     refuse_target(store, path)?;
+    // What a killed report left beside it.
+    crate::atomic::clear(
+        path.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new(".")),
+    );
     let report = gather(store, decision, progress)?;
     let text = render(&report, format);
     let io = |source| ReportError::Io {

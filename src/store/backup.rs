@@ -83,20 +83,53 @@ fn found(workspace: &Path) -> Vec<(PathBuf, DateTime<Utc>, String)> {
     found
 }
 
-/// Copies the database behind `source` into `target` through SQLite's backup API: into a
-/// temporary name, checked (`quick_check`), then renamed. On any failure no partial file is
-/// left.
-fn copy(source: &Connection, target: &Path) -> rusqlite::Result<()> {
-    // A name of this process's own: two processes backing up at once never share one.
-    let part = target.with_extension(format!(
-        "db.{}-{}.part",
+/// The temporary name a backup is made under until it is checked: `BACKUP.db.PID-NANOS.part`,
+/// a name of this process's own (two processes backing up at once never share one).
+fn part_name(workspace: &Path, at: DateTime<Utc>, reason: &str) -> String {
+    format!(
+        "{}.{}-{}.part",
+        name(workspace, at, reason),
         std::process::id(),
-        Utc::now().timestamp_subsec_nanos()
-    ));
+        at.timestamp_subsec_nanos()
+    )
+}
+
+/// The process whose backup of this workspace `file` was being made under: a temporary name,
+/// or SQLite's journal beside it.
+fn part_pid(workspace: &Path, file: &str) -> Option<u32> {
+    let rest = ["", "-journal", "-wal", "-shm"]
+        .iter()
+        .find_map(|tail| file.strip_suffix(&format!(".part{tail}")))?;
+    let (backup, tag) = rest.rsplit_once('.')?;
+    parse_name(workspace, backup)?;
+    let (pid, nanos) = tag.split_once('-')?;
+    nanos.chars().all(|c| c.is_ascii_digit()).then_some(())?;
+    pid.parse().ok()
+}
+
+/// Removes the temporary files of this workspace's backups that a killed process left (one
+/// still running keeps its own).
+fn clear_parts(workspace: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder(workspace)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if let Some(pid) = part_pid(workspace, &file)
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && !crate::atomic::process_alive(pid)
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Copies the database behind `source` into `part` through SQLite's backup API and checks the
+/// copy (`quick_check`). On any failure no partial file is left.
+fn copy(source: &Connection, part: &Path) -> rusqlite::Result<()> {
     let result = (|| {
-        let _ = std::fs::remove_file(&part);
-        source.backup(MAIN_DB, &part, None)?;
-        let copy = Connection::open(&part)?;
+        source.backup(MAIN_DB, part, None)?;
+        let copy = Connection::open(part)?;
         // A backup is a plain file to move around: no write-ahead log beside it.
         copy.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
         let check: String = copy.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
@@ -106,18 +139,63 @@ fn copy(source: &Connection, target: &Path) -> rusqlite::Result<()> {
                 Some(format!("the copy does not check out: {check}")),
             ));
         }
-        drop(copy);
-        std::fs::rename(&part, target).map_err(|e| {
-            rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR),
-                Some(e.to_string()),
-            )
-        })
+        Ok(())
     })();
     if result.is_err() {
-        let _ = std::fs::remove_file(&part);
+        let _ = std::fs::remove_file(part);
     }
     result
+}
+
+/// Gives the checked copy at `part` its backup name: the first free one from its time on, a
+/// second later each time, so two backups in one second, from one process or two, get distinct
+/// names. The name is claimed atomically by a hard link, so no backup name ever stands for a
+/// partial or empty file, even when the process is killed; where the file system has no hard
+/// links, by creating the name (atomically: one process wins it) and renaming the copy over it.
+fn settle(
+    part: &Path,
+    workspace: &Path,
+    reason: &str,
+    at: DateTime<Utc>,
+) -> std::io::Result<PathBuf> {
+    let dir = folder(workspace);
+    let mut at = at;
+    let mut links = true;
+    loop {
+        let target = dir.join(name(workspace, at, reason));
+        let claimed = if links {
+            match std::fs::hard_link(part, &target) {
+                Ok(()) => {
+                    let _ = std::fs::remove_file(part);
+                    return Ok(target);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+                Err(_) => {
+                    links = false;
+                    continue;
+                }
+            }
+        } else {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&target)
+                .map(drop)
+        };
+        match claimed {
+            Ok(()) => {
+                if let Err(e) = std::fs::rename(part, &target) {
+                    let _ = std::fs::remove_file(&target);
+                    return Err(e);
+                }
+                return Ok(target);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                at += chrono::TimeDelta::seconds(1);
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Backs up the closed workspace file at `path` (before an upgrade), reading it only.
@@ -137,6 +215,9 @@ pub(super) fn take_of_file(path: &Path, reason: &str) -> Result<PathBuf> {
 fn take(source: &Connection, workspace: &Path, reason: &str) -> std::io::Result<PathBuf> {
     let dir = folder(workspace);
     std::fs::create_dir_all(&dir)?;
+    // What a killed backup left: its copy under a temporary name, a temporary `.gitignore`.
+    clear_parts(workspace);
+    crate::atomic::clear(&dir);
     // A workspace kept in a git work tree must not have its backups committed with it.
     let ignore = dir.join(".gitignore");
     if !ignore.exists() {
@@ -145,27 +226,12 @@ fn take(source: &Connection, workspace: &Path, reason: &str) -> std::io::Result<
             b"# Hindsight's backups of this folder's workspaces\n*\n",
         )?;
     }
-    // The name is claimed by creating it (atomically: one process wins it); two backups in
-    // one second, from one process or two, get distinct names, the second a second later.
-    let mut at = Utc::now();
-    let target = loop {
-        let target = dir.join(name(workspace, at, reason));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&target)
-        {
-            Ok(_) => break target,
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                at += chrono::TimeDelta::seconds(1);
-            }
-            Err(e) => return Err(e),
-        }
-    };
-    if let Err(e) = copy(source, &target) {
-        let _ = std::fs::remove_file(&target);
-        return Err(std::io::Error::other(e));
-    }
+    let at = Utc::now();
+    let part = dir.join(part_name(workspace, at, reason));
+    copy(source, &part).map_err(std::io::Error::other)?;
+    let target = settle(&part, workspace, reason, at).inspect_err(|_| {
+        let _ = std::fs::remove_file(&part);
+    })?;
     prune(workspace);
     Ok(target)
 }
@@ -218,13 +284,14 @@ impl Store {
         if self.read_only || self.is_empty()? {
             return Ok(None);
         }
-        let last: i64 = self
-            .conn
-            .query_row("SELECT coalesce(max(id), 0) FROM changes", [], |r| r.get(0))?;
+        let last: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM changes", [], |r| r.get(0))?;
         let stamp = format!("{last} {}", self.workspace_id()?);
-        let kept = self
-            .meta(BACKED_UP_AT)?
-            .and_then(|m| m.split_once('|').map(|(s, p)| (s.to_string(), p.to_string())));
+        let kept = self.meta(BACKED_UP_AT)?.and_then(|m| {
+            m.split_once('|')
+                .map(|(s, p)| (s.to_string(), p.to_string()))
+        });
         if let Some((at, path)) = kept
             && at == stamp
             && Path::new(&path).is_file()
@@ -310,5 +377,17 @@ mod tests {
         assert_eq!(parse_name(Path::new("/data/other.db"), &file), None);
         assert_eq!(parse_name(ws, "team.notes.txt"), None);
         assert_eq!(folder(ws), Path::new("/data/backups"));
+        let part = part_name(ws, at, "sync");
+        assert_eq!(part_pid(ws, &part), Some(std::process::id()));
+        assert_eq!(
+            part_pid(ws, &format!("{part}-journal")),
+            Some(std::process::id())
+        );
+        assert_eq!(part_pid(Path::new("/data/other.db"), &part), None);
+        assert_eq!(part_pid(ws, "team.20261122-210509.import.db"), None);
+        assert_eq!(
+            part_pid(ws, "team.20261122-210509.import.db.x-1.part"),
+            None
+        );
     }
 }

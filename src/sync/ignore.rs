@@ -105,6 +105,9 @@ pub fn add_to_gitignore(unignored: &Unignored) -> std::io::Result<()> {
         bytes.extend_from_slice(line.as_bytes());
         bytes.push(b'\n');
     }
+    if let Some(folder) = unignored.gitignore.parent() {
+        crate::atomic::clear(folder);
+    }
     crate::atomic::write(&unignored.gitignore, &bytes)
 }
 

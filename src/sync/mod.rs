@@ -27,6 +27,15 @@ pub use ignore::{Unignored, add_to_gitignore, unignored};
 /// The meta key the bound folder is kept under.
 const FOLDER: &str = "sync_folder";
 
+/// What every `git add` and commit of a sync leaves out: Hindsight's temporary files
+/// (`.NAME.hindsight-PID-N.tmp`, and earlier builds' `.NAME.PID.tmp`), should one be in the
+/// folder (a write running in another process, one outside git's reach of the git directory,
+/// or one an earlier build left beside its file).
+const NOT_TEMPORARY: [&str; 2] = [
+    ":(exclude,glob)**/.*.hindsight-[0-9]*.tmp",
+    ":(exclude,glob)**/.*.[0-9]*.tmp",
+];
+
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
     #[error(transparent)]
@@ -121,6 +130,11 @@ pub fn sync(
         folder: folder.clone(),
         ..Default::default()
     };
+    // What a killed write into the folder left, before git looks at it.
+    crate::atomic::clear_under(&folder);
+    // git on the folder, never on Hindsight's temporary files.
+    let scope = ["--", pathspec.as_str(), NOT_TEMPORARY[0], NOT_TEMPORARY[1]];
+    let in_folder = |args: &[&str]| git.run(&[args, &scope[..]].concat());
     // 0. A new member's first sync (a workspace that has read no file yet) takes what others
     // pushed as it is (a fast-forward): no merge commit, and the team's files and Hindsight's
     // are read as the team wrote them. Later syncs merge by record (step 3), so an edit made
@@ -154,7 +168,7 @@ pub fn sync(
         }
     }
     // 1. What the files say now: a hand edit, a file moved, or what an earlier pull brought.
-    git.run(&["add", "-A", "--", &pathspec])?;
+    in_folder(&["add", "-A"])?;
     let moved = renames(
         &git,
         &["diff", "--cached", "-M", "--name-status", "HEAD"],
@@ -180,13 +194,13 @@ pub fn sync(
     report.left_alone = written.left_alone.clone();
     report.not_written = written.not_written.clone();
     own::write_own(store, &folder)?;
-    git.run(&["add", "-A", "--", &pathspec])?;
-    let staged = git.run(&["diff", "--cached", "--name-only", "--", &pathspec])?;
+    in_folder(&["add", "-A"])?;
+    let staged = in_folder(&["diff", "--cached", "--name-only"])?;
     let staged: Vec<&str> = staged.lines().filter(|l| !l.is_empty()).collect();
     if !staged.is_empty() {
         report.committed = staged.len();
         let message = commit_message(store, &git, &staged)?;
-        git.run(&["commit", "-q", "-m", &message, "--", &pathspec])?;
+        in_folder(&["commit", "-q", "-m", &message])?;
     }
     // 3. What others pushed, merged by record and by field.
     if let Some(upstream) = &upstream {
@@ -228,17 +242,10 @@ pub fn sync(
             // Links rewritten to follow files others moved, and Hindsight's files as the merged
             // workspace writes them: committed now, not left behind.
             own::write_own(store, &folder)?;
-            git.run(&["add", "-A", "--", &pathspec])?;
-            let left = git.run(&["diff", "--cached", "--name-only", "--", &pathspec])?;
+            in_folder(&["add", "-A"])?;
+            let left = in_folder(&["diff", "--cached", "--name-only"])?;
             if !left.trim().is_empty() {
-                git.run(&[
-                    "commit",
-                    "-q",
-                    "-m",
-                    "Hindsight: links follow moved files",
-                    "--",
-                    &pathspec,
-                ])?;
+                in_folder(&["commit", "-q", "-m", "Hindsight: links follow moved files"])?;
             }
         }
         // 4. Ours to the remote.

@@ -8,6 +8,7 @@
 //! A file changed on disk since Hindsight last read it is never overwritten: import it first
 //! (`sync` does). A file whose record was deleted is kept and named.
 
+mod links;
 mod new_files;
 mod verify;
 
@@ -17,11 +18,12 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::files::{LeftAlone, write_atomic};
-use super::markdown::{self, fold, unix_newlines};
+use super::markdown::{self, unix_newlines};
 use super::parsed::Parsed;
 use super::{InteropError, Progress, decision, import, postmortem};
-use crate::domain::{ActionItem, AnyRecord, Decision, Incident, Lesson, Link, Relation};
+use crate::domain::{ActionItem, AnyRecord, Decision, Incident, Lesson, Relation};
 use crate::store::Store;
+use links::with_links;
 use new_files::new_records;
 
 /// What writing back did.
@@ -93,6 +95,15 @@ pub fn export_in_place(
             Ok(())
         })?;
     }
+    // What a killed write-back left, in every folder this one writes to.
+    let mut folders: Vec<&Path> = known.iter().map(|k| k.path.as_path()).collect();
+    folders.extend(planned.iter().map(|(path, ..)| path.as_path()));
+    let mut folders: Vec<&Path> = folders.into_iter().filter_map(Path::parent).collect();
+    folders.sort();
+    folders.dedup();
+    for folder in folders {
+        crate::atomic::clear(folder);
+    }
     let mut files: HashMap<String, PathBuf> = known
         .iter()
         .map(|k| (k.id.clone(), k.path.clone()))
@@ -102,6 +113,7 @@ pub fn export_in_place(
             .iter()
             .map(|(path, id, _, _)| (id.clone(), path.clone())),
     );
+    let pending = new_files::pending(store)?;
     // Only files whose records changed since they were read or written need a look: one scan
     // of the changes since the oldest of them, not a parse of every file.
     let oldest = known.iter().map(|k| k.base_change).min().unwrap_or(0);
@@ -109,6 +121,17 @@ pub fn export_in_place(
     let total = known.len();
     for (n, file) in known.iter().enumerate() {
         progress(Progress::new(n, total, &file.path));
+        if pending.contains(&file.path.display().to_string())
+            && !file.path.exists()
+            && store.find_any(&file.id)?.is_some()
+        {
+            // Noted as a new record's by a write-back stopped before it made the file.
+            write_atomic(&file.path, file.base.as_bytes()).map_err(|source| InteropError::Io {
+                path: file.path.clone(),
+                source,
+            })?;
+            report.created.push(file.path.clone());
+        }
         if touched
             .get(&file.id)
             .is_none_or(|at| *at <= file.base_change)
@@ -118,12 +141,16 @@ pub fn export_in_place(
         }
         match write_back(store, file, &files)? {
             Written::Unchanged => report.unchanged += 1,
-            Written::Text(text, fixed) => {
+            Written::Text(text, fixed) | Written::Already(text, fixed) => {
                 restated.extend(fixed.map(|d| *d));
-                write_atomic(&file.path, text.as_bytes()).map_err(|source| InteropError::Io {
-                    path: file.path.clone(),
-                    source,
-                })?;
+                if std::fs::read(&file.path).ok().as_deref() != Some(text.as_bytes()) {
+                    write_atomic(&file.path, text.as_bytes()).map_err(|source| {
+                        InteropError::Io {
+                            path: file.path.clone(),
+                            source,
+                        }
+                    })?;
+                }
                 report.written.push(file.path.clone());
                 new_bases.push((file.path.display().to_string(), file.id.clone(), text));
             }
@@ -137,28 +164,10 @@ pub fn export_in_place(
             }),
         }
     }
-    for (path, id, text, _) in planned {
-        if path.exists() {
-            report.left_alone.push(LeftAlone {
-                path: path.clone(),
-                reason: "a file of that name exists; the new record was not written".into(),
-            });
-            continue;
-        }
-        let text = match store.find_any(&id)? {
-            Some(AnyRecord::Decision(d)) => {
-                with_links(store, &d, &text, &files, 0)?.unwrap_or(text)
-            }
-            _ => text,
-        };
-        write_atomic(&path, text.as_bytes()).map_err(|source| InteropError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let key = std::fs::canonicalize(&path).unwrap_or(path.clone());
-        new_bases.push((key.display().to_string(), id, text));
-        report.created.push(path);
+    if !pending.is_empty() {
+        new_files::clear_pending(store)?;
     }
+    new_files::create(store, planned, &files, &mut report)?;
     if !new_bases.is_empty() {
         store.write("Write records back to their files", |w| {
             for decision in &restated {
@@ -178,6 +187,9 @@ enum Written {
     Unchanged,
     /// The new text, and the decision as the file now says its status, when its words changed.
     Text(String, Option<Box<Decision>>),
+    /// The file already says the new text (a write-back stopped after writing it, before
+    /// noting so): noted now, not written again.
+    Already(String, Option<Box<Decision>>),
     /// Not written, for a reason that is the file's state (gone, changed on disk).
     Not(String),
     /// Not written because the change could not be placed in the file's text: an error.
@@ -226,11 +238,25 @@ fn write_back(
         Ok(bytes) => String::from_utf8_lossy(&bytes).to_string(),
         Err(_) => return Ok(Written::Not("the file is gone".into())),
     };
-    if unix_newlines(&on_disk) != unix_newlines(&file.base) {
-        return Ok(Written::Not(
-            "changed on disk since Hindsight read it; import it first (sync does)".into(),
-        ));
+    let written = new_text(store, file, files, &record)?;
+    if unix_newlines(&on_disk) == unix_newlines(&file.base) {
+        return Ok(written);
     }
+    Ok(match written {
+        Written::Text(text, fixed) if text == on_disk => Written::Already(text, fixed),
+        _ => Written::Not(
+            "changed on disk since Hindsight read it; import it first (sync does)".into(),
+        ),
+    })
+}
+
+/// What the file's text becomes from its text as last read (`file.base`) and its record now.
+fn new_text(
+    store: &Store,
+    file: &Known,
+    files: &HashMap<String, PathBuf>,
+    record: &AnyRecord,
+) -> Result<Written, InteropError> {
     let crlf = file.base.contains("\r\n");
     let bom = file.base.starts_with('\u{feff}');
     let base = unix_newlines(file.base.trim_start_matches('\u{feff}')).into_owned();
@@ -238,7 +264,7 @@ fn write_back(
         return Ok(Written::Not("the file no longer reads as a record".into()));
     };
     let stem = stem_of(&file.path);
-    let (was, text, children) = match (&record, &parsed.main) {
+    let (was, text, children) = match (record, &parsed.main) {
         (AnyRecord::Decision(now), AnyRecord::Decision(was)) => {
             let was = Decision {
                 id: now.id.clone(),
@@ -282,7 +308,7 @@ fn write_back(
     let mut restated = None;
     let unplaced = match import::parse_text(&text, &stem) {
         Ok(back) => {
-            if let (AnyRecord::Decision(now), AnyRecord::Decision(said)) = (&record, &back.main)
+            if let (AnyRecord::Decision(now), AnyRecord::Decision(said)) = (record, &back.main)
                 && now.status_text != said.status_text
                 && now.status == said.status
                 && now
@@ -295,7 +321,7 @@ fn write_back(
                     ..now.clone()
                 }));
             }
-            let mut fields = verify::unplaced(&was, &record, &back.main);
+            let mut fields = verify::unplaced(&was, record, &back.main);
             if let Some(((actions_changed, lessons_changed), actions, lessons)) = &children {
                 let (back_actions, back_lessons) = children_then(&back);
                 if *actions_changed && !same_items(actions, &back_actions, action_key) {
@@ -328,135 +354,6 @@ fn write_back(
         text.insert(0, '\u{feff}');
     }
     Ok(Written::Text(text, restated))
-}
-
-/// adr-tools' link lines for a decision, when its file keeps them in its Status section: a
-/// link made in Hindsight since the file was read (`since`) gets its line, as adr-tools writes
-/// it; a line whose link was removed since goes; every other line stays as the file has it.
-fn with_links(
-    store: &Store,
-    decision: &Decision,
-    text: &str,
-    files: &HashMap<String, PathBuf>,
-    since: i64,
-) -> Result<Option<String>, InteropError> {
-    let file_of = |id: &str| {
-        files
-            .get(id)
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().to_string())
-    };
-    let id_of = |file: &str| {
-        files
-            .iter()
-            .find(|(_, p)| p.file_name().is_some_and(|n| n.to_string_lossy() == file))
-            .map(|(id, _)| id.clone())
-    };
-    let reference = |id: &str| -> Result<Option<String>, InteropError> {
-        let Some(file) = file_of(id) else {
-            return Ok(None);
-        };
-        let Some(AnyRecord::Decision(d)) = store.find_any(id)? else {
-            return Ok(None);
-        };
-        let label = match d.number {
-            Some(n) => format!("{n}. {}", d.title),
-            None => d.title.clone(),
-        };
-        Ok(Some(format!("[{label}]({})", file.replace(' ', "%20"))))
-    };
-    let changed_since = |link: &Link| -> Result<bool, InteropError> {
-        Ok(store.link_changed_at(link)?.is_some_and(|c| c > since))
-    };
-    // The Status section's link lines as the file has them.
-    let doc = markdown::Document::parse(text);
-    let Some(status) = doc
-        .parts(|h| fold(h) == "status")
-        .into_iter()
-        .find(|p| fold(&p.name) == "status")
-    else {
-        return Ok(None);
-    };
-    let existing: Vec<String> = status
-        .body
-        .lines()
-        .map(str::trim)
-        .filter(|l| l.contains("](") && l.contains(".md"))
-        .map(str::to_string)
-        .collect();
-    let relation_of = |words: &str| {
-        let f = fold(words);
-        if f.contains("supersed") || f.contains("superced") {
-            Relation::Supersedes
-        } else if f.contains("amend") {
-            Relation::Amends
-        } else {
-            Relation::RelatesTo
-        }
-    };
-    // (backwards, relation, the other record) of a line.
-    let key = |line: &str| -> Option<(bool, Relation, String)> {
-        let link = markdown::links(line).into_iter().next()?;
-        let target = link.target.rsplit('/').next()?.replace("%20", " ");
-        Some((
-            fold(&link.before).ends_with(" by"),
-            relation_of(&link.before),
-            id_of(&target)?,
-        ))
-    };
-    let as_link = |(back, relation, other): &(bool, Relation, String)| {
-        if *back {
-            Link::new(other, *relation, &decision.id)
-        } else {
-            Link::new(&decision.id, *relation, other)
-        }
-    };
-    let mut lines = Vec::new();
-    for line in &existing {
-        match key(line) {
-            Some(k) if !store.has_link(&as_link(&k))? && changed_since(&as_link(&k))? => {}
-            _ => lines.push(line.clone()),
-        }
-    }
-    let known: Vec<(bool, Relation, String)> = existing.iter().filter_map(|l| key(l)).collect();
-    for link in store.links_from(&decision.id)? {
-        if !matches!(
-            link.relation,
-            Relation::Supersedes | Relation::Amends | Relation::RelatesTo
-        ) || (link.relation == Relation::RelatesTo && link.label.is_none())
-            || known.contains(&(false, link.relation, link.to_id.clone()))
-            || !changed_since(&link)?
-        {
-            continue;
-        }
-        let verb = link.label.clone().unwrap_or_else(|| {
-            match link.relation {
-                Relation::Supersedes => "Supercedes",
-                Relation::Amends => "Amends",
-                _ => "Relates to",
-            }
-            .to_string()
-        });
-        if let Some(target) = reference(&link.to_id)? {
-            lines.push(format!("{verb} {target}"));
-        }
-    }
-    for link in store.links_to(&decision.id)? {
-        if known.contains(&(true, link.relation, link.from_id.clone())) || !changed_since(&link)? {
-            continue;
-        }
-        let spelt = link.label.as_deref().unwrap_or("Supercedes");
-        let verb = match link.relation {
-            Relation::Supersedes if spelt.contains("ced") => "Superceded by",
-            Relation::Supersedes => "Superseded by",
-            Relation::Amends => "Amended by",
-            _ => continue,
-        };
-        if let Some(source) = reference(&link.from_id)? {
-            lines.push(format!("{verb} {source}"));
-        }
-    }
-    Ok(decision::set_status_links(text, decision, &lines))
 }
 
 /// The same items, whatever their order (the workspace lists them in its own order).

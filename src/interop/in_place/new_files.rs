@@ -1,13 +1,16 @@
 //! Where a decision or postmortem made in Hindsight goes in the team's folder: the folder most
 //! files of its kind came from, a name like its neighbours' (`NNNN-slug.md` with the next
-//! number, log4brains' `YYYYMMDD-slug.md`) and a first text in their dialect.
+//! number, log4brains' `YYYYMMDD-slug.md`) and a first text in their dialect; and making those
+//! files so that a write-back stopped midway (killed, the machine down) leaves nothing an
+//! import would take for a new record.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::super::files::{LeftAlone, write_atomic};
 use super::super::markdown::{fold, unix_newlines};
 use super::super::{InteropError, decision, import, postmortem};
-use super::{Known, children_now};
+use super::{InPlaceReport, Known, children_now, with_links};
 use crate::domain::{AnyRecord, Decision, Incident, Kind};
 use crate::store::Store;
 
@@ -62,8 +65,17 @@ pub(super) fn new_records(store: &Store, known: &[Known]) -> Result<Vec<Planned>
             if filed.contains(d.id.as_str()) || !made_since(&d.id, read)? {
                 continue;
             }
-            let number = d.number.filter(|n| *n >= next).unwrap_or(next);
-            next = number + 1;
+            // A number below the next free one is kept when the folder already has this
+            // decision's file under it: an earlier write-back made it and was stopped before
+            // it could note so (the file is then taken as it is, or left and named).
+            let number = match d.number {
+                Some(n) if n < next && dir.join(style.file_name(&d, n)).exists() => n,
+                _ => {
+                    let number = d.number.filter(|n| *n >= next).unwrap_or(next);
+                    next = number + 1;
+                    number
+                }
+            };
             let name = style.file_name(&d, number);
             let template = style.template(&d, number);
             let Ok(parsed) = import::parse_text(&template, name.trim_end_matches(".md")) else {
@@ -126,6 +138,86 @@ pub(super) fn new_records(store: &Store, known: &[Known]) -> Result<Vec<Planned>
         }
     }
     Ok(out)
+}
+
+/// The meta key listing the files a write-back noted as new records' but had not all made yet.
+const PENDING: &str = "in_place_pending";
+
+/// The files a write-back noted as new records' and may not have made (it was stopped).
+pub(super) fn pending(store: &Store) -> Result<HashSet<String>, InteropError> {
+    Ok(store
+        .meta(PENDING)?
+        .and_then(|v| serde_json::from_str(&v).ok())
+        .unwrap_or_default())
+}
+
+/// Makes the files of records made in Hindsight. Each is noted as its record's file (with its
+/// text, the base of the next write-back) before it is made, so a run stopped in between leaves
+/// no file that an import would take for a new record, and the next run makes the ones it did
+/// not ([`pending`]). A file that already says what would be written is one such run's: taken
+/// as it is. Any other file of the name is left and named.
+pub(super) fn create(
+    store: &mut Store,
+    planned: Vec<Planned>,
+    files: &HashMap<String, PathBuf>,
+    report: &mut InPlaceReport,
+) -> Result<(), InteropError> {
+    // (key, id, text, path, to be written)
+    let mut noted: Vec<(String, String, String, PathBuf, bool)> = Vec::new();
+    for (path, id, text, _) in planned {
+        let text = match store.find_any(&id)? {
+            Some(AnyRecord::Decision(d)) => with_links(store, &d, &text, files, 0)?.unwrap_or(text),
+            _ => text,
+        };
+        let write = match std::fs::read(&path) {
+            Ok(bytes) if bytes == text.as_bytes() => false,
+            Ok(_) => {
+                report.left_alone.push(LeftAlone {
+                    path,
+                    reason: "a file of that name exists; the new record was not written".into(),
+                });
+                continue;
+            }
+            Err(_) => true,
+        };
+        // Named as an import names it: the folder's real path.
+        let key = match (path.parent(), path.file_name()) {
+            (Some(dir), Some(name)) => std::fs::canonicalize(dir)
+                .map(|d| d.join(name))
+                .unwrap_or(path.clone()),
+            _ => path.clone(),
+        };
+        noted.push((key.display().to_string(), id, text, path, write));
+    }
+    if noted.is_empty() {
+        return Ok(());
+    }
+    store.write("Write new records into their folders", |w| {
+        for (key, id, text, ..) in &noted {
+            w.set_source(key, id, Some(text))?;
+        }
+        Ok(())
+    })?;
+    let to_make: Vec<&String> = noted.iter().filter(|n| n.4).map(|n| &n.0).collect();
+    store.set_meta(
+        PENDING,
+        &serde_json::to_string(&to_make).unwrap_or_default(),
+    )?;
+    for (_, _, text, path, write) in noted {
+        if write {
+            write_atomic(&path, text.as_bytes()).map_err(|source| InteropError::Io {
+                path: path.clone(),
+                source,
+            })?;
+        }
+        report.created.push(path);
+    }
+    clear_pending(store)
+}
+
+/// Every noted file is made: none is pending any more.
+pub(super) fn clear_pending(store: &mut Store) -> Result<(), InteropError> {
+    Ok(store.set_meta(PENDING, "[]")?)
 }
 
 /// How a folder's decisions are named and written.
