@@ -287,7 +287,10 @@ impl<'a> Who<'a> {
         let mut record_files: HashMap<String, Vec<String>> = HashMap::new();
         for (path, id) in store.sources()? {
             let file = Path::new(path.split('#').next().unwrap_or(&path));
-            if let Ok(rel) = file.strip_prefix(&root).or_else(|_| file.strip_prefix(&git.root)) {
+            if let Ok(rel) = file
+                .strip_prefix(&root)
+                .or_else(|_| file.strip_prefix(&git.root))
+            {
                 let rel = rel.to_string_lossy().replace('\\', "/");
                 if files.contains_key(&rel) {
                     push_once(record_files.entry(id).or_default(), &rel);
@@ -440,17 +443,18 @@ mod tests {
 
     #[test]
     fn a_record_touched_twice_counts_once_from_its_first_to_its_last_revision() {
-        let revision = |id: i64, record: &str, before: Option<&str>, after: Option<&str>| Revision {
-            id,
-            change_id: id,
-            record_id: record.into(),
-            kind: Some(Kind::Lesson),
-            at: Default::default(),
-            author: String::new(),
-            summary: String::new(),
-            before: before.map(str::to_string),
-            after: after.map(str::to_string),
-        };
+        let revision =
+            |id: i64, record: &str, before: Option<&str>, after: Option<&str>| Revision {
+                id,
+                change_id: id,
+                record_id: record.into(),
+                kind: Some(Kind::Lesson),
+                at: Default::default(),
+                author: String::new(),
+                summary: String::new(),
+                before: before.map(str::to_string),
+                after: after.map(str::to_string),
+            };
         let revisions = [
             revision(1, "a", None, Some("1")),
             revision(2, "b", Some("x"), Some("y")),
