@@ -5,7 +5,7 @@
 
 use egui_kittest::kittest::{By, NodeT, Queryable};
 use hindsight::domain::{Decision, Lesson, Link, Relation, Verdict};
-use hindsight::session::{SignOffForm, record_signoff};
+use hindsight::session::{Session, SignOffForm, record_signoff};
 use hindsight::store::Store;
 use hindsight::sync::{SyncOptions, sync};
 
@@ -153,7 +153,8 @@ fn a_sync_says_what_arrived_from_whom_and_marks_it_until_opened() {
             .is_some(),
         "the link, by its ends' titles"
     );
-    assert!(f.harness.query_all_by_label("by Ada Park").count() >= 4);
+    // Two lessons, the review, the sign-off and the link: each says who.
+    assert_eq!(f.harness.query_all_by_label("by Ada Park").count(), 5);
 
     // Opening one from the window clears its mark in the list of lessons.
     f.harness
@@ -182,4 +183,10 @@ fn a_sync_says_what_arrived_from_whom_and_marks_it_until_opened() {
         unseen.contains(&review.id),
         "the review signed, not opened: {unseen:?}"
     );
+    // After a restart, what was not opened is still marked, and what was is not.
+    let reopened = Session::new(Store::open(f._dir.path().join("ws.db")).unwrap()).unwrap();
+    assert!(reopened.is_unseen(&review.id));
+    assert!(!reopened.is_unseen(&peaks.id));
+    let row = reopened.rows(hindsight::domain::Kind::Review)[0].clone();
+    assert!(row.unseen && row.has_state("new from the team"), "{row:?}");
 }
