@@ -121,6 +121,7 @@ impl HindsightApp {
         }
         match result {
             jobs::JobResult::Synced(report) => {
+                let report = *report;
                 for file in &report.not_written {
                     self.notify(
                         Notice::Error,
