@@ -330,7 +330,12 @@ fn two_members_linking_at_once_both_arrive_and_a_deletion_travels() {
     // Alice deletes her lesson: it goes for bob at his next sync.
     team.store("alice").delete(&made[0]).unwrap();
     team.sync("alice");
+    assert!(team.store("bob").unseen().unwrap().contains(&made[0]));
     let bob = team.sync("bob");
+    assert!(
+        !team.store("bob").unseen().unwrap().contains(&made[0]),
+        "gone, unmarked"
+    );
     // Told as removed: the lesson and its link.
     let removed = &bob["arrived"]["records"][0];
     assert_eq!(

@@ -267,6 +267,11 @@ pub fn sync(
     if synced_before {
         store.add_unseen(report.arrived.to_mark())?;
     }
+    for gone in report.arrived.records.iter() {
+        if gone.arrival == Arrival::Removed {
+            store.mark_seen(&gone.id)?;
+        }
+    }
     let head = git.run(&["rev-parse", "HEAD"])?;
     store.set_meta(own::SYNC_COMMIT, head.trim())?;
     report.conflicts = store.conflicts()?;
