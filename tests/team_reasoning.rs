@@ -330,7 +330,23 @@ fn two_members_linking_at_once_both_arrive_and_a_deletion_travels() {
     // Alice deletes her lesson: it goes for bob at his next sync.
     team.store("alice").delete(&made[0]).unwrap();
     team.sync("alice");
-    team.sync("bob");
+    assert!(team.store("bob").unseen().unwrap().contains(&made[0]));
+    let bob = team.sync("bob");
+    assert!(
+        !team.store("bob").unseen().unwrap().contains(&made[0]),
+        "gone, unmarked"
+    );
+    // Told as removed: the lesson and its link.
+    let removed = &bob["arrived"]["records"][0];
+    assert_eq!(
+        (&removed["id"], &removed["arrival"]),
+        (&made[0].clone().into(), &"removed".into())
+    );
+    assert_eq!(
+        bob["arrived"]["counts"],
+        serde_json::json!({"removed": 2}),
+        "{bob}"
+    );
     assert!(team.store("bob").find_any(&made[0]).unwrap().is_none());
     team.same_workspace("alice", "bob");
 }
@@ -377,5 +393,121 @@ fn a_repository_from_a_newer_hindsight_is_refused_before_anything_is_written() {
     assert_eq!(
         git(&team.root.join("bob"), &["log", "--format=%s", "-1"]).trim(),
         "From the future"
+    );
+}
+
+/// What a sync brought is told per kind, with who made it: two members add lessons, links and
+/// a sign-off from the command line and sync; a third syncs and is told "3 lessons, 1 sign-off,
+/// 2 links" by Ada Park and Bo Chen, each record with its author, and finds them marked until
+/// opened.
+#[test]
+fn a_sync_says_what_arrived_from_whom_per_kind() {
+    let team = Team::new();
+    team.sync("alice");
+    let (tradeoff, _) = reason_about_a_decision(&mut team.store("alice"));
+    team.sync("alice");
+    for who in ["bob", "carol"] {
+        team.join(who);
+        let first = team.sync(who);
+        // A new member's first sync brings everything, and marks nothing.
+        assert!(first["arrived"]["counts"]["decisions"].as_u64().unwrap() > 0);
+        assert!(team.store(who).unseen().unwrap().is_empty());
+    }
+    let quiet = team.sync("bob");
+    assert_eq!(quiet["arrived"]["counts"], serde_json::json!({}), "{quiet}");
+    Team::identity(&team.root.join("alice"), "Ada Park");
+    Team::identity(&team.root.join("carol"), "Bo Chen");
+    let new = |who: &str, kind: &str, title: &str| {
+        ok(hindsight(&team.db(who), &["new", kind, title]))
+            .trim()
+            .to_string()
+    };
+    // Ada: two lessons, a link of each, and a sign-off.
+    let peaks = new("alice", "lesson", "Peaks need a queue");
+    let retries = new("alice", "lesson", "Retries need a budget");
+    let incident = team.store("alice").list::<Incident>().unwrap()[0]
+        .id
+        .clone();
+    let alice = |args: &[&str]| ok(hindsight(&team.db("alice"), args));
+    alice(&["link", &tradeoff.id, "motivated-by", &peaks]);
+    alice(&["link", &retries, "learned-from", &incident]);
+    alice(&[
+        "sign-off",
+        &tradeoff.decision_id,
+        "--name",
+        "Lin Wu",
+        "--role",
+        "Head of payments",
+        "--verdict",
+        "approved-with-concerns",
+    ]);
+    team.sync("alice");
+    // Bo: a lesson of his own.
+    let budgets = new("carol", "lesson", "Budgets need an owner");
+    team.sync("carol");
+
+    let bob = team.sync("bob");
+    let arrived = &bob["arrived"];
+    assert_eq!(
+        arrived["counts"],
+        serde_json::json!({"lessons": 3, "signoffs": 1, "links": 2}),
+        "{arrived:#}"
+    );
+    assert_eq!(
+        arrived["authors"],
+        serde_json::json!(["Ada Park", "Bo Chen"])
+    );
+    let by = |id: &str| {
+        arrived["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .map(|r| (r["kind"].clone(), r["arrival"].clone(), r["by"].clone()))
+    };
+    let ada = serde_json::json!(["Ada Park"]);
+    assert_eq!(
+        by(&peaks),
+        Some(("lesson".into(), "new".into(), ada.clone()))
+    );
+    assert_eq!(
+        by(&retries),
+        Some(("lesson".into(), "new".into(), ada.clone()))
+    );
+    let bo = serde_json::json!(["Bo Chen"]);
+    assert_eq!(by(&budgets), Some(("lesson".into(), "new".into(), bo)));
+    let signoff = &arrived["signoffs"][0];
+    assert_eq!(signoff["name"], "Lin Wu", "{signoff}");
+    assert_eq!(signoff["verdict"], "concerns", "{signoff}");
+    assert_eq!(signoff["by"], ada, "{signoff}");
+    let links: Vec<(&str, &str)> = arrived["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["relation"].as_str().unwrap(), l["to"].as_str().unwrap()))
+        .collect();
+    assert!(
+        links.contains(&("motivated-by", "Peaks need a queue")),
+        "{links:?}"
+    );
+    assert!(links.contains(&("learned-from", "Checkout crashed under 10,000 payments")));
+    // Marked for bob until opened: the lessons, the review signed, the trade-off linked.
+    let review = signoff["review_id"].as_str().unwrap();
+    let unseen = team.store("bob").unseen().unwrap();
+    for id in [peaks.as_str(), &retries, &budgets, review, &tradeoff.id] {
+        assert!(unseen.contains(id), "{id} marked: {unseen:?}");
+    }
+
+    // The command's own words say it too.
+    new("alice", "lesson", "Queues need a dashboard");
+    team.sync("alice");
+    let folder = team.root.join("bob/docs/adr");
+    let text = ok(hindsight(
+        &team.db("bob"),
+        &["sync", folder.to_str().unwrap()],
+    ));
+    assert!(
+        text.contains("From the team: 1 lesson (Ada Park).\n"),
+        "{text}"
     );
 }

@@ -1,5 +1,6 @@
 //! The human-readable output of the commands that read and write the team's files: what an
-//! import did file by file, what writing back changed, what a sync did.
+//! import did file by file, what writing back changed, what a sync did and what it brought
+//! from the team.
 
 use std::io::{self, Write};
 
@@ -99,6 +100,13 @@ pub fn sync(out: &mut dyn Write, report: &crate::sync::SyncReport) -> io::Result
             "conflict    {} {}: mine {} / theirs {}  (hindsight resolve {} {} --mine|--theirs)",
             c.id, c.field, c.mine, c.theirs, c.id, c.field
         )?;
+    }
+    if let Some(words) = report.arrived.words() {
+        let by = match report.arrived.authors.as_slice() {
+            [] => String::new(),
+            authors => format!(" ({})", authors.join(", ")),
+        };
+        writeln!(out, "From the team: {words}{by}.")?;
     }
     writeln!(
         out,

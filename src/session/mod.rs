@@ -13,7 +13,7 @@ mod watch;
 pub use command::new_record;
 pub use command::{Command, Outcome};
 pub use review::{RiskAction, SignOffForm, record_answer, record_signoff, start_review};
-pub use rows::ListRow;
+pub use rows::{ListRow, NEW_FROM_TEAM};
 
 use std::collections::HashMap;
 
@@ -26,6 +26,8 @@ pub struct Session {
     counts: Vec<(Kind, usize)>,
     /// Fields a sync found changed on both sides, waiting for a choice.
     conflicts: Vec<crate::store::Conflict>,
+    /// Records a sync brought from the team that are not opened here yet.
+    unseen: std::collections::HashSet<String>,
     /// Bumped on every applied command that changed something; views cache against it.
     generation: u64,
     /// The workspace's `data_version` when this session last looked (see `watch`).
@@ -41,6 +43,7 @@ impl Session {
             rows: HashMap::new(),
             counts: Vec::new(),
             conflicts: Vec::new(),
+            unseen: Default::default(),
             generation: 0,
             data_version: None,
             last_backup_check: None,
@@ -71,8 +74,9 @@ impl Session {
 
     /// Re-reads every list (after opening, or after a command that touched many records).
     pub fn refresh_all(&mut self) -> Result<()> {
+        self.unseen = self.store.unseen()?;
         for &kind in Kind::ALL {
-            let rows = rows::load(&self.store, kind)?;
+            let rows = rows::load(&self.store, kind, &self.unseen)?;
             self.rows.insert(kind, rows);
         }
         rows::name_parents(&mut self.rows);
@@ -87,6 +91,29 @@ impl Session {
         self.conflicts.iter().filter(|c| c.id == id).collect()
     }
 
+    /// Whether a sync brought this record from the team and it has not been opened here since.
+    pub fn is_unseen(&self, id: &str) -> bool {
+        self.unseen.contains(id)
+    }
+
+    /// The record was opened: its "new from the team" mark goes, here and in the workspace
+    /// (so it stays gone after a restart). A read-only workspace forgets it for this session.
+    pub fn mark_seen(&mut self, id: &str) -> Result<()> {
+        if !self.unseen.remove(id) {
+            return Ok(());
+        }
+        for row in self.rows.values_mut().flatten() {
+            if row.id == id {
+                row.unseen = false;
+            }
+        }
+        self.generation += 1;
+        if !self.store.is_read_only() {
+            self.store.mark_seen(id)?;
+        }
+        Ok(())
+    }
+
     /// Sets the name revisions are made under.
     pub fn set_author(&mut self, name: impl Into<String>) {
         self.store.set_author(name);
@@ -96,6 +123,7 @@ impl Session {
     pub(super) fn refresh_one(&mut self, id: &str) -> Result<()> {
         let record = self.store.get_any(id)?;
         let mut row = ListRow::of(&record);
+        row.unseen = self.unseen.contains(id);
         rows::name_parent(&mut row, &self.rows);
         let rows = self.rows.entry(record.kind()).or_default();
         match rows.iter_mut().find(|r| r.id == id) {

@@ -31,10 +31,15 @@ pub struct ListRow {
     /// That record as the list names it ("ADR-3: Payments are queued", "INC-2024-019 Checkout
     /// crashed"), filled in once every list is read.
     pub part_of: Option<String>,
+    /// Brought or changed by a teammate through a sync, and not opened here since.
+    pub unseen: bool,
 }
 
 /// The mark of a decision past its revisit date.
 pub const DUE_FOR_REVISIT: &str = "due for revisit";
+
+/// The mark of a record a sync brought from the team, not opened here since.
+pub const NEW_FROM_TEAM: &str = "new from the team";
 
 impl ListRow {
     pub fn of(record: &AnyRecord) -> ListRow {
@@ -51,6 +56,7 @@ impl ListRow {
             mark: None,
             parent_id: None,
             part_of: None,
+            unseen: false,
         };
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         match record {
@@ -104,9 +110,12 @@ impl ListRow {
         row
     }
 
-    /// Whether the status filter's value `state` fits: the status, the badge or the mark.
+    /// Whether the status filter's value `state` fits: the status, the badge or a mark.
     pub fn has_state(&self, state: &str) -> bool {
-        self.status == state || self.badge == state || self.mark == Some(state)
+        self.status == state
+            || self.badge == state
+            || self.mark == Some(state)
+            || (self.unseen && state == NEW_FROM_TEAM)
     }
 
     /// How the list names this record when another belongs to it.
@@ -141,8 +150,20 @@ impl ListRow {
     }
 }
 
-pub(super) fn load(store: &Store, kind: Kind) -> Result<Vec<ListRow>> {
-    Ok(store.list_any(kind)?.iter().map(ListRow::of).collect())
+pub(super) fn load(
+    store: &Store,
+    kind: Kind,
+    unseen: &std::collections::HashSet<String>,
+) -> Result<Vec<ListRow>> {
+    Ok(store
+        .list_any(kind)?
+        .iter()
+        .map(|record| {
+            let mut row = ListRow::of(record);
+            row.unseen = unseen.contains(&row.id);
+            row
+        })
+        .collect())
 }
 
 /// The kinds others belong to.

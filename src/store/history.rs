@@ -13,6 +13,24 @@ impl Store {
         self.revisions_where("r.record_id = ?1", [record_id])
     }
 
+    /// The revisions of the changes after change `after` up to change `upto` (both ids), oldest
+    /// first: what a stretch of work (a sync reading what the team pushed) did to the records.
+    pub fn revisions_between(&self, after: i64, upto: i64) -> Result<Vec<Revision>> {
+        let mut revisions =
+            self.revisions_where("r.change_id > ?1 AND r.change_id <= ?2", [after, upto])?;
+        revisions.reverse();
+        Ok(revisions)
+    }
+
+    /// The newest change's id (0 before any): where a stretch of work starts or ends.
+    pub fn last_change(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM changes", [], |row| {
+                row.get(0)
+            })?)
+    }
+
     /// One revision by its id.
     pub fn revision(&self, id: i64) -> Result<Revision> {
         self.revisions_where("r.id = ?1", [id])?

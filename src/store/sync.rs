@@ -1,7 +1,9 @@
 //! What syncing with a team's repository keeps in the workspace: the folder it is bound to
 //! (`meta`), the fields a merge found changed differently on both sides (`conflicts`), the
 //! workspace's value in the record and the other side's here, until someone chooses; and which
-//! records changed since a given change, so writing back reads only their files.
+//! records changed since a given change, so writing back reads only their files; and the
+//! records a sync brought from the team that nobody has opened here yet (`meta`, so the marks
+//! outlive the window).
 
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -62,6 +64,49 @@ impl Store {
                 theirs: serde_json::from_str(&theirs).unwrap_or(Value::String(theirs)),
             })
             .collect())
+    }
+}
+
+/// The meta key of the records a sync brought that are not opened yet, one id a line.
+const UNSEEN: &str = "sync_unseen";
+
+impl Store {
+    /// The records a sync brought from the team that nobody opened here since.
+    pub fn unseen(&self) -> Result<std::collections::HashSet<String>> {
+        Ok(self
+            .meta(UNSEEN)?
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect())
+    }
+
+    /// Marks records as brought by a sync and not opened yet (on top of those marked before).
+    pub fn add_unseen<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) -> Result<()> {
+        let mut unseen = self.unseen()?;
+        let before = unseen.len();
+        unseen.extend(ids.into_iter().map(str::to_string));
+        if unseen.len() == before {
+            return Ok(());
+        }
+        self.set_unseen(&unseen)
+    }
+
+    /// Clears a record's mark (it was opened). Returns whether it had one.
+    pub fn mark_seen(&mut self, id: &str) -> Result<bool> {
+        let mut unseen = self.unseen()?;
+        if !unseen.remove(id) {
+            return Ok(false);
+        }
+        self.set_unseen(&unseen)?;
+        Ok(true)
+    }
+
+    fn set_unseen(&mut self, unseen: &std::collections::HashSet<String>) -> Result<()> {
+        let mut ids: Vec<&str> = unseen.iter().map(String::as_str).collect();
+        ids.sort_unstable();
+        self.set_meta(UNSEEN, &ids.join("\n"))
     }
 }
 

@@ -8,6 +8,7 @@
 //! Git is the engine: the user's own `git` runs (`git.rs`), so credentials, SSH keys and hooks
 //! work as in their terminal. SQLite stays each member's fast local index and editor.
 
+mod arrived;
 mod git;
 mod ignore;
 mod merge;
@@ -21,6 +22,7 @@ use crate::domain::AnyRecord;
 use crate::interop::{self, InteropError, Progress};
 use crate::store::{Conflict, Store, StoreError};
 
+pub use arrived::{Arrival, Arrived, ArrivedLink, ArrivedRecord, ArrivedSignOff};
 pub use git::Git;
 pub use ignore::{Unignored, add_to_gitignore, unignored};
 
@@ -80,6 +82,8 @@ pub struct SyncReport {
     /// How long the sync took, and how much of it was git's own work (milliseconds).
     pub took_ms: u128,
     pub git_ms: u128,
+    /// What arrived from teammates: records by kind, sign-offs, links, and who made them.
+    pub arrived: Arrived,
 }
 
 /// How to sync.
@@ -135,6 +139,10 @@ pub fn sync(
     // git on the folder, never on Hindsight's temporary files.
     let scope = ["--", pathspec.as_str(), NOT_TEMPORARY[0], NOT_TEMPORARY[1]];
     let in_folder = |args: &[&str]| git.run(&[args, &scope[..]].concat());
+    // The stretches that read teammates' changes in, for what arrived (`arrived.rs`).
+    let mut pulled: Vec<arrived::Pulled> = Vec::new();
+    let synced_before = store.meta(own::SYNC_COMMIT)?.is_some();
+    let mut fast_forwarded = None;
     // 0. A new member's first sync (a workspace that has read no file yet) takes what others
     // pushed as it is (a fast-forward): no merge commit, and the team's files and Hindsight's
     // are read as the team wrote them. Later syncs merge by record (step 3), so an edit made
@@ -164,6 +172,7 @@ pub fn sync(
                     &pathspec,
                 ])?;
                 report.pulled = pulled.lines().filter(|l| !l.is_empty()).count();
+                fast_forwarded = Some(before.trim().to_string());
             }
         }
     }
@@ -187,7 +196,16 @@ pub fn sync(
         }
         None => own::Changed::everything(&folder),
     };
+    let start = store.last_change()?;
     report.imported = own::read_changed(store, &folder, &changed, &mut progress)?;
+    if let Some(before) = fast_forwarded {
+        // The new member read what the team wrote: all of it arrived from the team.
+        let head = git.run(&["rev-parse", "HEAD"])?;
+        pulled.push(arrived::Pulled {
+            changes: (start, store.last_change()?),
+            range: format!("{before}..{}", head.trim()),
+        });
+    }
     // 2. The workspace's changes into the files (the team's, in place; the rest into
     // Hindsight's own), and a commit of the folder.
     let written = interop::export_in_place(store, &mut progress)?;
@@ -227,6 +245,7 @@ pub fn sync(
                     .collect(),
                 merged.deleted.iter().map(full).collect(),
             );
+            let start = store.last_change()?;
             let pulled_in = own::read_changed(store, &folder, &changed, &mut progress)?;
             report.imported.absorb(pulled_in);
             let conflicts = merged.conflicts_with_ids(store, &git.root)?;
@@ -239,6 +258,11 @@ pub fn sync(
             for gone in &merged.deleted {
                 forget_deleted(store, &git.root.join(gone))?;
             }
+            let theirs = git.run(&["rev-parse", upstream])?;
+            pulled.push(arrived::Pulled {
+                changes: (start, store.last_change()?),
+                range: format!("{before}..{}", theirs.trim()),
+            });
             // Links rewritten to follow files others moved, and Hindsight's files as the merged
             // workspace writes them: committed now, not left behind.
             own::write_own(store, &folder)?;
@@ -253,6 +277,16 @@ pub fn sync(
         if options.push && ahead.as_deref().is_some_and(|n| n != "0") {
             git.run(&["push", "-q"])?;
             report.pushed = true;
+        }
+    }
+    report.arrived = arrived::gather(store, &git, &pulled, &pathspec)?;
+    // Marked in the lists until opened; a first sync brings everything, and marks nothing.
+    if synced_before {
+        store.add_unseen(report.arrived.to_mark())?;
+    }
+    for gone in report.arrived.records.iter() {
+        if gone.arrival == Arrival::Removed {
+            store.mark_seen(&gone.id)?;
         }
     }
     let head = git.run(&["rev-parse", "HEAD"])?;

@@ -337,6 +337,7 @@ impl eframe::App for HindsightApp {
             self.last_read_ui(ui);
             self.draw(ui);
             self.name_window(&ctx);
+            self.arrived_window(&ctx);
             self.prompt_ui(&ctx);
             if let Some(report) = &self.import_report {
                 jobs::report_ui(&ctx, report, &mut self.show_import_report);

@@ -179,6 +179,14 @@ impl HindsightApp {
                 self.view = CentreView::Record;
             }
         }
+        if let Some(id) = &id
+            && let Err(e) = self.session.mark_seen(id)
+        {
+            self.notify(
+                Notice::Error,
+                format!("The mark “new from the team” stays: {e}"),
+            );
+        }
         self.selected = id;
         self.detail.reset();
     }

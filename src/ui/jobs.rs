@@ -44,7 +44,7 @@ pub enum JobResult {
     },
     Reported(crate::report::Written),
     WroteBack(interop::InPlaceReport),
-    Synced(crate::sync::SyncReport),
+    Synced(Box<crate::sync::SyncReport>),
     Failed(String),
 }
 
@@ -136,7 +136,7 @@ fn run(workspace: &Path, request: JobRequest, mut progress: impl FnMut(Progress)
             }
             let options = crate::sync::SyncOptions { folder, push: true };
             match crate::sync::sync(&mut store, &options, progress) {
-                Ok(report) => JobResult::Synced(report),
+                Ok(report) => JobResult::Synced(Box::new(report)),
                 Err(e) => JobResult::Failed(format!("Sync stopped: {e}")),
             }
         }

@@ -7,7 +7,7 @@ use super::nav::plural_label;
 use super::view::{Cache, Request, ViewCtx};
 use super::widgets::{named_combo, shortcut_hint};
 use crate::domain::Kind;
-use crate::session::{ListRow, Session};
+use crate::session::{ListRow, NEW_FROM_TEAM, Session};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SortBy {
@@ -122,6 +122,11 @@ impl ListView {
                             r.status.clone(),
                             badge,
                             r.mark.unwrap_or_default().to_string(),
+                            if r.unseen {
+                                NEW_FROM_TEAM.to_string()
+                            } else {
+                                String::new()
+                            },
                         ]
                     })
                     .filter(|s| !s.is_empty())
@@ -294,14 +299,21 @@ fn row_ui(ui: &mut egui::Ui, row: &ListRow, selected: bool, height: f32) -> egui
         } else {
             visuals.weak_text_color()
         };
-        let left = rect.left() + 8.0;
+        // New from the team: a dot before the title (the second line says it in words).
+        let dot = if row.unseen { 10.0 } else { 0.0 };
+        let left = rect.left() + 8.0 + dot;
+        if row.unseen {
+            let centre = egui::pos2(rect.left() + 10.0, rect.top() + 14.0);
+            painter.circle_filled(centre, 3.5, visuals.hyperlink_color);
+        }
+        let width = rect.width() - 16.0 - dot;
         let title = painter.layout(
             row.title.clone(),
             egui::FontId::proportional(14.0),
             text_color,
-            rect.width() - 16.0,
+            width,
         );
-        let title = clip_galley(ui, title, rect.width() - 16.0, &row.title, text_color);
+        let title = clip_galley(ui, title, width, &row.title, text_color);
         painter.galley(egui::pos2(left, rect.top() + 5.0), title, text_color);
         let meta = meta_line(row);
         // Red on the selection's blue is hard to read: a selected row's words say it.
@@ -324,13 +336,14 @@ fn row_ui(ui: &mut egui::Ui, row: &ListRow, selected: bool, height: f32) -> egui
     response
 }
 
-/// A row's second line: its badge, status and date, an alert, and what it belongs to (a
-/// trade-off's decision, an action item's incident or review).
+/// A row's second line: new from the team, its badge, status and date, an alert, and what it
+/// belongs to (a trade-off's decision, an action item's incident or review).
 fn meta_line(row: &ListRow) -> String {
-    let mut meta: Vec<String> = [&row.badge, &row.status, &row.date]
+    let new = row.unseen.then(|| NEW_FROM_TEAM.to_string());
+    let mut meta: Vec<String> = new
         .into_iter()
+        .chain([&row.badge, &row.status, &row.date].into_iter().cloned())
         .filter(|part| !part.is_empty())
-        .cloned()
         .collect();
     match (row.alert, row.kind, row.mark) {
         (true, Kind::Action, _) => meta.push("overdue".into()),

@@ -15,6 +15,7 @@
 
 mod actions;
 mod app;
+mod arrived;
 mod background;
 mod backups;
 mod detail;

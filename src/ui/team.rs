@@ -1,5 +1,6 @@
 //! Working as a team in the window: Sync (Ctrl+Shift+S) and Write back run off the UI thread;
-//! a record a sync found changed on both sides shows both values side by side with a choice;
+//! what a sync brought from the team is said in its bar (`arrived.rs`); a record a sync found
+//! changed on both sides shows both values side by side with a choice;
 //! the name revisions and commits are made under is set once (Workspace → Your name…).
 
 use std::path::PathBuf;
@@ -25,6 +26,10 @@ pub struct TeamState {
     pub ignore_answer: Option<Receiver<Option<Unignored>>>,
     /// An untracked workspace file, offered to the repository's `.gitignore`.
     pub unignored: Option<Unignored>,
+    /// What the last sync brought from the team (nothing: `None`), said in the bar.
+    pub arrived: Option<crate::sync::Arrived>,
+    /// Whether the "From the team" window, listing it, is open.
+    pub show_arrived: bool,
 }
 
 /// What a sync did, in words: what it read (records by kind; created, changed, skipped), what
@@ -116,6 +121,7 @@ impl HindsightApp {
         }
         match result {
             jobs::JobResult::Synced(report) => {
+                let report = *report;
                 for file in &report.not_written {
                     self.notify(
                         Notice::Error,
@@ -134,7 +140,14 @@ impl HindsightApp {
                         " {conflicts} changes clash: open the records marked “Changed on both sides”."
                     ));
                 }
-                self.notify(notice, text.clone());
+                let arrived = (!report.arrived.is_empty()).then(|| report.arrived.clone());
+                let toast = match arrived.as_ref().and_then(super::arrived::sentence) {
+                    Some(sentence) => format!("{text} {sentence}"),
+                    None => text.clone(),
+                };
+                self.notify(notice, toast);
+                self.team.arrived = arrived;
+                self.team.show_arrived = false;
                 let read = report.imported;
                 self.show_import_report = read.failed() > 0 || !read.warnings.is_empty();
                 self.import_report = Some(read);
@@ -177,6 +190,7 @@ impl HindsightApp {
             return;
         };
         egui::Panel::bottom("last-read").show(ui, |ui| {
+            self.arrived_line_ui(ui);
             ui.horizontal_wrapped(|ui| {
                 ui.label(text);
                 if self.import_report.is_some()
@@ -189,6 +203,7 @@ impl HindsightApp {
                 }
                 if ui.small_button("Dismiss").clicked() {
                     self.team.last_read = None;
+                    self.team.arrived = None;
                 }
             });
         });

@@ -13,3 +13,4 @@ mod layout;
 mod records;
 mod review;
 mod safety;
+mod team;
