@@ -511,3 +511,47 @@ fn a_sync_says_what_arrived_from_whom_per_kind() {
         "{text}"
     );
 }
+
+/// Sign-offs are an append-only record: two members signing the same decision at once both
+/// keep theirs, on every clone.
+#[test]
+fn two_sign_offs_at_once_both_arrive() {
+    let team = Team::new();
+    team.sync("alice");
+    let (tradeoff, _) = reason_about_a_decision(&mut team.store("alice"));
+    team.sync("alice");
+    team.join("bob");
+    team.sync("bob");
+    for (who, name) in [("alice", "Grace Kim"), ("bob", "Lin Wu")] {
+        ok(hindsight(
+            &team.db(who),
+            &[
+                "sign-off",
+                &tradeoff.decision_id,
+                "--name",
+                name,
+                "--role",
+                "Reviewer",
+                "--verdict",
+                "approved",
+            ],
+        ));
+    }
+    team.sync("alice");
+    let bob = team.sync("bob");
+    assert!(bob["conflicts"].as_array().unwrap().is_empty(), "{bob}");
+    team.sync("alice");
+    for who in ["alice", "bob"] {
+        let state = format!(
+            "{:?}",
+            team.store(who)
+                .signoff_state(&tradeoff.decision_id)
+                .unwrap()
+        );
+        assert!(
+            state.contains("Grace Kim") && state.contains("Lin Wu"),
+            "{who}: {state}"
+        );
+    }
+    team.same_workspace("alice", "bob");
+}
