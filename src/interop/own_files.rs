@@ -62,16 +62,16 @@ pub fn render_own(store: &Store, folder: &Path) -> Result<BTreeMap<PathBuf, Stri
     // The team's files under the folder, and the records they make.
     let mut by_file: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     let mut team: HashSet<String> = HashSet::new();
-    for source in store.file_sources()? {
-        let (file, part) = match source.path.split_once('#') {
+    for (source_path, record_id) in store.source_records()? {
+        let (file, part) = match source_path.split_once('#') {
             Some((file, part)) => (file.to_string(), Some(part.to_string())),
-            None => (source.path.clone(), None),
+            None => (source_path.clone(), None),
         };
         let path = Path::new(&file);
         if path.starts_with(&own) {
             continue;
         }
-        team.insert(source.record_id.clone());
+        team.insert(record_id.clone());
         let Ok(rel) = path.strip_prefix(folder) else {
             continue;
         };
@@ -80,10 +80,7 @@ pub fn render_own(store: &Store, folder: &Path) -> Result<BTreeMap<PathBuf, Stri
             Some(part) => format!("{rel}#{part}"),
             None => rel.clone(),
         };
-        by_file
-            .entry(rel)
-            .or_default()
-            .push((key, source.record_id));
+        by_file.entry(rel).or_default().push((key, record_id));
     }
     for (rel, mut entries) in by_file {
         // Ids derived from the path need no entry: every clone derives them alike. Only the

@@ -307,6 +307,17 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every file and file part (`path#lesson-1`) the workspace knows, with the record it made,
+    /// without the texts: what Hindsight's own files need to know which records are the
+    /// team's.
+    pub fn source_records(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT path, record_id FROM sources ORDER BY path")?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Whether this link exists, whatever its words.
     pub fn has_link(&self, link: &Link) -> Result<bool> {
         let mut stmt = self.conn.prepare_cached(

@@ -316,14 +316,14 @@ pub fn author() -> Option<String> {
 /// "Hindsight: ADR-3 Payments are queued; INC-2024-019 Checkout crashed (+2 more)".
 fn commit_message(store: &Store, git: &Git, files: &[&str]) -> Result<String, SyncError> {
     let mut names = Vec::new();
+    let sources: std::collections::HashMap<String, String> =
+        store.source_records()?.into_iter().collect();
     for file in files {
         let path = git.root.join(file);
         let key = std::fs::canonicalize(&path).unwrap_or(path);
-        let title = store
-            .file_sources()?
-            .into_iter()
-            .find(|f| Path::new(&f.path) == key)
-            .and_then(|f| store.find_any(&f.record_id).ok().flatten())
+        let title = sources
+            .get(&key.display().to_string())
+            .and_then(|id| store.find_any(id).ok().flatten())
             .map(|r| match r {
                 AnyRecord::Decision(d) => d.display_title(),
                 AnyRecord::Incident(i) if !i.reference.is_empty() => {
