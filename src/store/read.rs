@@ -318,6 +318,42 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The whole files the workspace wrote or read (those with a text kept), without their
+    /// texts: path, record, the change they were read or written at, and the record's kind.
+    /// What writing back needs to decide which files to look at, in one light query.
+    pub fn written_files(&self) -> Result<Vec<(String, String, i64, Option<Kind>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.path, s.record_id, s.base_change, r.kind FROM sources s
+             LEFT JOIN records r ON r.id = s.record_id
+             WHERE s.base IS NOT NULL ORDER BY s.path",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                row.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (path, id, at, kind) = row?;
+            out.push((path, id, at, kind.and_then(|k| k.parse().ok())));
+        }
+        Ok(out)
+    }
+
+    /// A file's text as the workspace last read or wrote it.
+    pub fn file_base(&self, path: &str) -> Result<Option<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT base FROM sources WHERE path = ?1")?;
+        Ok(stmt
+            .query_row([path], |row| row.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten())
+    }
+
     /// Whether this link exists, whatever its words.
     pub fn has_link(&self, link: &Link) -> Result<bool> {
         let mut stmt = self.conn.prepare_cached(

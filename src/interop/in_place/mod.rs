@@ -21,7 +21,7 @@ use super::files::{LeftAlone, write_atomic};
 use super::markdown::{self, unix_newlines};
 use super::parsed::Parsed;
 use super::{InteropError, Progress, decision, import, postmortem};
-use crate::domain::{ActionItem, AnyRecord, Decision, Incident, Lesson, Relation};
+use crate::domain::{ActionItem, AnyRecord, Decision, Incident, Kind, Lesson, Relation};
 use crate::store::Store;
 use links::with_links;
 use new_files::new_records;
@@ -46,9 +46,26 @@ pub struct InPlaceReport {
 struct Known {
     path: PathBuf,
     id: String,
+    /// Its text as last read or written: loaded only for the files looked at.
     base: String,
     /// The workspace's last change when the file was read or written.
     base_change: i64,
+    kind: Option<Kind>,
+}
+
+impl Known {
+    /// The same file, its text loaded.
+    fn loaded(&self, store: &Store) -> Result<Known, InteropError> {
+        Ok(Known {
+            path: self.path.clone(),
+            id: self.id.clone(),
+            base: store
+                .file_base(&self.path.display().to_string())?
+                .unwrap_or_default(),
+            base_change: self.base_change,
+            kind: self.kind,
+        })
+    }
 }
 
 /// Writes every record back into the file it came from, and new decisions and postmortems
@@ -57,18 +74,18 @@ pub fn export_in_place(
     store: &mut Store,
     mut progress: impl FnMut(Progress),
 ) -> Result<InPlaceReport, InteropError> {
+    let own = format!("/{}/", super::OWN_FOLDER);
     let known: Vec<Known> = store
-        .file_sources()?
+        .written_files()?
         .into_iter()
         // Hindsight's own files beside the team's are written whole by sync, not here.
-        .filter(|f| !f.path.contains(&format!("/{}/", super::OWN_FOLDER)))
-        .filter_map(|f| {
-            Some(Known {
-                path: PathBuf::from(f.path),
-                id: f.record_id,
-                base: f.base?,
-                base_change: f.base_change,
-            })
+        .filter(|(path, ..)| !path.contains(&own))
+        .map(|(path, id, base_change, kind)| Known {
+            path: PathBuf::from(path),
+            id,
+            base: String::new(),
+            base_change,
+            kind,
         })
         .collect();
     let mut report = InPlaceReport::default();
@@ -125,6 +142,7 @@ pub fn export_in_place(
             && !file.path.exists()
             && store.find_any(&file.id)?.is_some()
         {
+            let file = file.loaded(store)?;
             // Noted as a new record's by a write-back stopped before it made the file.
             write_atomic(&file.path, file.base.as_bytes()).map_err(|source| InteropError::Io {
                 path: file.path.clone(),
@@ -139,6 +157,7 @@ pub fn export_in_place(
             report.unchanged += 1;
             continue;
         }
+        let file = &file.loaded(store)?;
         match write_back(store, file, &files)? {
             Written::Unchanged => report.unchanged += 1,
             Written::Text(text, fixed) | Written::Already(text, fixed) => {

@@ -22,17 +22,15 @@ fn home_of(
     known: &[Known],
     kind: Kind,
 ) -> Result<Option<(PathBuf, String, i64)>, InteropError> {
-    let mut folders: BTreeMap<PathBuf, (usize, String, i64)> = BTreeMap::new();
+    let mut folders: BTreeMap<PathBuf, (usize, &Known, i64)> = BTreeMap::new();
     for file in known {
-        if store.kind_of(&file.id)? != Some(kind) {
+        if file.kind != Some(kind) {
             continue;
         }
         let Some(dir) = file.path.parent() else {
             continue;
         };
-        let entry = folders
-            .entry(dir.to_path_buf())
-            .or_insert((0, file.base.clone(), 0));
+        let entry = folders.entry(dir.to_path_buf()).or_insert((0, file, 0));
         entry.0 += 1;
         entry.2 = if entry.0 == 1 {
             file.base_change
@@ -40,10 +38,12 @@ fn home_of(
             entry.2.min(file.base_change)
         };
     }
-    Ok(folders
-        .into_iter()
-        .max_by_key(|(_, (count, _, _))| *count)
-        .map(|(dir, (_, sample, read))| (dir, sample, read)))
+    let Some((dir, (_, sample, read))) =
+        folders.into_iter().max_by_key(|(_, (count, _, _))| *count)
+    else {
+        return Ok(None);
+    };
+    Ok(Some((dir, sample.loaded(store)?.base, read)))
 }
 
 /// A file to make: where, for which record, its text, and (for a decision in a numbered
