@@ -27,6 +27,10 @@ pub struct FileSource {
     pub base_change: i64,
 }
 
+/// A file the workspace read or wrote: path, record id, the change it was read or written at,
+/// and the record's kind.
+pub type WrittenFile = (String, String, i64, Option<Kind>);
+
 impl Store {
     /// The record with this id, which must be of kind `R`.
     pub fn get<R: Record>(&self, id: &str) -> Result<R> {
@@ -321,7 +325,7 @@ impl Store {
     /// The whole files the workspace wrote or read (those with a text kept), without their
     /// texts: path, record, the change they were read or written at, and the record's kind.
     /// What writing back needs to decide which files to look at, in one light query.
-    pub fn written_files(&self) -> Result<Vec<(String, String, i64, Option<Kind>)>> {
+    pub fn written_files(&self) -> Result<Vec<WrittenFile>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.path, s.record_id, s.base_change, r.kind FROM sources s
              LEFT JOIN records r ON r.id = s.record_id
