@@ -12,9 +12,11 @@
 //!   versions, the presentation.
 //! - `fields`: labelled field editors that buffer typing and send one command per burst.
 //! - `files`, `team`, `jobs`: file choices, sync and write-back, the jobs' threads.
+//! - `arrival`: the bar about the path the window was launched on (`hindsight PATH`).
 
 mod actions;
 mod app;
+mod arrival;
 mod background;
 mod backups;
 mod detail;
@@ -147,12 +149,15 @@ fn icon() -> egui::IconData {
     }
 }
 
-/// Opens the window on the workspace at `path` (created with the demo if missing).
-pub fn run(path: &Path) -> anyhow::Result<()> {
+/// Opens the window on what it was launched on: the workspace given (created with the demo if
+/// missing), else the usual one with a bar about the path given (Markdown to import, or why
+/// it is not a workspace).
+pub fn run(launch: &crate::workspace::Launch) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
-    let store = crate::workspace::open_or_create(path, crate::workspace::Fill::Demo)?;
-    let session = Session::new(store)?;
-    let path: PathBuf = path.to_path_buf();
+    let opening = crate::workspace::open_for_window(launch)?;
+    let session = Session::new(opening.store)?;
+    let path: PathBuf = opening.path;
+    let arrival = opening.arrival;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Hindsight")
@@ -173,6 +178,9 @@ pub fn run(path: &Path) -> anyhow::Result<()> {
                 app.time_first_frame(started);
             }
             app.remember_workspace(&path);
+            if let Some(arrival) = arrival {
+                app.arrived(arrival);
+            }
             apply_theme(&cc.egui_ctx, app.prefs().dark);
             Ok(Box::new(app))
         }),
