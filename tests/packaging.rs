@@ -80,12 +80,16 @@ fn the_mime_type_matches_a_real_workspace_by_name_and_by_application_id() {
     assert!(xml.contains(&magic), "the magic is APPLICATION_ID: {magic}");
     assert!(xml.contains(r#"<match type="string" value="SQLite format 3" offset="0">"#));
 
-    // A workspace as Hindsight leaves it on disk carries both.
+    // A workspace on disk carries both, from the moment it is made: while it is still open
+    // (its changes in the write-ahead log), and after.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(format!("team.{extension}"));
-    drop(Store::open(&path).unwrap());
+    let store = Store::open(&path).unwrap();
     let bytes = std::fs::read(&path).unwrap();
     assert!(bytes.starts_with(b"SQLite format 3\0"));
+    assert_eq!(bytes[68..72], APPLICATION_ID.to_be_bytes(), "while open");
+    drop(store);
+    let bytes = std::fs::read(&path).unwrap();
     assert_eq!(bytes[68..72], APPLICATION_ID.to_be_bytes());
 }
 
