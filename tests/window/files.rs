@@ -359,7 +359,11 @@ fn sync_says_what_it_read_created_changed_and_skipped_with_the_import_report_a_c
     let decisions = store.list::<Decision>().unwrap().len();
     let tradeoffs = store.list::<hindsight::domain::TradeOff>().unwrap().len();
     assert!(decisions > 0 && tradeoffs > 0);
-    let files = std::fs::read_dir(&adr).unwrap().count();
+    // The team's files: not the .hindsight/ folder the sync wrote beside them.
+    let files = std::fs::read_dir(&adr)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_file())
+        .count();
     let skipped = files - decisions;
     // Not "0 files committed, 0 pulled": what was read, what it became, what was skipped.
     let said = format!(
