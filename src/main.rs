@@ -3,5 +3,5 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    hindsight::cli::main_with(|path| hindsight::ui::run(&path))
+    hindsight::cli::main_with(|launch| hindsight::ui::run(&launch))
 }

@@ -1,7 +1,9 @@
 //! Opening and creating workspace files, for every front end: the window and the commands
 //! both come here, so neither depends on the other. A workspace that does not exist yet is
 //! made on purpose, filled with the demo, the checklist templates or nothing; one a team's
-//! files were read into is given the checklist templates once ([`give_checklists`]).
+//! files were read into is given the checklist templates once ([`give_checklists`]). What the
+//! window opens on (`hindsight PATH`, a file double-clicked in the file manager) is decided
+//! here too ([`open_for_window`]), so the command line only passes the path on.
 
 use std::path::{Path, PathBuf};
 
@@ -99,6 +101,79 @@ pub fn open_or_create(path: &Path, fill: Fill) -> Result<Store, WorkspaceError> 
     }
 }
 
+/// What the window is asked to open: `hindsight`, `hindsight PATH`, the launcher's `%f`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Launch {
+    /// The workspace of `--db`, `$HINDSIGHT_DB` or the platform's data folder: the window's
+    /// when no path is given or the path given is not a workspace.
+    pub workspace: PathBuf,
+    /// The path given on the command line, if any.
+    pub given: Option<PathBuf>,
+}
+
+/// What the window says about the path it was given, once it is open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arrival {
+    /// A Markdown file or folder: offered for import into the open workspace.
+    Import(PathBuf),
+    /// Not a workspace (or not to be had): the line `--db` prints for it. The file is untouched.
+    Refused(String),
+}
+
+/// The workspace the window opens on, and what it says about the path it was given.
+pub struct Opening {
+    pub store: Store,
+    pub path: PathBuf,
+    pub arrival: Option<Arrival>,
+}
+
+/// The extensions of Markdown files, as `import` reads them.
+const MARKDOWN: [&str; 5] = ["md", "markdown", "mdown", "mkd", "mdx"];
+
+/// Whether `path` names Markdown to import rather than a workspace: a folder, or a file
+/// (there or not) with a Markdown extension.
+pub fn is_markdown(path: &Path) -> bool {
+    path.is_dir()
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| MARKDOWN.iter().any(|m| e.eq_ignore_ascii_case(m)))
+}
+
+/// Opens what the window was launched on. A path given that is a workspace (or a new file, as
+/// with `--db`: made with the demo) is opened; Markdown is offered for import into the launch
+/// workspace; anything else leaves the launch workspace open with the reason why not. Only a
+/// launch workspace that cannot be opened either is an error.
+pub fn open_for_window(launch: &Launch) -> Result<Opening, WorkspaceError> {
+    let usual = |arrival| {
+        open_or_create(&launch.workspace, Fill::Demo).map(|store| Opening {
+            store,
+            path: launch.workspace.clone(),
+            arrival,
+        })
+    };
+    let Some(given) = &launch.given else {
+        return usual(None);
+    };
+    if is_markdown(given) {
+        if !given.exists() {
+            return usual(Some(Arrival::Refused(format!(
+                "{}: no such file or folder",
+                given.display()
+            ))));
+        }
+        return usual(Some(Arrival::Import(given.clone())));
+    }
+    match open_or_create(given, Fill::Demo) {
+        Ok(store) => Ok(Opening {
+            store,
+            path: given.clone(),
+            arrival: None,
+        }),
+        Err(e) => usual(Some(Arrival::Refused(e.to_string()))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +224,51 @@ mod tests {
         let mut demo = create(&dir.path().join("demo.db"), Fill::Demo).unwrap();
         assert_eq!(give_checklists(&mut demo).unwrap(), 0);
         assert_eq!(checklists(&demo), 8);
+    }
+
+    #[test]
+    fn the_window_opens_a_workspace_offers_markdown_and_names_anything_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let usual = dir.path().join("usual.db");
+        let launch = |given: Option<PathBuf>| Launch {
+            workspace: usual.clone(),
+            given,
+        };
+        let opened = open_for_window(&launch(None)).unwrap();
+        assert_eq!(
+            (opened.path.as_path(), opened.arrival),
+            (usual.as_path(), None)
+        );
+
+        let other = dir.path().join("team.hindsight");
+        create(&other, Fill::Nothing).unwrap();
+        let opened = open_for_window(&launch(Some(other.clone()))).unwrap();
+        assert_eq!((opened.path, opened.arrival), (other, None));
+
+        let notes = dir.path().join("notes");
+        std::fs::create_dir(&notes).unwrap();
+        let adr = notes.join("0001-use-queues.MD");
+        std::fs::write(&adr, "# 1. Use queues\n").unwrap();
+        for markdown in [&notes, &adr] {
+            let opened = open_for_window(&launch(Some(markdown.clone()))).unwrap();
+            assert_eq!(opened.path, usual);
+            assert_eq!(opened.arrival, Some(Arrival::Import(markdown.clone())));
+        }
+
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "not a workspace").unwrap();
+        let opened = open_for_window(&launch(Some(text.clone()))).unwrap();
+        assert_eq!(opened.path, usual);
+        let Some(Arrival::Refused(line)) = opened.arrival else {
+            panic!("refused");
+        };
+        assert_eq!(line, open(&text).err().unwrap().to_string());
+        assert!(line.contains("is not a Hindsight workspace"), "{line}");
+        assert_eq!(std::fs::read(&text).unwrap(), b"not a workspace");
+
+        let missing = dir.path().join("gone.md");
+        let opened = open_for_window(&launch(Some(missing.clone()))).unwrap();
+        assert!(matches!(opened.arrival, Some(Arrival::Refused(_))));
+        assert!(!missing.exists(), "no workspace made under a Markdown name");
     }
 }

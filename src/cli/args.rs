@@ -4,14 +4,34 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// The version `--version` prints: the crate's, and the git commit it was built from
+/// (`build.rs`; "unknown" when built outside a git checkout).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("HINDSIGHT_COMMIT"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "hindsight",
-    version,
+    version = VERSION,
     about = "Design reviews and incident postmortems, with every trade-off linked to the incident that taught it.",
-    after_help = "With no command, opens the workbench window."
+    long_about = "Design reviews and incident postmortems, with every trade-off linked to the \
+                  incident that taught it.\n\n\
+                  Hindsight keeps architecture decisions, their trade-offs, the lessons a team \
+                  learned and the incidents that taught them in one SQLite workspace. With no \
+                  command it opens the workbench window; the commands read and change the same \
+                  workspace from a shell or a script.",
+    after_help = "With no command, opens the workbench window (on PATH when given)."
 )]
 pub struct Cli {
+    /// Open the window on this workspace file. A Markdown file or folder is offered for import
+    /// into the workspace (--db, else the default one); a file that is not a workspace is
+    /// named in the window, untouched.
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
     /// The workspace file [default: $HINDSIGHT_DB, else workspace.db in the platform data folder].
     /// A missing file is created with the demo workspace.
     #[arg(long, global = true, value_name = "PATH", env = "HINDSIGHT_DB")]
@@ -241,6 +261,19 @@ pub enum Command {
         /// Take the value from the repository.
         #[arg(long)]
         theirs: bool,
+    },
+    /// Print the completion script of SHELL (bash, zsh, fish, elvish, powershell) to standard
+    /// output. Packages install them; from a checkout, for example:
+    /// `hindsight completions bash > ~/.local/share/bash-completion/completions/hindsight`.
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output (`hindsight manual | man -l -`), or
+    /// with --dir write it and one page per command (hindsight-import.1, …) into DIR.
+    Manual {
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 

@@ -8,6 +8,7 @@ mod args;
 mod backups;
 mod edit;
 mod files_text;
+mod generate;
 mod insights;
 mod json;
 mod kinds;
@@ -21,7 +22,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, VERSION};
+pub use generate::manual_page;
 
 use crate::demo::{DemoError, load_demo};
 use crate::domain::Kind;
@@ -65,7 +67,9 @@ fn one_line(message: &str) -> String {
 
 /// Parses the process arguments and runs the command. With no command, `open_window` runs
 /// (the binary passes the window; tests pass nothing to open).
-pub fn main_with(open_window: impl FnOnce(PathBuf) -> anyhow::Result<()>) -> ExitCode {
+pub fn main_with(
+    open_window: impl FnOnce(crate::workspace::Launch) -> anyhow::Result<()>,
+) -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(), // --help, --version
@@ -74,14 +78,19 @@ pub fn main_with(open_window: impl FnOnce(PathBuf) -> anyhow::Result<()>) -> Exi
             return ExitCode::from(2);
         }
     };
-    let result = match cli.command {
-        None => match workspace_path(cli.db.as_deref()) {
-            Ok(path) => open_window(path)
+    let result = match (cli.command, cli.path) {
+        (Some(_), Some(path)) => Err(CliError::Usage(format!(
+            "{}: a path opens the window and takes no command; for a command's workspace use \
+             --db PATH",
+            path.display()
+        ))),
+        (None, given) => match workspace_path(cli.db.as_deref()) {
+            Ok(workspace) => open_window(crate::workspace::Launch { workspace, given })
                 .map(|()| ExitStatus::Ok)
                 .map_err(|e| CliError::Usage(format!("{e:#}"))),
             Err(e) => Err(e),
         },
-        Some(command) => run(
+        (Some(command), None) => run(
             cli.db.as_deref(),
             cli.read_only,
             command,
@@ -151,6 +160,12 @@ pub fn run(
     command: Command,
     out: &mut dyn Write,
 ) -> Result<ExitStatus, CliError> {
+    // Generated from the definition of the commands: no workspace is opened.
+    match &command {
+        Command::Completions { shell } => return generate::completions(*shell, out),
+        Command::Manual { dir } => return generate::manual(dir.as_deref(), out),
+        _ => {}
+    }
     let path = workspace_path(db)?;
     // Reading a team's files, or syncing with them, starts from an empty workspace: the demo's
     // records must not end up in their repository.
@@ -391,6 +406,8 @@ pub fn run(
         Command::Related { id, limit, json } => insights::related(&store, &id, limit, json, out)?,
         Command::Backups { json } => backups::list(&store, json, out)?,
         Command::Restore { backup } => backups::restore(&mut store, &backup, out)?,
+        // Answered above, before a workspace was opened.
+        Command::Completions { .. } | Command::Manual { .. } => {}
         Command::Resolve {
             id,
             field,

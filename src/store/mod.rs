@@ -249,10 +249,17 @@ impl Store {
         self.conn.execute_batch(
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;\n             PRAGMA cache_size = -32768;",
         )?;
-        schema::upgrade(&mut self.conn).map_err(|e| StoreError::Migration {
+        let before = schema::upgrade(&mut self.conn).map_err(|e| StoreError::Migration {
             path: display_path,
             message: e.to_string(),
         })?;
+        if before < schema::latest_version() && self.path.is_some() {
+            // The header on disk says what the file is (the application id) from the first
+            // moment, not only once SQLite checkpoints at the last close: the desktop's file
+            // manager recognises a workspace by it (packaging/linux/hindsight.xml).
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        }
         Ok(())
     }
 

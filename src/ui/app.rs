@@ -52,6 +52,8 @@ pub struct HindsightApp {
     pub(super) team: team::TeamState,
     /// The last folder, the path field when no dialog appears, the last file written.
     pub(super) files: files::FilesState,
+    /// What became of the path the window was launched on, while its bar shows.
+    pub(super) arrival: Option<crate::workspace::Arrival>,
     /// When the process started, while the first frame is not drawn yet and its time is asked.
     first_frame: Option<std::time::Instant>,
 }
@@ -95,6 +97,7 @@ impl HindsightApp {
                 ..Default::default()
             },
             files: files::FilesState::default(),
+            arrival: None,
             first_frame: None,
         }
     }
@@ -331,6 +334,7 @@ impl eframe::App for HindsightApp {
             }
         } else {
             egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+            self.arrival_ui(ui);
             self.unignored_ui(ui);
             self.job_bar(ui);
             self.written_ui(ui);

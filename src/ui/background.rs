@@ -214,6 +214,7 @@ impl HindsightApp {
         self.buffers = Default::default();
         self.team.last_read = None;
         self.team.check_ignore = true;
+        self.arrival = None;
         self.workspace_name = file_name(path);
         self.prefs.remember(path);
         self.notify(Notice::Info, format!("Opened {}", path.display()));

@@ -44,7 +44,7 @@ impl Purpose {
     /// The file name offered in the path field.
     fn default_name(&self) -> &'static str {
         match self {
-            Purpose::NewWorkspace => "workspace.db",
+            Purpose::NewWorkspace => "workspace.hindsight",
             Purpose::Report { .. } => "report.html",
             _ => "",
         }
@@ -85,7 +85,7 @@ impl HindsightApp {
                 .pick_file()
                 .map(|p| vec![p]),
             Purpose::NewWorkspace => dialog
-                .set_file_name("workspace.db")
+                .set_file_name("workspace.hindsight")
                 .save_file()
                 .map(|p| vec![p]),
             Purpose::ImportFiles => dialog

@@ -12,10 +12,12 @@
 //!   versions, the presentation.
 //! - `fields`: labelled field editors that buffer typing and send one command per burst.
 //! - `files`, `team`, `jobs`: file choices, sync and write-back, the jobs' threads.
+//! - `arrival`: the bar about the path the window was launched on (`hindsight PATH`).
 
 mod actions;
 mod app;
 mod arrived;
+mod arrival;
 mod background;
 mod backups;
 mod detail;
@@ -122,38 +124,22 @@ pub(crate) fn apply_theme(ctx: &egui::Context, dark: Option<bool>) {
     });
 }
 
-/// The window's icon: the trace's four boxes, incident to decision, drawn at start-up.
+/// The window's icon: the 128 px rendering of `assets/icon/hindsight.svg`, the one source of
+/// the packages' icons too.
 fn icon() -> egui::IconData {
-    const SIZE: u32 = 64;
-    let colours: [[u8; 3]; 4] = [[214, 96, 77], [222, 170, 60], [74, 128, 200], [64, 150, 96]];
-    let mut rgba = vec![0u8; (SIZE * SIZE * 4) as usize];
-    for y in 0..SIZE {
-        for x in 0..SIZE {
-            // Four rounded columns, rising left to right like a trace read towards its decision.
-            let column = (x / 16) as usize;
-            let inside_x = x % 16 >= 2 && x % 16 <= 13;
-            let top = 40 - 10 * column as u32;
-            let inside_y = y >= top && y <= 58;
-            if inside_x && inside_y {
-                let at = ((y * SIZE + x) * 4) as usize;
-                rgba[at..at + 3].copy_from_slice(&colours[column]);
-                rgba[at + 3] = 255;
-            }
-        }
-    }
-    egui::IconData {
-        rgba,
-        width: SIZE,
-        height: SIZE,
-    }
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/hindsight-128.png"))
+        .unwrap_or_default()
 }
 
-/// Opens the window on the workspace at `path` (created with the demo if missing).
-pub fn run(path: &Path) -> anyhow::Result<()> {
+/// Opens the window on what it was launched on: the workspace given (created with the demo if
+/// missing), else the usual one with a bar about the path given (Markdown to import, or why
+/// it is not a workspace).
+pub fn run(launch: &crate::workspace::Launch) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
-    let store = crate::workspace::open_or_create(path, crate::workspace::Fill::Demo)?;
-    let session = Session::new(store)?;
-    let path: PathBuf = path.to_path_buf();
+    let opening = crate::workspace::open_for_window(launch)?;
+    let session = Session::new(opening.store)?;
+    let path: PathBuf = opening.path;
+    let arrival = opening.arrival;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Hindsight")
@@ -174,6 +160,9 @@ pub fn run(path: &Path) -> anyhow::Result<()> {
                 app.time_first_frame(started);
             }
             app.remember_workspace(&path);
+            if let Some(arrival) = arrival {
+                app.arrived(arrival);
+            }
             apply_theme(&cc.egui_ctx, app.prefs().dark);
             Ok(Box::new(app))
         }),
@@ -190,6 +179,7 @@ mod tests {
     #[test]
     fn the_icon_is_square_and_drawn() {
         let icon = super::icon();
+        assert_eq!((icon.width, icon.height), (128, 128));
         assert_eq!(icon.rgba.len(), (icon.width * icon.height * 4) as usize);
         assert!(icon.rgba.chunks(4).any(|p| p[3] == 255));
         assert!(icon.rgba.chunks(4).any(|p| p[3] == 0));

@@ -9,6 +9,7 @@ mod files;
 mod imported;
 mod insights;
 mod journeys;
+mod launch;
 mod layout;
 mod records;
 mod review;
