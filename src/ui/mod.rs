@@ -16,8 +16,8 @@
 
 mod actions;
 mod app;
-mod arrived;
 mod arrival;
+mod arrived;
 mod background;
 mod backups;
 mod detail;
