@@ -555,3 +555,120 @@ fn two_sign_offs_at_once_both_arrive() {
     }
     team.same_workspace("alice", "bob");
 }
+
+/// A property over random sequences of edits on two clones (a small deterministic generator,
+/// a few seeds): lessons added, restated and deleted, trade-offs linked to them, each member
+/// editing their own records, syncs in between. After both have synced, the two workspaces are
+/// equal and every acknowledged edit is there.
+#[test]
+fn random_edits_on_two_clones_end_in_equal_workspaces_with_every_edit_kept() {
+    for seed in [7u64, 42, 1234] {
+        let team = Team::new();
+        team.sync("alice");
+        let (tradeoff, _) = reason_about_a_decision(&mut team.store("alice"));
+        team.sync("alice");
+        team.join("bob");
+        team.sync("bob");
+        let mut state = seed;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        // What each member expects to find at the end: lesson id → statement (None: deleted).
+        let mut expected: Vec<(String, Option<String>)> = Vec::new();
+        let mut linked: Vec<String> = Vec::new();
+        for round in 0..3 {
+            for who in ["alice", "bob"] {
+                let mut store = team.store(who);
+                for step in 0..4 {
+                    let mine: Vec<usize> = expected
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (id, s))| s.is_some() && id.starts_with(&format!("les-{who}")))
+                        .map(|(i, _)| i)
+                        .collect();
+                    match next(4) {
+                        // A new lesson, perhaps linked to the trade-off.
+                        0 | 1 => {
+                            let id = format!("les-{who}-{seed}-{round}-{step}");
+                            let lesson = Lesson {
+                                id: id.clone(),
+                                ..Lesson::new(format!("{who} learned {round}.{step}"))
+                            };
+                            let link = next(2) == 0;
+                            store
+                                .write("lesson", |w| {
+                                    w.put(&lesson)?;
+                                    if link {
+                                        w.link(&Link::new(
+                                            &tradeoff.id,
+                                            Relation::MotivatedBy,
+                                            &id,
+                                        ))?;
+                                    }
+                                    Ok(())
+                                })
+                                .unwrap();
+                            if link {
+                                linked.push(id.clone());
+                            }
+                            expected.push((id, Some(lesson.statement)));
+                        }
+                        // One of mine restated.
+                        2 if !mine.is_empty() => {
+                            let i = mine[next(mine.len() as u64) as usize];
+                            let mut lesson: Lesson = store.get(&expected[i].0).unwrap();
+                            lesson.statement = format!("{} (restated {round})", lesson.statement);
+                            store.put(&lesson).unwrap();
+                            expected[i].1 = Some(lesson.statement);
+                        }
+                        // One of mine deleted.
+                        3 if !mine.is_empty() => {
+                            let i = mine[next(mine.len() as u64) as usize];
+                            store.delete(&expected[i].0).unwrap();
+                            expected[i].1 = None;
+                            linked.retain(|l| *l != expected[i].0);
+                        }
+                        _ => {}
+                    }
+                }
+                drop(store);
+                if next(2) == 0 {
+                    team.sync(who);
+                }
+            }
+        }
+        for who in ["alice", "bob", "alice"] {
+            let report = team.sync(who);
+            assert!(
+                report["conflicts"].as_array().unwrap().is_empty(),
+                "seed {seed}: {report}"
+            );
+        }
+        team.same_workspace("alice", "bob");
+        let store = team.store("bob");
+        for (id, statement) in &expected {
+            let found = store.find_any(id).unwrap();
+            match statement {
+                Some(s) => assert_eq!(
+                    found.map(|r| r.title().to_string()).as_deref(),
+                    Some(s.as_str()),
+                    "seed {seed}: {id}"
+                ),
+                None => assert!(found.is_none(), "seed {seed}: {id} deleted"),
+            }
+        }
+        for id in &linked {
+            assert!(
+                team.links("bob").contains(&(
+                    tradeoff.id.clone(),
+                    "motivated-by".into(),
+                    id.clone()
+                )),
+                "seed {seed}: link to {id}"
+            );
+        }
+    }
+}
