@@ -62,7 +62,7 @@ pub fn render_own(store: &Store, folder: &Path) -> Result<BTreeMap<PathBuf, Stri
     // The team's files under the folder, and the records they make.
     let mut by_file: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     let mut team: HashSet<String> = HashSet::new();
-    for (source_path, record_id) in store.source_records()? {
+    for (source_path, record_id) in store.sources()? {
         let (file, part) = match source_path.split_once('#') {
             Some((file, part)) => (file.to_string(), Some(part.to_string())),
             None => (source_path.clone(), None),

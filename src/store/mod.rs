@@ -11,6 +11,7 @@
 
 mod backup;
 mod error;
+mod files;
 mod history;
 mod inspect;
 mod read;
@@ -32,8 +33,9 @@ use inspect::Found;
 
 pub use backup::{Backup, BackupReason, folder as backup_folder};
 pub use error::{Result, StoreError};
+pub use files::{FileSource, WrittenFile};
 pub use inspect::APPLICATION_ID;
-pub use read::{FileSource, RecordSummary};
+pub use read::RecordSummary;
 pub use related::{LessonHistory, Related};
 pub use search::SearchHit;
 pub use sync::Conflict;

@@ -316,8 +316,7 @@ pub fn author() -> Option<String> {
 /// "Hindsight: ADR-3 Payments are queued; INC-2024-019 Checkout crashed (+2 more)".
 fn commit_message(store: &Store, git: &Git, files: &[&str]) -> Result<String, SyncError> {
     let mut names = Vec::new();
-    let sources: std::collections::HashMap<String, String> =
-        store.source_records()?.into_iter().collect();
+    let sources = store.sources()?;
     for file in files {
         let path = git.root.join(file);
         let key = std::fs::canonicalize(&path).unwrap_or(path);
