@@ -3,21 +3,13 @@
 //! `show` gives a decision's sign-offs with `outdated` and a review's items numbered; bad
 //! input is one line naming it, exit 2, and nothing written.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::hindsight;
 use hindsight::store::Store;
 use serde_json::Value;
-
-fn hindsight(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hindsight"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("HINDSIGHT_DB")
-        .output()
-        .expect("the binary runs")
-}
 
 /// The one line a successful command prints (a new record's id).
 #[track_caller]

@@ -3,23 +3,13 @@
 //! nobody assessed; the checklists an imported workspace starts with; `set` on every kind.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 
 mod common;
 
-use common::corpus;
-
-fn hindsight(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hindsight"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("HINDSIGHT_DB")
-        .output()
-        .expect("the binary runs")
-}
+use common::{corpus, hindsight};
 
 #[track_caller]
 fn stdout(db: &Path, args: &[&str]) -> String {

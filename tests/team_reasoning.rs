@@ -8,51 +8,14 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use common::corpus;
+use common::{corpus, git, hindsight, ok};
 use hindsight::domain::{
     ActionItem, Answer, Decision, Incident, Lesson, Link, Relation, Review, SignOff, TradeOff,
     Verdict,
 };
 use hindsight::store::Store;
 use serde_json::Value;
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
-
-fn hindsight(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hindsight"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("HINDSIGHT_DB")
-        .env_remove("HINDSIGHT_AUTHOR")
-        .output()
-        .expect("the binary runs")
-}
-
-#[track_caller]
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
 
 struct Team {
     _dir: tempfile::TempDir,

@@ -6,7 +6,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::corpus;
 use hindsight::domain::{AnyRecord, DecisionStatus, with_field};
@@ -229,15 +228,7 @@ fn a_new_status_reaches_every_file_in_its_own_style() {
     let root = dir.path().join("adr");
     copy_dir(&status_styles(), &root);
     let db = dir.path().join("ws.db");
-    let hindsight = env!("CARGO_BIN_EXE_hindsight");
-    let run = |args: &[&str]| {
-        Command::new(hindsight)
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| common::hindsight(&db, args);
     assert!(run(&["import", root.to_str().unwrap()]).status.success());
     let store = Store::open(&db).unwrap();
     let decisions: Vec<hindsight::domain::Decision> = store.list().unwrap();
@@ -301,15 +292,7 @@ fn a_status_text_that_says_another_status_is_refused_with_exit_2() {
     let root = dir.path().join("adr");
     copy_dir(&status_styles(), &root);
     let db = dir.path().join("ws.db");
-    let hindsight = env!("CARGO_BIN_EXE_hindsight");
-    let run = |args: &[&str]| {
-        Command::new(hindsight)
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| common::hindsight(&db, args);
     assert!(run(&["import", root.to_str().unwrap()]).status.success());
     let store = Store::open(&db).unwrap();
     let decisions: Vec<hindsight::domain::Decision> = store.list().unwrap();

@@ -37,3 +37,45 @@ pub fn corpus(folder: &str) -> std::path::PathBuf {
         .join(folder)
 }
 pub mod sentences;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// `git -C dir ARGS`, which must succeed; its output.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+/// The binary on the workspace `db`, with no workspace or author from the environment.
+pub fn hindsight(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hindsight"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("HINDSIGHT_DB")
+        .env_remove("HINDSIGHT_AUTHOR")
+        .output()
+        .expect("the binary runs")
+}
+
+/// A command's output, which must have succeeded.
+#[track_caller]
+pub fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
