@@ -11,6 +11,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod interop;
+pub mod publish;
 pub mod report;
 pub mod session;
 pub mod store;

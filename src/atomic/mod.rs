@@ -114,11 +114,31 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
 }
 
+/// Writes `bytes` to `path` through a temporary file in `home` (a folder [`temp_folder`] gave
+/// for `path`'s folder, worked out once for many files), renamed over, but not flushed to disk
+/// first: for output made again from its sources whenever asked (the published site's
+/// thousands of pages), where a flush per file would cost more than the work. A reader still
+/// sees the old file or the new one, never half of one.
+pub fn write_unflushed(home: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = temporary_name(path);
+    let dir = folder_of(path);
+    match write_through_with(&home.join(&name), path, bytes, false) {
+        Err(_) if home != dir => write_through_with(&dir.join(name), path, bytes, false),
+        result => result,
+    }
+}
+
 fn write_through(temp: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_through_with(temp, path, bytes, true)
+}
+
+fn write_through_with(temp: &Path, path: &Path, bytes: &[u8], flush: bool) -> std::io::Result<()> {
     let result = (|| {
         let mut file = std::fs::File::create(temp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        if flush {
+            file.sync_all()?;
+        }
         std::fs::rename(temp, path)
     })();
     if result.is_err() {

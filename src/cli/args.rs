@@ -122,6 +122,29 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Publish a static site for stakeholders: a page per decision, incident, lesson and
+    /// review, tags, a timeline, the Insights and an offline search; no request leaves it.
+    ///
+    /// With --from, the site is built from the team's folders alone (their files and
+    /// Hindsight's own files beside them): no workspace is needed, so a CI job can publish it
+    /// on every push. Several --from folders make one site. Without --from, the workspace is
+    /// published. Publishing again rewrites only the pages that changed.
+    Publish {
+        /// The folder the site goes into (made if missing; empty, or a site Hindsight wrote).
+        out: PathBuf,
+        /// A folder of the team's records (repeat for several repositories).
+        #[arg(long, value_name = "FOLDER")]
+        from: Vec<PathBuf>,
+        /// The home page's title [default: "Why we built it this way"].
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// Where the site will be served, for canonical links and sitemap.xml (links inside
+        /// the site stay relative).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the stakeholder report: every decision in plain words, what each trade-off gains
     /// and costs, the incident and lesson behind it, sign-offs, the trace diagram, and an
     /// appendix of the incidents. One self-contained HTML file, or Markdown.

@@ -12,6 +12,7 @@ mod generate;
 mod insights;
 mod json;
 mod kinds;
+mod publish;
 mod review;
 mod review_text;
 mod text;
@@ -48,6 +49,8 @@ pub enum CliError {
     Sync(#[from] crate::sync::SyncError),
     #[error(transparent)]
     Report(#[from] crate::report::ReportError),
+    #[error(transparent)]
+    Publish(#[from] crate::publish::PublishError),
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -164,6 +167,10 @@ pub fn run(
     match &command {
         Command::Completions { shell } => return generate::completions(*shell, out),
         Command::Manual { dir } => return generate::manual(dir.as_deref(), out),
+        // Built from the team's folders alone: no workspace is opened or made.
+        Command::Publish { from, .. } if !from.is_empty() => {
+            return publish::run(None, command, out);
+        }
         _ => {}
     }
     let path = workspace_path(db)?;
@@ -418,6 +425,7 @@ pub fn run(
             let side = if theirs { "theirs" } else { "mine" };
             writeln!(out, "{id} {field}: {side} kept; the next sync writes it.")?;
         }
+        command @ Command::Publish { .. } => return publish::run(Some(&store), command, out),
         Command::Report {
             output,
             format,

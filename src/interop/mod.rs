@@ -10,7 +10,7 @@ mod adr_tools;
 mod decision;
 mod edit;
 mod export;
-mod files;
+pub(crate) mod files;
 mod front;
 mod import;
 mod in_place;

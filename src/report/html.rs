@@ -6,9 +6,39 @@ use std::fmt::Write;
 use super::plain::plain_lines;
 use super::safe::{escape, is_safe_url, markdown_html};
 use super::story::{DecisionStory, IncidentStory, TradeOffStory, count, long_time, why_chain};
-use super::svg::trace_svg;
+use super::svg::trace_svg_linked;
 use super::{Report, anchor};
-use crate::domain::{Lesson, who};
+use crate::domain::{Kind, Lesson, who};
+
+/// Where a record named in a story links to: an anchor in the report, a page of the published
+/// site. `None`: the record is not shown, its name stays text.
+pub trait Links {
+    fn href(&self, kind: Kind, id: &str) -> Option<String>;
+}
+
+/// The report's links: incidents to their article in the appendix, decisions shown to their
+/// section.
+struct Anchors<'a> {
+    shown: Vec<&'a str>,
+}
+
+impl Links for Anchors<'_> {
+    fn href(&self, kind: Kind, id: &str) -> Option<String> {
+        match kind {
+            Kind::Incident => Some(format!("#{}", anchor(id))),
+            Kind::Decision if self.shown.contains(&id) => Some(format!("#{}", anchor(id))),
+            _ => None,
+        }
+    }
+}
+
+/// `text` escaped, inside a link to `href` when there is one.
+pub fn linked(text: &str, href: Option<String>) -> String {
+    match href {
+        Some(href) => format!("<a href=\"{}\">{}</a>", escape(&href), escape(text)),
+        None => escape(text),
+    }
+}
 
 const STYLE: &str = include_str!("../../assets/report.css");
 
@@ -39,17 +69,19 @@ pub fn render(report: &Report) -> String {
         written = long_time(report.written),
     );
     contents(&mut out, report);
+    let links = Anchors {
+        shown: report.decisions.iter().map(|d| d.id.as_str()).collect(),
+    };
     for (n, decision) in report.decisions.iter().enumerate() {
-        decision_section(&mut out, decision, n);
+        decision_section(&mut out, decision, n, &links);
     }
     if let Some(stats) = &report.learned {
         super::learned::html(&mut out, stats);
     }
     if !report.incidents.is_empty() {
         out.push_str("<section class=\"appendix\" id=\"incidents\">\n<h2>Appendix: the incidents behind our decisions</h2>\n");
-        let shown: Vec<&str> = report.decisions.iter().map(|d| d.id.as_str()).collect();
         for incident in &report.incidents {
-            incident_article(&mut out, incident, &shown);
+            incident_article(&mut out, incident, &links);
         }
         out.push_str("</section>\n");
     }
@@ -102,7 +134,7 @@ fn contents(out: &mut String, report: &Report) {
     out.push_str("</ol>\n</nav>\n");
 }
 
-fn decision_section(out: &mut String, d: &DecisionStory, n: usize) {
+fn decision_section(out: &mut String, d: &DecisionStory, n: usize, links: &dyn Links) {
     let _ = write!(
         out,
         "<section class=\"decision\" id=\"{}\">\n<h2>{}</h2>\n<p class=\"meta\">{}",
@@ -122,19 +154,8 @@ fn decision_section(out: &mut String, d: &DecisionStory, n: usize) {
         out.push_str("<p>Not written down yet.</p>\n");
     }
     out.push_str("<h3>What we gain, what it costs, and why</h3>\n");
-    if d.tradeoffs.is_empty() {
-        out.push_str("<p>No trade-offs recorded for this decision.</p>\n");
-    } else {
-        let [title, gain, cost, why] = column_widths(&d.tradeoffs);
-        let _ = write!(
-            out,
-            "<table class=\"tradeoffs\">\n<thead><tr><th scope=\"col\" class=\"w{title}\">Trade-off</th><th scope=\"col\" class=\"w{gain}\">What we gain</th><th scope=\"col\" class=\"w{cost}\">What it costs</th><th scope=\"col\" class=\"w{why}\">Why: incident → lesson</th></tr></thead>\n<tbody>\n"
-        );
-        for t in &d.tradeoffs {
-            tradeoff_row(out, t);
-        }
-        out.push_str("</tbody>\n</table>\n");
-    }
+    tradeoff_table(out, d, links);
+    out.push_str("<h3>Who signed it off</h3>\n");
     signoffs(out, d);
     if d.incident_ids.is_empty() && d.tradeoffs.iter().all(|t| t.lessons.is_empty()) {
         out.push_str("<h3>How we got here</h3>\n<p>No incident or lesson is linked to this decision yet.</p>\n</section>\n");
@@ -144,14 +165,33 @@ fn decision_section(out: &mut String, d: &DecisionStory, n: usize) {
     let _ = write!(
         out,
         "<div class=\"keep\">\n<h3>How we got here</h3>\n<figure>\n{}\n<figcaption>Read left to right: an incident taught a lesson, the lesson motivated a trade-off, the trade-off is part of the decision.</figcaption>\n</figure>\n</div>\n</section>\n",
-        trace_svg(&d.graph, n)
+        trace_svg_linked(&d.graph, n, &|node| links.href(node.kind, &node.id))
     );
 }
 
-fn tradeoff_row(out: &mut String, t: &TradeOffStory) {
+/// A decision's trade-offs as a table: what each gains, what it costs, and why (the incident
+/// and the lesson behind it).
+pub fn tradeoff_table(out: &mut String, d: &DecisionStory, links: &dyn Links) {
+    if d.tradeoffs.is_empty() {
+        out.push_str("<p>No trade-offs recorded for this decision.</p>\n");
+        return;
+    }
+    let [title, gain, cost, why] = column_widths(&d.tradeoffs);
     let _ = write!(
         out,
-        "<tr><th scope=\"row\">{}<span class=\"badge\">{}</span></th><td>{}</td><td>{}</td><td>",
+        "<table class=\"tradeoffs\">\n<thead><tr><th scope=\"col\" class=\"w{title}\">Trade-off</th><th scope=\"col\" class=\"w{gain}\">What we gain</th><th scope=\"col\" class=\"w{cost}\">What it costs</th><th scope=\"col\" class=\"w{why}\">Why: incident → lesson</th></tr></thead>\n<tbody>\n"
+    );
+    for t in &d.tradeoffs {
+        tradeoff_row(out, t, links);
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+fn tradeoff_row(out: &mut String, t: &TradeOffStory, links: &dyn Links) {
+    let _ = write!(
+        out,
+        "<tr id=\"{}\"><th scope=\"row\">{}<span class=\"badge\">{}</span></th><td>{}</td><td>{}</td><td>",
+        anchor(&t.id),
         escape(&t.title),
         t.risk.badge(),
         argument_html(&t.gain),
@@ -167,16 +207,20 @@ fn tradeoff_row(out: &mut String, t: &TradeOffStory) {
                 .map(|w| format!(" ({})", escape(w)))
                 .unwrap_or_default();
             format!(
-                "<a href=\"#{}\">{}</a>{when}",
-                anchor(&i.id),
-                escape(&i.title)
+                "{}{when}",
+                linked(&i.title, links.href(Kind::Incident, &i.id))
             )
         })
         .collect();
     let lessons: Vec<String> = t
         .lessons
         .iter()
-        .map(|l| format!("“{}”", escape(&l.statement)))
+        .map(|l| {
+            format!(
+                "“{}”",
+                linked(&l.statement, links.href(Kind::Lesson, &l.id))
+            )
+        })
         .collect();
     out.push_str(&why_chain(&incidents, &lessons));
     if !t.explanation.is_empty() {
@@ -241,8 +285,8 @@ fn argument_html(text: &str) -> String {
     }
 }
 
-fn signoffs(out: &mut String, d: &DecisionStory) {
-    out.push_str("<h3>Who signed it off</h3>\n");
+/// Who signed a decision off, and whether each sign-off is still about the decision as it is.
+pub fn signoffs(out: &mut String, d: &DecisionStory) {
     if let Some(warning) = d.signoffs.warning() {
         // Only a reviewed decision waits for a sign-off; others just have none yet.
         let class = if d.signoffs.is_awaiting() {
@@ -284,13 +328,21 @@ fn signoffs(out: &mut String, d: &DecisionStory) {
     out.push_str("</ul>\n");
 }
 
-fn incident_article(out: &mut String, i: &IncidentStory, shown: &[&str]) {
+fn incident_article(out: &mut String, i: &IncidentStory, links: &dyn Links) {
     let _ = write!(
         out,
-        "<article id=\"{}\">\n<h3>{}</h3>\n<dl>\n",
+        "<article id=\"{}\">\n<h3>{}</h3>\n",
         anchor(&i.id),
         escape(&i.title)
     );
+    incident_facts(out, i, links);
+    out.push_str("</article>\n");
+}
+
+/// An incident in plain words: when, what happened, who was affected, for how long, what it
+/// taught and what it changed.
+pub fn incident_facts(out: &mut String, i: &IncidentStory, links: &dyn Links) {
+    out.push_str("<dl>\n");
     if let Some(when) = &i.when {
         let _ = writeln!(out, "<dt>When</dt><dd>{}</dd>", escape(when));
     }
@@ -322,31 +374,30 @@ fn incident_article(out: &mut String, i: &IncidentStory, shown: &[&str]) {
     if !i.lessons.is_empty() {
         out.push_str("<dt>What it taught us</dt><dd><ul>");
         for l in &i.lessons {
-            lesson_item(out, l);
+            lesson_item(out, l, links);
         }
         out.push_str("</ul></dd>\n");
     }
     if !i.decisions.is_empty() {
         out.push_str("<dt>What we changed</dt><dd><ul>");
         for (id, title) in &i.decisions {
-            if shown.contains(&id.as_str()) {
-                let _ = write!(
-                    out,
-                    "<li><a href=\"#{}\">{}</a></li>",
-                    anchor(id),
-                    escape(title)
-                );
-            } else {
-                let _ = write!(out, "<li>{}</li>", escape(title));
-            }
+            let _ = write!(
+                out,
+                "<li>{}</li>",
+                linked(title, links.href(Kind::Decision, id))
+            );
         }
         out.push_str("</ul></dd>\n");
     }
-    out.push_str("</dl>\n</article>\n");
+    out.push_str("</dl>\n");
 }
 
-fn lesson_item(out: &mut String, l: &Lesson) {
-    let _ = write!(out, "<li><strong>{}</strong>", escape(&l.statement));
+fn lesson_item(out: &mut String, l: &Lesson, links: &dyn Links) {
+    let _ = write!(
+        out,
+        "<li><strong>{}</strong>",
+        linked(&l.statement, links.href(Kind::Lesson, &l.id))
+    );
     if !l.explanation.trim().is_empty() {
         out.push_str(&markdown_html(&l.explanation));
     }
@@ -360,6 +411,7 @@ mod tests {
 
     fn story(title: &str, gain: &str, cost: &str) -> TradeOffStory {
         TradeOffStory {
+            id: "t".into(),
             title: title.into(),
             gain: gain.into(),
             cost: cost.into(),

@@ -126,8 +126,13 @@ fn distributions(stats: &Stats) -> [&Distribution; 3] {
     [&i.time_to_detect, &i.time_to_mitigate, &i.time_to_resolve]
 }
 
-/// The section as HTML.
+/// The section as HTML, decisions linked to their section of the report.
 pub fn html(out: &mut String, stats: &Stats) {
+    html_linked(out, stats, &|id| Some(format!("#{}", anchor(id))));
+}
+
+/// The section as HTML, each decision named linked where `link` says.
+pub fn html_linked(out: &mut String, stats: &Stats, link: &dyn Fn(&str) -> Option<String>) {
     out.push_str("<section class=\"learned\" id=\"learned\">\n<h2>What we learned</h2>\n");
     let _ = writeln!(
         out,
@@ -161,9 +166,8 @@ pub fn html(out: &mut String, stats: &Stats) {
         for e in effects {
             let _ = writeln!(
                 out,
-                "<tr><td><a href=\"#{}\">{}</a> <span class=\"nowrap\">({})</span></td><td>{}</td><td>{}</td></tr>",
-                anchor(&e.id),
-                escape(&e.title),
+                "<tr><td>{} <span class=\"nowrap\">({})</span></td><td>{}</td><td>{}</td></tr>",
+                super::html::linked(&e.title, link(&e.id)),
                 e.date,
                 escape(&stretch_in(&e.before, spelt)),
                 escape(&stretch_in(&e.after, spelt))
@@ -177,10 +181,9 @@ pub fn html(out: &mut String, stats: &Stats) {
         for r in revisits {
             let _ = writeln!(
                 out,
-                "<li>{}: <a href=\"#{}\">{}</a></li>",
+                "<li>{}: {}</li>",
                 revisit_when(r),
-                anchor(&r.id),
-                escape(&r.title)
+                super::html::linked(&r.title, link(&r.id))
             );
         }
         out.push_str("</ul>\n");

@@ -11,10 +11,10 @@
 //!
 //! Reads go through `store`; nothing here writes to the workspace.
 
-mod charts;
+pub mod charts;
 mod graph;
-mod html;
-mod learned;
+pub mod html;
+pub mod learned;
 mod markdown;
 pub mod plain;
 pub mod safe;
@@ -28,7 +28,7 @@ use chrono::{DateTime, Utc};
 pub use graph::{Graph, LAYER_TITLES, Node, decision_graph, graph};
 pub use learned::{actions_words, revisit_when, stretch_words};
 pub use story::{DecisionStory, IncidentStory, TradeOffStory};
-pub use svg::trace_svg;
+pub use svg::{trace_svg, trace_svg_linked};
 
 use crate::domain::Kind;
 use crate::store::{Store, StoreError};

@@ -57,6 +57,118 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
+/// Where a relative link written in a user's file goes on a page: its new target, or `None`
+/// (the link's text stays, without the link).
+pub type RelativeLinks = Box<dyn Fn(&str) -> Option<String>>;
+
+/// How Markdown is rendered inside a page of the published site: where the user's relative
+/// links go (to the page of the record a link names, or nowhere: the text stays), and the
+/// level the user's own headings start at, so a page's headings stay in order.
+pub struct PagePolicy {
+    /// A relative link's target (as written) to its place on the site, if any.
+    pub relative: RelativeLinks,
+    /// The level of the user's first heading level (`4`: a `#` becomes `<h4>`).
+    pub top_heading: u8,
+}
+
+thread_local! {
+    static POLICY: std::cell::RefCell<Option<std::rc::Rc<PagePolicy>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `render` with `policy` applied to every Markdown field it renders on this thread.
+pub fn within_page<T>(policy: PagePolicy, render: impl FnOnce() -> T) -> T {
+    let before = POLICY.with(|p| p.replace(Some(std::rc::Rc::new(policy))));
+    let out = render();
+    POLICY.with(|p| *p.borrow_mut() = before);
+    out
+}
+
+/// Whether a link target names no scheme: relative to the file it was written in.
+fn is_relative(url: &str) -> bool {
+    !url.starts_with("//")
+        && url
+            .split(['/', '?', '#'])
+            .next()
+            .is_none_or(|first| !first.contains(':'))
+}
+
+/// Applies the page's policy to a field's events: relative links to their page or to text,
+/// headings from the policy's level, in the order of their own levels.
+fn under_policy<'a>(events: Vec<Event<'a>>, policy: &PagePolicy) -> Vec<Event<'a>> {
+    use pulldown_cmark::HeadingLevel;
+    let mut levels: Vec<HeadingLevel> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level),
+            _ => None,
+        })
+        .collect();
+    levels.sort();
+    levels.dedup();
+    let level_of = |level: HeadingLevel| {
+        let rank = levels.iter().position(|l| *l == level).unwrap_or(0) as u8;
+        match (policy.top_heading + rank).min(6) {
+            1 => HeadingLevel::H1,
+            2 => HeadingLevel::H2,
+            3 => HeadingLevel::H3,
+            4 => HeadingLevel::H4,
+            5 => HeadingLevel::H5,
+            _ => HeadingLevel::H6,
+        }
+    };
+    let mut open_links: Vec<bool> = Vec::new();
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => out.push(Event::Start(Tag::Heading {
+                level: level_of(level),
+                id,
+                classes,
+                attrs,
+            })),
+            Event::End(TagEnd::Heading(level)) => {
+                out.push(Event::End(TagEnd::Heading(level_of(level))))
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_relative(&dest_url) => match (policy.relative)(&dest_url) {
+                Some(target) => {
+                    open_links.push(true);
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::from(target),
+                        title,
+                        id,
+                    }));
+                }
+                None => {
+                    open_links.push(false);
+                }
+            },
+            Event::Start(Tag::Link { .. }) => {
+                open_links.push(true);
+                out.push(event);
+            }
+            Event::End(TagEnd::Link) => {
+                if open_links.pop().unwrap_or(true) {
+                    out.push(event);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Markdown written by a user as HTML safe to embed.
 pub fn markdown_html(markdown: &str) -> String {
     let mut html = String::with_capacity(markdown.len() * 2);
@@ -73,7 +185,13 @@ pub fn markdown_html(markdown: &str) -> String {
         Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
         other => other,
     });
-    pulldown_cmark::html::push_html(&mut html, events);
+    match POLICY.with(|p| p.borrow().clone()) {
+        Some(policy) => {
+            let events = under_policy(events.collect(), &policy);
+            pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        }
+        None => pulldown_cmark::html::push_html(&mut html, events),
+    }
     CLEANER.clean(&html).to_string()
 }
 

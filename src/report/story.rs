@@ -38,6 +38,7 @@ pub struct DecisionStory {
 /// One trade-off and why we accepted it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TradeOffStory {
+    pub id: String,
     pub title: String,
     pub gain: String,
     pub cost: String,
@@ -200,6 +201,7 @@ pub fn incidents_behind(store: &Store, stories: &[DecisionStory]) -> Result<Vec<
 
 fn tradeoff(t: &TracedTradeOff) -> TradeOffStory {
     TradeOffStory {
+        id: t.tradeoff.id.clone(),
         title: t.tradeoff.title.clone(),
         gain: t.tradeoff.gain.trim().to_string(),
         cost: t.tradeoff.cost.trim().to_string(),

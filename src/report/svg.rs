@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::graph::{Graph, LAYER_TITLES};
+use super::graph::{Graph, LAYER_TITLES, Node};
 use super::safe::escape;
 use crate::domain::Kind;
 
@@ -31,7 +31,15 @@ fn fill(kind: Kind) -> &'static str {
 
 /// The diagram; `n` makes its marker id unique in a page with several.
 pub fn trace_svg(graph: &Graph, n: usize) -> String {
+    trace_svg_linked(graph, n, &|_| None)
+}
+
+/// The diagram with each box a link to where its record is told (`link` says where, if
+/// anywhere).
+pub fn trace_svg_linked(graph: &Graph, n: usize, link: &dyn Fn(&Node) -> Option<String>) -> String {
     let mut boxes: HashMap<&str, (f32, f32, f32)> = HashMap::new();
+    // A diagram of links is a group a screen reader can enter; one without, a picture.
+    let mut role = "img";
     let mut body = String::new();
     let mut bottom = TOP;
     for (column, layer) in graph.layers.iter().enumerate() {
@@ -49,6 +57,11 @@ pub fn trace_svg(graph: &Graph, n: usize) -> String {
                 + title.len() as f32 * TITLE_LINE
                 + note.len() as f32 * NOTE_LINE
                 + if note.is_empty() { 0.0 } else { 4.0 };
+            let href = link(node);
+            if let Some(href) = &href {
+                role = "group";
+                let _ = write!(body, r##"<a href="{}">"##, escape(href));
+            }
             let _ = write!(
                 body,
                 r##"<g><title>{kind}: {full}</title><rect x="{x}" y="{y}" width="{COLUMN}" height="{height}" rx="8" fill="{fill}" stroke="#8a8f98"/>"##,
@@ -77,6 +90,9 @@ pub fn trace_svg(graph: &Graph, n: usize) -> String {
                 line_y += NOTE_LINE;
             }
             body.push_str("</g>");
+            if href.is_some() {
+                body.push_str("</a>");
+            }
             boxes.insert(&node.id, (x, y, height));
             y += height + 14.0;
         }
@@ -103,7 +119,7 @@ pub fn trace_svg(graph: &Graph, n: usize) -> String {
         described = "Nothing to trace yet".into();
     }
     format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" class="trace" role="img" viewBox="-1 -1 {width} {height}" width="100%" font-family="system-ui, -apple-system, Segoe UI, sans-serif"><title>{title}</title><defs><marker id="arrow-{n}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="#6b7078"/></marker></defs>{edges}{body}</svg>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="trace" role="{role}" aria-label="{title}" viewBox="-1 -1 {width} {height}" width="100%" font-family="system-ui, -apple-system, Segoe UI, sans-serif"><title>{title}</title><defs><marker id="arrow-{n}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="#6b7078"/></marker></defs>{edges}{body}</svg>"##,
         title = escape(&described),
     )
 }

@@ -12,7 +12,7 @@ mod arrived;
 mod git;
 mod ignore;
 mod merge;
-mod own;
+pub(crate) mod own;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,216 @@
+//! `hindsight publish`: a static site of the team's decisions and incidents, for stakeholders
+//! to read in a browser with nothing installed — built from the repository alone (the team's
+//! files and Hindsight's own files beside them, read into a workspace in memory), so a CI job
+//! publishes it on every push; or from the open workspace.
+//!
+//! - `read`: each `--from` folder into a workspace of its own; links across repositories.
+//! - `history`: first and last commit of each file, and who changed what, from one `git log`.
+//! - `site`: the map of every record and its page; links resolve through it.
+//! - `pages/`: the pages; `search`: the search index; `write`: OUT written incrementally.
+//!
+//! The layers: this module reads through `store`, `interop` and `report` and writes only into
+//! OUT; the front ends call [`publish_folders`] or [`publish_workspace`].
+
+mod build;
+pub mod history;
+pub mod pages;
+pub mod read;
+pub mod search;
+pub mod site;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::interop::InteropError;
+use crate::store::{Store, StoreError};
+
+pub use write::MANIFEST;
+
+/// What the user asked of the site.
+#[derive(Clone, Debug, Default)]
+pub struct PublishOptions {
+    /// The home page's title; "Why we built it this way" when not given.
+    pub title: Option<String>,
+    /// Where the site will be served (`https://org.github.io/adr`): canonical links and a
+    /// sitemap use it; every link inside the site stays relative.
+    pub base_url: Option<String>,
+}
+
+/// What a publish did.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Published {
+    pub out: PathBuf,
+    /// Every file of the site (pages, stylesheet, scripts, index).
+    pub files: usize,
+    /// Files written because they were new or their content changed.
+    pub written: usize,
+    pub unchanged: usize,
+    /// Pages the last publish wrote that no record needs any more: removed.
+    pub removed: Vec<String>,
+    /// Pages the last publish wrote that someone changed since: kept.
+    pub kept: Vec<String>,
+    pub repositories: Vec<String>,
+    pub decisions: usize,
+    pub incidents: usize,
+    pub lessons: usize,
+    pub reviews: usize,
+    /// One line each: files not read, links that point nowhere.
+    pub warnings: Vec<String>,
+    pub took_ms: u128,
+}
+
+/// Where a publish is, for a progress bar.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub stage: &'static str,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Interop(#[from] InteropError),
+    #[error("{}: no such folder (give the folder of the team's decision records)", .0.display())]
+    NoFolder(PathBuf),
+    #[error("{}: is a file; --from takes a folder", .0.display())]
+    NotAFolder(PathBuf),
+    #[error("{}: holds no decision record, postmortem or Hindsight record; nothing to publish", .0.display())]
+    NoRecords(PathBuf),
+    #[error("{folder}: written by a newer Hindsight (format {format}, this one reads up to {known}); install the newer version to publish", folder = .0.display(), format = .1, known = crate::interop::OWN_FORMAT)]
+    NewerFormat(PathBuf, u32),
+    #[error("{}: is a file; the site goes into a folder (give a folder name)", .0.display())]
+    OutIsFile(PathBuf),
+    #[error("{}: holds files Hindsight did not write ({example}{more}); publish into an empty folder, or one a publish made", out.display(), more = if *count > 1 { format!(" and {} more", count - 1) } else { String::new() })]
+    NotOurs {
+        out: PathBuf,
+        example: String,
+        count: usize,
+    },
+    #[error("{}: is not a manifest Hindsight can read; the folder was left as it is", .0.display())]
+    BadManifest(PathBuf),
+    #[error("{}: the site goes into the folder it is read from; give another folder", .0.display())]
+    OutInsideSource(PathBuf),
+    #[error("--base-url {0}: not an http(s) address")]
+    BadBaseUrl(String),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl PublishError {
+    fn io(path: &Path, source: std::io::Error) -> PublishError {
+        PublishError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// Publishes the records of the team's folders (`--from`), read into workspaces in memory.
+pub fn publish_folders(
+    folders: &[PathBuf],
+    out: &Path,
+    options: &PublishOptions,
+    mut progress: impl FnMut(Step),
+) -> Result<Published, PublishError> {
+    let started = std::time::Instant::now();
+    check_options(options)?;
+    let mut repos = Vec::new();
+    for folder in folders {
+        if let (Ok(f), Ok(o)) = (folder.canonicalize(), out.canonicalize())
+            && f == o
+        {
+            return Err(PublishError::OutInsideSource(out.to_path_buf()));
+        }
+        let mut step = |p: crate::interop::Progress| {
+            progress(Step {
+                stage: "Reading",
+                done: p.done,
+                total: p.total,
+            })
+        };
+        repos.push(read::read_folder(folder, &mut step)?);
+    }
+    read::distinct_names(&mut repos);
+    let histories = repos
+        .iter()
+        .map(|r| {
+            r.folder
+                .as_deref()
+                .map(history::FileHistory::of_folder)
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut published = build::build(&repos, histories, out, options, false, &mut progress)?;
+    published.took_ms = started.elapsed().as_millis();
+    Ok(published)
+}
+
+/// Publishes the open workspace; dates and history come from git where its records' files
+/// are in a work tree, else from its own revisions.
+pub fn publish_workspace(
+    store: &Store,
+    out: &Path,
+    options: &PublishOptions,
+    mut progress: impl FnMut(Step),
+) -> Result<Published, PublishError> {
+    let started = std::time::Instant::now();
+    check_options(options)?;
+    let name = store
+        .path()
+        .and_then(|p| p.file_stem())
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "workspace".into());
+    let repos = vec![read::Repo {
+        name,
+        folder: None,
+        store: read::RepoStore::Borrowed(store),
+        loose_links: Vec::new(),
+        warnings: Vec::new(),
+    }];
+    let history = workspace_history(store)?;
+    let mut published = build::build(&repos, vec![history], out, options, true, &mut progress)?;
+    published.took_ms = started.elapsed().as_millis();
+    Ok(published)
+}
+
+/// The git history of the work trees the workspace's files are in.
+fn workspace_history(store: &Store) -> Result<history::FileHistory, PublishError> {
+    let mut dirs: std::collections::BTreeSet<PathBuf> = Default::default();
+    for key in store.sources()?.keys() {
+        let path = Path::new(key.split('#').next().unwrap_or(key));
+        if let Some(dir) = path.parent() {
+            dirs.insert(dir.to_path_buf());
+        }
+    }
+    let mut history = history::FileHistory::default();
+    let mut done: Vec<PathBuf> = Vec::new();
+    for dir in dirs {
+        if done.iter().any(|d| dir.starts_with(d)) || !dir.is_dir() {
+            continue;
+        }
+        let Some(top) = read::work_tree(&dir) else {
+            done.push(dir);
+            continue;
+        };
+        history.absorb(history::FileHistory::of_folder(&top));
+        done.push(top);
+    }
+    Ok(history)
+}
+
+fn check_options(options: &PublishOptions) -> Result<(), PublishError> {
+    if let Some(url) = &options.base_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(PublishError::BadBaseUrl(url.clone()));
+    }
+    Ok(())
+}

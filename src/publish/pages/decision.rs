@@ -1,0 +1,114 @@
+//! A decision's page: the story in plain words as the report tells it (what we decided, each
+//! trade-off with what it gains and costs and why, the lesson and the incident linked), the
+//! trace diagram with every box a link, whether it worked, who signed it off and whether that
+//! is still about the decision as it is, its reviews, the engineers' own text, and its history.
+
+use std::fmt::Write;
+
+use super::{Ctx, history, markdown_section, tags_line};
+use crate::domain::stats::Effect;
+use crate::domain::{Decision, Review};
+use crate::publish::site::Entry;
+use crate::report::html::{Links, linked, signoffs, tradeoff_table};
+use crate::report::safe::escape;
+use crate::report::{DecisionStory, stretch_words, trace_svg_linked};
+
+/// What a decision's page tells, gathered.
+pub struct DecisionPage<'a> {
+    pub entry: &'a Entry,
+    pub story: &'a DecisionStory,
+    pub decision: &'a Decision,
+    pub reviews: &'a [&'a Review],
+    pub effect: Option<&'a Effect>,
+}
+
+pub fn render(out: &mut String, cx: &Ctx<'_>, p: &DecisionPage<'_>) {
+    let d = p.story;
+    let links = cx.links();
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&d.title));
+    let _ = write!(out, "<p class=\"meta\">{}", escape(&d.status_line));
+    if !d.decided_by.is_empty() {
+        let _ = write!(out, " · decided by {}", escape(&d.decided_by.join(", ")));
+    }
+    let _ = writeln!(out, "{}</p>", cx.repo_badge());
+    super::dates_line(out, p.entry);
+    tags_line(out, cx, &p.entry.tags);
+    if d.signoffs.is_awaiting() {
+        out.push_str("<p class=\"warn\">Awaiting sign-off.</p>\n");
+    }
+    out.push_str("<h2>What we decided</h2>\n");
+    if !d.summary.is_empty() {
+        let _ = writeln!(out, "<p class=\"summary\">{}</p>", escape(&d.summary));
+    } else if !d.outcome.is_empty() {
+        out.push_str(&crate::report::safe::markdown_html(&d.outcome));
+    } else {
+        out.push_str("<p>Not written down yet.</p>\n");
+    }
+    out.push_str("<h2>What we gain, what it costs, and why</h2>\n");
+    tradeoff_table(out, d, &links);
+    out.push_str("<h2>How we got here</h2>\n");
+    if d.graph.layers[0].is_empty() && d.graph.layers[1].is_empty() {
+        out.push_str("<p>No incident or lesson is linked to this decision yet.</p>\n");
+    } else {
+        let _ = write!(
+            out,
+            "<figure>\n{}\n<figcaption>Read left to right: an incident taught a lesson, the lesson motivated a trade-off, the trade-off is part of the decision. Each box opens its record.</figcaption>\n</figure>\n",
+            trace_svg_linked(&d.graph, 0, &|node| links.href(node.kind, &node.id))
+        );
+    }
+    out.push_str("<h2>Did it work?</h2>\n");
+    match p.effect {
+        Some(e) => {
+            let _ = writeln!(
+                out,
+                "<p>Incidents on its subject before it: {}. Since: {}.</p>",
+                escape(&stretch_words(&e.before)),
+                escape(&stretch_words(&e.after))
+            );
+        }
+        None => out.push_str("<p>Not known yet: it has no date, or no incident shares its subject (its tags, or the lessons behind it).</p>\n"),
+    }
+    out.push_str("<h2>Who signed it off</h2>\n");
+    signoffs(out, d);
+    if !p.reviews.is_empty() {
+        out.push_str("<h2>Reviews</h2>\n<ul>\n");
+        for r in p.reviews {
+            let when = r.date.map(|d| format!(" ({d})")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "<li>{}{}</li>",
+                linked(&r.title, links.href(crate::domain::Kind::Review, &r.id)),
+                escape(&when)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    let dec = p.decision;
+    let sections = [
+        ("Context", dec.context.as_str()),
+        ("What drove it", dec.drivers.as_str()),
+        ("The decision as engineers wrote it", dec.outcome.as_str()),
+        ("Consequences", dec.consequences.as_str()),
+        ("How we will know it works", dec.confirmation.as_str()),
+    ];
+    let written = sections.iter().any(|(_, t)| !t.trim().is_empty()) || !dec.options.is_empty();
+    if written {
+        out.push_str("<h2>The record in full</h2>\n");
+        for (heading, text) in sections {
+            markdown_section(out, heading, text);
+        }
+        if !dec.options.is_empty() {
+            out.push_str("<h3>Options we considered</h3>\n<ul>\n");
+            for o in &dec.options {
+                let _ = write!(out, "<li><strong>{}</strong>", escape(&o.name));
+                if !o.description.trim().is_empty() {
+                    out.push_str(&crate::report::safe::markdown_html(&o.description));
+                }
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ul>\n");
+        }
+    }
+    super::across(out, cx, p.entry);
+    history(out, cx, p.entry);
+}

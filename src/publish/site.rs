@@ -1,0 +1,450 @@
+//! The site's map: every record of every repository read, the page (or the place on a page)
+//! it is told on, and the few facts the lists, the timeline, the tags and the search index
+//! show of it. Pages link through it, so a link is made only to a page that is written, and a
+//! record absent from its own repository is looked for in the others (traces across
+//! repositories).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+use super::history::FileHistory;
+use super::read::Repo;
+use crate::domain::{ActionItem, Decision, Incident, Kind, Lesson, Review, TradeOff};
+use crate::report::html::Links;
+use crate::store::Result;
+
+/// One record as the site lists it.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// Which repository it is from (an index into the site's).
+    pub repo: usize,
+    pub kind: Kind,
+    pub id: String,
+    pub title: String,
+    /// The day it happened or was decided: the record's own, else its file's first commit.
+    pub date: Option<NaiveDate>,
+    /// The day its file last changed, from git.
+    pub changed: Option<NaiveDate>,
+    pub tags: Vec<String>,
+    /// Where it is told, from the site's root (`decisions/dec-1.html`, a part's `#anchor`).
+    pub path: String,
+    /// Its status or severity, in a word.
+    pub badge: String,
+    /// A few words more for the search (its summary).
+    pub words: String,
+    /// The file it was read from (the team's, else Hindsight's own).
+    pub file: Option<std::path::PathBuf>,
+}
+
+/// A link one repository's files state to a record of another.
+#[derive(Clone, Debug)]
+pub struct CrossLink {
+    /// Entry indexes.
+    pub from: usize,
+    pub relation: crate::domain::Relation,
+    pub to: usize,
+}
+
+/// One repository as the site names it.
+#[derive(Clone, Debug)]
+pub struct RepoName {
+    pub name: String,
+    /// Its folder in the site (`payments/`), empty for a site of one repository.
+    pub prefix: String,
+}
+
+/// Every record the site tells, and where.
+#[derive(Default)]
+pub struct Site {
+    pub title: String,
+    pub repos: Vec<RepoName>,
+    pub entries: Vec<Entry>,
+    own: HashMap<(usize, String), usize>,
+    anywhere: HashMap<String, usize>,
+    by_file: HashMap<std::path::PathBuf, usize>,
+    file_pages: std::sync::OnceLock<std::sync::Arc<HashMap<std::path::PathBuf, String>>>,
+    pub cross: Vec<CrossLink>,
+    cross_of: HashMap<usize, Vec<usize>>,
+    /// Incidents (entry indexes) that have led to a decision.
+    led: std::collections::HashSet<usize>,
+}
+
+impl Site {
+    pub fn new(title: String, repos: &[Repo<'_>]) -> Site {
+        let several = repos.len() > 1;
+        Site {
+            title,
+            repos: repos
+                .iter()
+                .map(|r| RepoName {
+                    name: r.name.clone(),
+                    prefix: if several {
+                        format!("{}/", slug(&r.name))
+                    } else {
+                        String::new()
+                    },
+                })
+                .collect(),
+            ..Site::default()
+        }
+    }
+
+    pub fn several_repos(&self) -> bool {
+        self.repos.len() > 1
+    }
+
+    /// Maps one repository's records.
+    pub fn add_repo(&mut self, n: usize, repo: &Repo<'_>, history: &FileHistory) -> Result<()> {
+        let store = repo.store();
+        let prefix = self.repos[n].prefix.clone();
+        let files = files_of(store)?;
+        let dates = |id: &str| -> (Option<NaiveDate>, Option<NaiveDate>) {
+            let commits = files.get(id).map(|p| history.of(p)).unwrap_or(&[]);
+            (
+                commits.last().map(|c| c.at.date_naive()),
+                commits.first().map(|c| c.at.date_naive()),
+            )
+        };
+        let mut decision_pages: HashMap<String, String> = HashMap::new();
+        for d in store.list::<Decision>()? {
+            let (first, last) = dates(&d.id);
+            let path = format!("{prefix}decisions/{}.html", page_name(&d.id));
+            decision_pages.insert(d.id.clone(), path.clone());
+            self.push(Entry {
+                repo: n,
+                kind: Kind::Decision,
+                title: d.display_title(),
+                date: d.date.or(first),
+                changed: last,
+                tags: d.tags.clone(),
+                path,
+                badge: d.status.to_string(),
+                words: first_words(&d.summary, &d.outcome),
+                file: files.get(&d.id).cloned(),
+                id: d.id,
+            });
+        }
+        for i in store.list::<Incident>()? {
+            let (first, last) = dates(&i.id);
+            self.push(Entry {
+                repo: n,
+                kind: Kind::Incident,
+                title: i.title.clone(),
+                date: i.started_at.map(|t| t.date_naive()).or(first),
+                changed: last,
+                tags: i.tags.clone(),
+                path: format!("{prefix}incidents/{}.html", page_name(&i.id)),
+                badge: i.severity.to_string(),
+                words: first_words(&i.summary, &i.impact),
+                file: files.get(&i.id).cloned(),
+                id: i.id,
+            });
+        }
+        for l in store.list::<Lesson>()? {
+            let (first, last) = dates(&l.id);
+            self.push(Entry {
+                repo: n,
+                kind: Kind::Lesson,
+                title: l.statement.clone(),
+                date: first,
+                changed: last,
+                tags: Vec::new(),
+                path: format!("{prefix}lessons/{}.html", page_name(&l.id)),
+                badge: l.category.to_string(),
+                words: first_words(&l.explanation, ""),
+                file: files.get(&l.id).cloned(),
+                id: l.id,
+            });
+        }
+        for r in store.list::<Review>()? {
+            let (first, last) = dates(&r.id);
+            self.push(Entry {
+                repo: n,
+                kind: Kind::Review,
+                title: r.title.clone(),
+                date: r.date.or(first),
+                changed: last,
+                tags: Vec::new(),
+                path: format!("{prefix}reviews/{}.html", page_name(&r.id)),
+                badge: format!("{} sign-offs", r.signoffs.len()),
+                words: String::new(),
+                file: files.get(&r.id).cloned(),
+                id: r.id,
+            });
+        }
+        for t in store.list::<TradeOff>()? {
+            // Told on its decision's page.
+            let Some(page) = decision_pages.get(&t.decision_id) else {
+                continue;
+            };
+            self.push(Entry {
+                repo: n,
+                kind: Kind::TradeOff,
+                title: t.title.clone(),
+                date: None,
+                changed: None,
+                tags: Vec::new(),
+                path: format!("{page}#{}", crate::report::anchor(&t.id)),
+                badge: t.risk.words().to_string(),
+                words: first_words(&t.gain, &t.cost),
+                file: None,
+                id: t.id,
+            });
+        }
+        for a in store.list::<ActionItem>()? {
+            self.push(Entry {
+                repo: n,
+                kind: Kind::Action,
+                title: a.title.clone(),
+                date: a.due,
+                changed: None,
+                tags: Vec::new(),
+                path: format!("actions.html#{}", self.action_anchor(n, &a.id)),
+                badge: a.status.to_string(),
+                words: String::new(),
+                file: None,
+                id: a.id,
+            });
+        }
+        self.note_led(n, store)
+    }
+
+    /// Notes which incidents led to a decision: one a trade-off cites, or one a lesson a
+    /// trade-off cites was learned from.
+    fn note_led(&mut self, n: usize, store: &crate::store::Store) -> Result<()> {
+        use crate::domain::Relation;
+        let links = store.links()?;
+        let cited: std::collections::HashSet<&str> = links
+            .iter()
+            .filter(|l| l.relation == Relation::MotivatedBy)
+            .map(|l| l.to_id.as_str())
+            .collect();
+        let mut led: Vec<&str> = cited.iter().copied().collect();
+        led.extend(
+            links
+                .iter()
+                .filter(|l| {
+                    l.relation == Relation::LearnedFrom && cited.contains(l.from_id.as_str())
+                })
+                .map(|l| l.to_id.as_str()),
+        );
+        for id in led {
+            if let Some(i) = self.index_of(n, id)
+                && self.entries[i].kind == Kind::Incident
+            {
+                self.led.insert(i);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether an incident has led to a decision.
+    pub fn led_to_decision(&self, e: &Entry) -> bool {
+        self.index_of(e.repo, &e.id)
+            .is_some_and(|i| self.led.contains(&i))
+    }
+
+    fn push(&mut self, mut entry: Entry) {
+        let n = self.entries.len();
+        if entry.kind != Kind::TradeOff && entry.kind != Kind::Action {
+            if let Some(file) = &entry.file {
+                self.by_file.entry(file.clone()).or_insert(n);
+            }
+        } else {
+            entry.file = None;
+        }
+        self.own.insert((entry.repo, entry.id.clone()), n);
+        self.anywhere.entry(entry.id.clone()).or_insert(n);
+        self.entries.push(entry);
+    }
+
+    /// The anchor of an action item on the page of every action item.
+    pub fn action_anchor(&self, repo: usize, id: &str) -> String {
+        if self.several_repos() {
+            crate::report::anchor(&format!("{repo}-{id}"))
+        } else {
+            crate::report::anchor(id)
+        }
+    }
+
+    /// The record `id` as seen from `repo`: its own, else another repository's.
+    pub fn find(&self, repo: usize, id: &str) -> Option<&Entry> {
+        self.own
+            .get(&(repo, id.to_string()))
+            .or_else(|| self.anywhere.get(id))
+            .map(|&n| &self.entries[n])
+    }
+
+    /// Each record's file and its page, for the links users wrote between their files.
+    pub fn file_pages(&self) -> std::sync::Arc<HashMap<std::path::PathBuf, String>> {
+        self.file_pages
+            .get_or_init(|| {
+                std::sync::Arc::new(
+                    self.by_file
+                        .iter()
+                        .map(|(file, &n)| (file.clone(), self.entries[n].path.clone()))
+                        .collect(),
+                )
+            })
+            .clone()
+    }
+
+    /// The entry index of a record of `repo` (its own only).
+    pub fn index_of(&self, repo: usize, id: &str) -> Option<usize> {
+        self.own.get(&(repo, id.to_string())).copied()
+    }
+
+    /// Notes a link across repositories.
+    pub fn add_cross(&mut self, link: CrossLink) {
+        let n = self.cross.len();
+        if link.relation == crate::domain::Relation::MotivatedBy
+            && self.entries[link.to].kind == Kind::Incident
+        {
+            self.led.insert(link.to);
+        }
+        self.cross_of.entry(link.from).or_default().push(n);
+        self.cross_of.entry(link.to).or_default().push(n);
+        self.cross.push(link);
+    }
+
+    /// The links across repositories that touch an entry.
+    pub fn cross_of(&self, entry: usize) -> impl Iterator<Item = &CrossLink> {
+        self.cross_of
+            .get(&entry)
+            .into_iter()
+            .flatten()
+            .map(|&n| &self.cross[n])
+    }
+
+    /// The records of one kind, in every repository.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(move |e| e.kind == kind)
+    }
+
+    /// Links from a page `depth` folders deep, for records seen from `repo`.
+    pub fn links(&self, repo: usize, depth: usize) -> PageLinks<'_> {
+        PageLinks {
+            site: self,
+            repo,
+            up: up(depth),
+        }
+    }
+}
+
+/// `../` as many times as a page is deep.
+pub fn up(depth: usize) -> String {
+    "../".repeat(depth)
+}
+
+/// How many folders deep a page path is.
+pub fn depth(path: &str) -> usize {
+    path.split('#').next().unwrap_or("").matches('/').count()
+}
+
+/// Links from one page to the records the site tells.
+pub struct PageLinks<'a> {
+    pub site: &'a Site,
+    pub repo: usize,
+    pub up: String,
+}
+
+impl Links for PageLinks<'_> {
+    fn href(&self, _kind: Kind, id: &str) -> Option<String> {
+        self.site
+            .find(self.repo, id)
+            .map(|e| format!("{}{}", self.up, e.path))
+    }
+}
+
+/// Each record id and the file it came from (the team's file rather than Hindsight's own).
+fn files_of(store: &crate::store::Store) -> Result<HashMap<String, std::path::PathBuf>> {
+    let mut files: HashMap<String, std::path::PathBuf> = HashMap::new();
+    for (key, id) in store.sources()? {
+        let path = std::path::PathBuf::from(key.split('#').next().unwrap_or(&key));
+        let own = key.contains("/.hindsight/");
+        match files.get(&id) {
+            Some(p) if !own || p.to_string_lossy().contains("/.hindsight/") => {
+                if !own {
+                    files.insert(id, path);
+                }
+            }
+            Some(_) => {}
+            None => {
+                files.insert(id, path);
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// The first words of a record's text, for the search.
+fn first_words(a: &str, b: &str) -> String {
+    let text = if a.trim().is_empty() { b } else { a };
+    crate::report::plain::plain_lines(text)
+        .split_whitespace()
+        .take(40)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A file name for a record's page: its id when that is a safe name, else the id's safe
+/// characters and a short hash of the whole (ids imported are the user's words).
+pub fn page_name(id: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.';
+    if !id.is_empty() && id.len() <= 80 && id.chars().all(safe) && !id.starts_with('.') {
+        return id.to_string();
+    }
+    let kept: String = id.chars().filter(|&c| safe(c)).take(60).collect();
+    let kept = kept.trim_start_matches('.');
+    format!("{kept}-{}", short_hash(id))
+}
+
+/// A folder or file name for a tag or a repository: lower case letters, digits and `-`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out
+        .trim_end_matches('-')
+        .chars()
+        .take(60)
+        .collect::<String>();
+    if out.is_empty() || !text.is_ascii() {
+        let base = if out.is_empty() { "t".to_string() } else { out };
+        return format!("{base}-{}", short_hash(text));
+    }
+    out
+}
+
+fn short_hash(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .take(4)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_names_are_safe_and_distinct() {
+        assert_eq!(page_name("dec-0123456789ab"), "dec-0123456789ab");
+        assert_eq!(page_name("ADR-3"), "ADR-3");
+        let odd = page_name("../../etc/passwd");
+        assert!(!odd.contains('/') && !odd.starts_with('.'), "{odd}");
+        assert_ne!(page_name("a b"), page_name("a  b"));
+        assert!(page_name("").len() > 3);
+        assert_eq!(slug("Payments Team"), "payments-team");
+        assert_ne!(slug("Zahlungsverkehr ü"), slug("Zahlungsverkehr ö"));
+        assert_eq!(depth("payments/decisions/d.html#x"), 2);
+    }
+}
