@@ -49,6 +49,7 @@ pub fn build(
         site.add_repo(n, repo, &histories[n])?;
     }
     let mut warnings: Vec<String> = repos.iter().flat_map(|r| r.warnings.clone()).collect();
+    super::lap("site mapped");
     cross_links(&mut site, repos, &mut warnings);
     let tags = tags(&site);
     let planned = planned(&site, &tags, options);
@@ -80,6 +81,7 @@ pub fn build(
             .iter()
             .map(|e| (e.id.as_str(), e))
             .collect();
+        super::lap("stats");
         let reviews = store.list::<Review>()?;
         let mut reviews_of: HashMap<&str, Vec<&Review>> = HashMap::new();
         for r in &reviews {
@@ -88,11 +90,16 @@ pub fn build(
                 .or_default()
                 .push(r);
         }
+        let mut sql_time = std::time::Duration::ZERO;
+        let mut render_time = std::time::Duration::ZERO;
+        let mut write_time = std::time::Duration::ZERO;
         for d in store.list::<Decision>()? {
             let Some(entry) = site.find(n, &d.id).filter(|e| e.repo == n) else {
                 continue;
             };
+            let t0 = std::time::Instant::now();
             let mut story = story::decision(store, &d.id)?;
+            sql_time += t0.elapsed();
             add_cross_motivations(&site, n, &mut story);
             let page_reviews = reviews_of.get(d.id.as_str()).cloned().unwrap_or_default();
             let cx = Ctx {
@@ -103,6 +110,7 @@ pub fn build(
                 history: &histories[n],
                 revisions,
             };
+            let t1 = std::time::Instant::now();
             render(
                 &mut buf,
                 &cx,
@@ -124,8 +132,14 @@ pub fn build(
                     )
                 },
             );
+            render_time += t1.elapsed();
+            let t2 = std::time::Instant::now();
             page(&mut writer, &entry.path, &buf)?;
+            write_time += t2.elapsed();
         }
+        super::lap(&format!(
+            "decisions: sql {sql_time:?} render {render_time:?} write {write_time:?}"
+        ));
         for i in store.list::<Incident>()? {
             let Some(entry) = site.find(n, &i.id).filter(|e| e.repo == n) else {
                 continue;
@@ -166,6 +180,7 @@ pub fn build(
             );
             page(&mut writer, &entry.path, &buf)?;
         }
+        super::lap("incidents");
         for l in store.list::<Lesson>()? {
             let Some(entry) = site.find(n, &l.id).filter(|e| e.repo == n) else {
                 continue;
@@ -212,6 +227,7 @@ pub fn build(
             );
             page(&mut writer, &entry.path, &buf)?;
         }
+        super::lap("lessons, reviews");
         let urgency = record::urgencies(store);
         for a in store.list::<ActionItem>()? {
             if a.status == ActionStatus::Open {
@@ -376,6 +392,7 @@ pub fn build(
         SEARCH_SCRIPTS,
         &|out| lists::search(out),
     )?;
+    super::lap("lists");
     let index = super::search::index_script(&site);
     page(&mut writer, "search-index.js", &index)?;
     page(&mut writer, "search.js", SEARCH_JS)?;
@@ -387,6 +404,7 @@ pub fn build(
     }
     let (written, unchanged) = (writer.written, writer.unchanged);
     let (removed, kept) = writer.finish()?;
+    super::lap("finished");
     let count = |k: Kind| site.of_kind(k).count();
     Ok(Published {
         out: out.to_path_buf(),

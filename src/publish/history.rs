@@ -21,6 +21,8 @@ pub struct Commit {
 #[derive(Clone, Debug, Default)]
 pub struct FileHistory {
     by_path: HashMap<PathBuf, Vec<Commit>>,
+    /// The work tree is a shallow clone: its first commits are missing, so are true dates.
+    pub shallow: bool,
 }
 
 /// How many commits of one file a page lists.
@@ -34,6 +36,8 @@ impl FileHistory {
             return history;
         };
         let root = PathBuf::from(root.trim());
+        history.shallow = git(folder, &["rev-parse", "--is-shallow-repository"])
+            .is_some_and(|answer| answer.trim() == "true");
         // \x1e starts a commit, \x1f separates its fields; the files follow, one per line.
         let Some(log) = git(
             folder,
@@ -86,6 +90,7 @@ impl FileHistory {
     /// Adds another work tree's files.
     pub fn absorb(&mut self, other: FileHistory) {
         self.by_path.extend(other.by_path);
+        self.shallow |= other.shallow;
     }
 
     pub fn is_empty(&self) -> bool {

@@ -28,6 +28,16 @@ use crate::store::{Store, StoreError};
 
 pub use write::MANIFEST;
 
+/// Prints how long each stage took, when `HINDSIGHT_PUBLISH_TIMES` is set (measuring only).
+pub(crate) fn lap(label: &str) {
+    use std::sync::OnceLock;
+    static START: OnceLock<std::time::Instant> = OnceLock::new();
+    if std::env::var_os("HINDSIGHT_PUBLISH_TIMES").is_some() {
+        let start = START.get_or_init(std::time::Instant::now);
+        eprintln!("{:>8} ms  {label}", start.elapsed().as_millis());
+    }
+}
+
 /// What the user asked of the site.
 #[derive(Clone, Debug, Default)]
 pub struct PublishOptions {
@@ -122,13 +132,15 @@ pub fn publish_folders(
 ) -> Result<Published, PublishError> {
     let started = std::time::Instant::now();
     check_options(options)?;
-    let mut repos = Vec::new();
     for folder in folders {
         if let (Ok(f), Ok(o)) = (folder.canonicalize(), out.canonicalize())
             && f == o
         {
             return Err(PublishError::OutInsideSource(out.to_path_buf()));
         }
+    }
+    let mut repos = Vec::new();
+    for (name, group) in read::by_repository(folders)? {
         let mut step = |p: crate::interop::Progress| {
             progress(Step {
                 stage: "Reading",
@@ -136,18 +148,28 @@ pub fn publish_folders(
                 total: p.total,
             })
         };
-        repos.push(read::read_folder(folder, &mut step)?);
+        lap("read start");
+        repos.push(read::read_repository(name, &group, &mut step)?);
+        lap("read done");
     }
     read::distinct_names(&mut repos);
-    let histories = repos
-        .iter()
-        .map(|r| {
-            r.folder
-                .as_deref()
-                .map(history::FileHistory::of_folder)
-                .unwrap_or_default()
-        })
-        .collect();
+    let mut histories = Vec::new();
+    for repo in &mut repos {
+        let mut history = history::FileHistory::default();
+        for folder in &repo.folders {
+            history.absorb(history::FileHistory::of_folder(folder));
+        }
+        if history.shallow {
+            repo.warnings.push(format!(
+                "{}: a shallow clone of the repository: pages are dated from the commits it has, \
+                 not from the whole history (fetch it whole: `git fetch --unshallow`, or \
+                 `fetch-depth: 0` in GitHub Actions, `GIT_DEPTH: 0` in GitLab CI)",
+                repo.folders[0].display()
+            ));
+        }
+        histories.push(history);
+    }
+    lap("history done");
     let mut published = build::build(&repos, histories, out, options, false, &mut progress)?;
     published.took_ms = started.elapsed().as_millis();
     Ok(published)
@@ -170,7 +192,7 @@ pub fn publish_workspace(
         .unwrap_or_else(|| "workspace".into());
     let repos = vec![read::Repo {
         name,
-        folder: None,
+        folders: Vec::new(),
         store: read::RepoStore::Borrowed(store),
         loose_links: Vec::new(),
         warnings: Vec::new(),

@@ -24,8 +24,8 @@ pub enum RepoStore<'a> {
 pub struct Repo<'a> {
     /// Its name for readers: the folder of its work tree (`payments`), else the folder's.
     pub name: String,
-    /// The folder read.
-    pub folder: Option<PathBuf>,
+    /// The folders read (none for a published workspace).
+    pub folders: Vec<PathBuf>,
     pub store: RepoStore<'a>,
     /// Links its files state whose other end is in none of its records.
     pub loose_links: Vec<(Link, PathBuf)>,
@@ -33,11 +33,8 @@ pub struct Repo<'a> {
     pub warnings: Vec<String>,
 }
 
-/// Reads `folder` into a new in-memory workspace, calling `progress` per file.
-pub fn read_folder(
-    folder: &Path,
-    progress: impl FnMut(Progress),
-) -> Result<Repo<'static>, PublishError> {
+/// Checks a `--from` folder and gives its full path.
+fn checked(folder: &Path) -> Result<PathBuf, PublishError> {
     if !folder.exists() {
         return Err(PublishError::NoFolder(folder.to_path_buf()));
     }
@@ -50,21 +47,64 @@ pub fn read_folder(
     {
         return Err(PublishError::NewerFormat(folder.join(OWN_FOLDER), format));
     }
-    let mut store = Store::open_in_memory()?;
-    let changed = own::Changed::everything(&folder);
-    let report = interop::import_with(&mut store, &changed.read, &own::hints(&folder), progress)?;
-    if store.is_empty()? {
-        return Err(PublishError::NoRecords(folder));
-    }
-    let mut warnings: Vec<String> = report.warnings.clone();
-    for file in &report.files {
-        if let interop::Outcome::Failed { reason } = &file.outcome {
-            warnings.push(format!("{}: not read: {reason}", file.path.display()));
+    Ok(folder)
+}
+
+/// The `--from` folders by repository: folders of one git work tree (`docs/adr` and
+/// `docs/postmortems`) are one repository; a folder outside git is one of its own. In the
+/// order they were given.
+pub fn by_repository(folders: &[PathBuf]) -> Result<Vec<(String, Vec<PathBuf>)>, PublishError> {
+    let mut groups: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    for folder in folders {
+        let folder = checked(folder)?;
+        let top = work_tree(&folder).unwrap_or_else(|| folder.clone());
+        match groups.iter_mut().find(|(t, _)| *t == top) {
+            Some((_, group)) => {
+                if !group.contains(&folder) {
+                    group.push(folder);
+                }
+            }
+            None => groups.push((top, vec![folder])),
         }
+    }
+    Ok(groups
+        .into_iter()
+        .map(|(top, group)| (name_of(&top), group))
+        .collect())
+}
+
+/// Reads one repository's folders into a new in-memory workspace, calling `progress` per file.
+pub fn read_repository(
+    name: String,
+    folders: &[PathBuf],
+    mut progress: impl FnMut(Progress),
+) -> Result<Repo<'static>, PublishError> {
+    let mut store = Store::open_scratch()?;
+    let mut warnings: Vec<String> = Vec::new();
+    let mut link_files = Vec::new();
+    for folder in folders {
+        let changed = own::Changed::everything(folder);
+        let report = interop::import_with(
+            &mut store,
+            &changed.read,
+            &own::hints(folder),
+            &mut progress,
+        )?;
+        warnings.extend(report.warnings.iter().cloned());
+        for file in &report.files {
+            if let interop::Outcome::Failed { reason } = &file.outcome {
+                warnings.push(format!("{}: not read: {reason}", file.path.display()));
+            }
+        }
+        link_files.extend(changed.links_added);
+    }
+    super::lap("imported");
+    if store.is_empty()? {
+        return Err(PublishError::NoRecords(folders[0].clone()));
     }
     let mut links = Vec::new();
     let mut loose_links = Vec::new();
-    for path in &changed.links_added {
+    for path in &link_files {
         let Some(link) = std::fs::read_to_string(path)
             .ok()
             .and_then(|t| interop::read_link_file(&t))
@@ -90,8 +130,8 @@ pub fn read_folder(
         })?;
     }
     Ok(Repo {
-        name: repo_name(&folder),
-        folder: Some(folder),
+        name,
+        folders: folders.to_vec(),
         store: RepoStore::Owned(store),
         loose_links,
         warnings,
@@ -120,11 +160,8 @@ pub fn work_tree(folder: &Path) -> Option<PathBuf> {
 }
 
 /// The name readers know a repository by: its work tree's folder, else the folder read.
-pub fn repo_name(folder: &Path) -> String {
-    let top = work_tree(folder);
-    let named = top.as_deref().unwrap_or(folder);
-    named
-        .file_name()
+fn name_of(top: &Path) -> String {
+    top.file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "repository".into())
 }

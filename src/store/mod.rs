@@ -48,6 +48,9 @@ pub struct Store {
     author: String,
     /// Opened for reading only: every write is refused.
     read_only: bool,
+    /// A throw-away workspace (one a site is published from): no search index and no
+    /// revisions are kept, as nothing will search it, undo in it or show its history.
+    scratch: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -115,6 +118,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             author: default_author(),
             read_only: false,
+            scratch: false,
         };
         store.prepare().map_err(|e| e.in_file(path))?;
         Ok(store)
@@ -172,6 +176,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             author: default_author(),
             read_only: true,
+            scratch: false,
         })
     }
 
@@ -187,8 +192,18 @@ impl Store {
             path: None,
             author: default_author(),
             read_only: false,
+            scratch: false,
         };
         store.prepare()?;
+        Ok(store)
+    }
+
+    /// A throw-away workspace in memory: records, links and where they came from, without the
+    /// search index or the revisions a workspace someone works in keeps (see [`Store`]'s
+    /// `scratch`).
+    pub fn open_scratch() -> Result<Store> {
+        let mut store = Store::open_in_memory()?;
+        store.scratch = true;
         Ok(store)
     }
 

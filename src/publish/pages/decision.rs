@@ -31,6 +31,29 @@ pub fn render(out: &mut String, cx: &Ctx<'_>, p: &DecisionPage<'_>) {
         let _ = write!(out, " · decided by {}", escape(&d.decided_by.join(", ")));
     }
     let _ = writeln!(out, "{}</p>", cx.repo_badge());
+    // The decision that replaced this one, and those this one replaced, one click away.
+    let mut replaced_by = Vec::new();
+    let mut replaces = Vec::new();
+    for link in cx.store.links_to(&p.decision.id).unwrap_or_default() {
+        if link.relation == crate::domain::Relation::Supersedes {
+            replaced_by.push(link.from_id);
+        }
+    }
+    for link in cx.store.links_from(&p.decision.id).unwrap_or_default() {
+        if link.relation == crate::domain::Relation::Supersedes {
+            replaces.push(link.to_id);
+        }
+    }
+    for (words, ids) in [("Replaced by", &replaced_by), ("Replaces", &replaces)] {
+        let named: Vec<String> = ids
+            .iter()
+            .filter_map(|id| cx.site.find(cx.repo, id))
+            .map(|e| linked(&e.title, Some(format!("{}{}", cx.up(), e.path))))
+            .collect();
+        if !named.is_empty() {
+            let _ = writeln!(out, "<p class=\"meta\">{words} {}.</p>", named.join(", "));
+        }
+    }
     super::dates_line(out, p.entry);
     tags_line(out, cx, &p.entry.tags);
     if d.signoffs.is_awaiting() {
@@ -66,7 +89,7 @@ pub fn render(out: &mut String, cx: &Ctx<'_>, p: &DecisionPage<'_>) {
                 escape(&stretch_words(&e.after))
             );
         }
-        None => out.push_str("<p>Not known yet: it has no date, or no incident shares its subject (its tags, or the lessons behind it).</p>\n"),
+        None => out.push_str("<p>Not known yet: no incident shares its subject (its tags, or the lessons and incidents behind it), or the decision has no date of its own to compare before and since.</p>\n"),
     }
     out.push_str("<h2>Who signed it off</h2>\n");
     signoffs(out, d);

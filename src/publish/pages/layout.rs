@@ -81,7 +81,7 @@ pub fn start(out: &mut String, site: &Site, base_url: Option<&str>, head: &Head<
 </nav>
 <form class="search" role="search" action="{up}search.html" method="get">
 <label for="site-search">Search</label>
-<input id="site-search" name="q" type="search" placeholder="A word of any record">
+<input id="site-search" name="q" type="search" placeholder="Any word">
 <button type="submit">Search</button>
 </form>
 </header>

@@ -104,20 +104,16 @@ fn percent_decoded(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// "First written 3 March 2024 · last changed 9 May 2025", from git (or the record's date).
+/// "First written 3 March 2024 · last changed 9 May 2025": its file's first and last commit.
 pub fn dates_line(out: &mut String, entry: &Entry) {
-    let mut parts = Vec::new();
-    if let Some(date) = entry.date {
-        parts.push(format!("Dated {}", long_date(date)));
+    let Some(written) = entry.written else {
+        return;
+    };
+    let mut line = format!("First written {}", long_date(written));
+    if let Some(changed) = entry.changed.filter(|c| *c != written) {
+        line.push_str(&format!(" · last changed {}", long_date(changed)));
     }
-    if let Some(changed) = entry.changed
-        && Some(changed) != entry.date
-    {
-        parts.push(format!("last changed {}", long_date(changed)));
-    }
-    if !parts.is_empty() {
-        let _ = writeln!(out, "<p class=\"meta\">{}</p>", escape(&parts.join(" · ")));
-    }
+    let _ = writeln!(out, "<p class=\"meta\">{}</p>", escape(&line));
 }
 
 /// The record's tags, each a link to its tag's page.

@@ -26,6 +26,8 @@ pub struct Writer<'a> {
     search: Vec<SearchOp>,
     /// Revisions written so far: what changed, as an import counts it.
     revisions: usize,
+    /// A throw-away workspace: revisions counted, not kept; no search index.
+    scratch: bool,
 }
 
 /// A change to the full-text index. They wait for the commit: FTS5 writes its pending terms to
@@ -88,6 +90,7 @@ impl Store {
             now: now_text(),
             search: Vec::new(),
             revisions: 0,
+            scratch: self.scratch,
         };
         let out = f(&mut writer)?;
         writer.commit()?;
@@ -199,6 +202,10 @@ impl Writer<'_> {
             Some(_) => self.rowid(id)?,
             None => self.tx.last_insert_rowid(),
         };
+        if self.scratch {
+            let before = existing.map(|(_, old)| old);
+            return self.revision(id, Some(R::KIND), before.as_deref(), Some(&body));
+        }
         if existing.is_some() {
             self.search.push(SearchOp::Remove { rowid });
         }
@@ -295,6 +302,10 @@ impl Writer<'_> {
         before: Option<&str>,
         after: Option<&str>,
     ) -> Result<()> {
+        if self.scratch {
+            self.revisions += 1;
+            return Ok(());
+        }
         let change_id = self.change_id()?;
         self.revisions += 1;
         self.tx
@@ -346,6 +357,9 @@ impl Writer<'_> {
     }
 
     fn commit(mut self) -> Result<()> {
+        if self.scratch {
+            self.search.clear();
+        }
         for op in std::mem::take(&mut self.search) {
             match op {
                 SearchOp::Remove { rowid } => {
