@@ -1,5 +1,5 @@
-//! Work that leaves the window for a while: imports, exports and reports run off the UI
-//! thread with their progress shown; opening or creating another workspace switches the
+//! Work that leaves the window for a while: imports, exports, reports and the published site
+//! run off the UI thread with their progress shown; opening or creating another workspace switches the
 //! whole window to it.
 
 use std::path::{Path, PathBuf};
@@ -138,6 +138,8 @@ impl HindsightApp {
                 );
                 self.wrote("Report written to", written.path);
             }
+            jobs::JobResult::Published(published) => self.published(*published),
+            jobs::JobResult::NotPublished(why) => self.not_published(why),
             jobs::JobResult::Failed(message) => self.notify(Notice::Error, message),
             result @ (jobs::JobResult::Synced(_) | jobs::JobResult::WroteBack(_)) => {
                 self.team_job_done(result)
@@ -154,16 +156,26 @@ impl HindsightApp {
         egui::Panel::bottom("job").show(ui, |ui| {
             if let Some(job) = &self.job {
                 let p = &job.progress;
-                let current = p
-                    .current
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                ui.add(
-                    egui::ProgressBar::new(p.fraction())
+                let bar = match &job.stage {
+                    // A stage not counted yet: the bar moves, the stage is named.
+                    Some(stage) if p.total == 0 => egui::ProgressBar::new(0.0)
+                        .animate(true)
+                        .text(format!("{}: {stage}…", job.label)),
+                    Some(stage) => egui::ProgressBar::new(p.fraction())
                         .show_percentage()
-                        .text(format!("{}: {current}", job.label)),
-                );
+                        .text(format!("{}: {stage} {} of {}", job.label, p.done, p.total)),
+                    None => {
+                        let current = p
+                            .current
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        egui::ProgressBar::new(p.fraction())
+                            .show_percentage()
+                            .text(format!("{}: {current}", job.label))
+                    }
+                };
+                ui.add(bar);
             } else {
                 ui.label("Drop files or folders to import them into this workspace.");
             }
@@ -214,6 +226,7 @@ impl HindsightApp {
         self.buffers = Default::default();
         self.team.last_read = None;
         self.team.check_ignore = true;
+        self.files.last_site = None;
         self.arrival = None;
         self.workspace_name = file_name(path);
         self.prefs.remember(path);

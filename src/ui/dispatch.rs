@@ -22,6 +22,7 @@ impl HindsightApp {
                 },
             ),
             UiAction::WriteReport => self.ask_for_report(ctx, None),
+            UiAction::PublishSite => self.choose_path(ctx, files::Purpose::Publish),
             UiAction::WriteBack => self.start_write_back(ctx),
             UiAction::Sync => self.start_sync(ctx, None),
             UiAction::YourName => {

@@ -1,8 +1,8 @@
 //! Choosing files and folders, and saying where things were written. The system's file dialog
 //! is tried first; where none appears (no dialog service, as on a bare X session) a path field
 //! opens in the window instead, filled with the last folder used, so an action never fails
-//! silently. After a report or an export, a notice names the path with *Open* and *Show in
-//! folder*.
+//! silently. After a report, an export or a publish, a bar names the path with *Open* and
+//! *Show in folder* (a publish's warnings under it); a publish refused says why in the bar.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -16,9 +16,15 @@ pub enum Purpose {
     NewWorkspace,
     ImportFiles,
     ImportFolder,
-    Export { adr_tools: bool },
-    Report { decision: Option<String> },
+    Export {
+        adr_tools: bool,
+    },
+    Report {
+        decision: Option<String>,
+    },
     SyncFolder,
+    /// The folder a static site of the workspace goes into.
+    Publish,
 }
 
 impl Purpose {
@@ -31,13 +37,14 @@ impl Purpose {
             Purpose::Export { .. } => "Export into a folder (for a git repository)",
             Purpose::Report { .. } => "Write the stakeholder report",
             Purpose::SyncFolder => "Sync with which folder of a git repository?",
+            Purpose::Publish => "Publish the site into a folder",
         }
     }
 
     fn is_folder(&self) -> bool {
         matches!(
             self,
-            Purpose::ImportFolder | Purpose::Export { .. } | Purpose::SyncFolder
+            Purpose::ImportFolder | Purpose::Export { .. } | Purpose::SyncFolder | Purpose::Publish
         )
     }
 
@@ -46,6 +53,7 @@ impl Purpose {
         match self {
             Purpose::NewWorkspace => "workspace.hindsight",
             Purpose::Report { .. } => "report.html",
+            Purpose::Publish => "site",
             _ => "",
         }
     }
@@ -60,11 +68,25 @@ pub struct PathPrompt {
     pub take_focus: bool,
 }
 
-/// A file just written, with what can be done with it.
+/// A file or folder just written, with what can be done with it.
 #[derive(Clone, Debug)]
 pub struct Written {
-    pub what: String,
-    pub path: PathBuf,
+    /// The line the bar shows: what was written, and where.
+    pub line: String,
+    /// What *Open* opens: the file written, or a site's home page.
+    pub open: PathBuf,
+    /// What *Show in folder* opens.
+    pub folder: PathBuf,
+    /// What to know about it, one line each (a publish's warnings).
+    pub notes: Vec<String>,
+}
+
+/// What the bar at the bottom says after a job that wrote somewhere.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    Written(Written),
+    /// Nothing was written: why, in one line.
+    Refused(String),
 }
 
 /// A dialog that returns this fast was never shown.
@@ -97,6 +119,16 @@ impl HindsightApp {
                 .set_file_name("report.html")
                 .save_file()
                 .map(|p| vec![p]),
+            Purpose::Publish => {
+                // In the last site's folder, else beside the workspace (where `site` goes).
+                let site = self.site_folder();
+                let start = if site.is_dir() {
+                    site
+                } else {
+                    site.parent().map(Path::to_path_buf).unwrap_or_default()
+                };
+                dialog.set_directory(start).pick_folder().map(|p| vec![p])
+            }
             _ => dialog.pick_folder().map(|p| vec![p]),
         };
         match picked {
@@ -105,13 +137,16 @@ impl HindsightApp {
             // Cancelled, or no dialog was shown at all: then ask here.
             None if started.elapsed() < NO_DIALOG || self.files.no_dialogs => {
                 self.files.no_dialogs = true;
-                let folder = self
-                    .files
-                    .last_folder
-                    .clone()
-                    .or_else(|| std::env::current_dir().ok())
-                    .unwrap_or_default();
-                let path = folder.join(purpose.default_name());
+                let path = if purpose == Purpose::Publish {
+                    self.site_folder()
+                } else {
+                    self.files
+                        .last_folder
+                        .clone()
+                        .or_else(|| std::env::current_dir().ok())
+                        .unwrap_or_default()
+                        .join(purpose.default_name())
+                };
                 self.files.prompt = Some(PathPrompt {
                     path: path.display().to_string(),
                     purpose,
@@ -130,7 +165,8 @@ impl HindsightApp {
     /// Acts on chosen paths.
     pub fn use_paths(&mut self, ctx: &egui::Context, purpose: Purpose, paths: Vec<PathBuf>) {
         if let Some(first) = paths.first() {
-            let folder = if purpose.is_folder() {
+            // A site's folder is its own: the next file chosen starts beside it, not in it.
+            let folder = if purpose.is_folder() && purpose != Purpose::Publish {
                 first.clone()
             } else {
                 first.parent().map(Path::to_path_buf).unwrap_or_default()
@@ -150,15 +186,23 @@ impl HindsightApp {
                 self.start_report(ctx, first, format, decision);
             }
             Purpose::SyncFolder => self.start_sync(ctx, Some(first)),
+            Purpose::Publish => self.start_publish(ctx, first),
         }
     }
 
-    /// Remembers a file written, for the notice with Open / Show in folder.
+    /// Remembers a file or folder written, for the bar with Open / Show in folder.
     pub(crate) fn wrote(&mut self, what: impl Into<String>, path: PathBuf) {
-        self.files.written = Some(Written {
-            what: what.into(),
-            path,
-        });
+        let folder = if path.is_dir() {
+            path.clone()
+        } else {
+            path.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        self.files.outcome = Some(Outcome::Written(Written {
+            line: format!("{} {}", what.into(), path.display()),
+            open: path,
+            folder,
+            notes: Vec::new(),
+        }));
     }
 
     /// The path field, when no dialog appeared.
@@ -218,33 +262,49 @@ impl HindsightApp {
         }
     }
 
-    /// The notice of the last file written, with Open and Show in folder.
+    /// The bar of the last file written, with Open and Show in folder (and what to know about
+    /// it), or of the write refused, with why.
     pub(crate) fn written_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(written) = self.files.written.clone() else {
+        let Some(outcome) = self.files.outcome.clone() else {
             return;
         };
         egui::Panel::bottom("written").show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                ui.label(format!("{} {}", written.what, written.path.display()));
-                if ui.button("Open").clicked() {
-                    self.open_path(&written.path);
-                }
-                let folder = if written.path.is_dir() {
-                    written.path.clone()
-                } else {
-                    written
-                        .path
-                        .parent()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_default()
-                };
-                if ui.button("Show in folder").clicked() {
-                    self.open_path(&folder);
+                match &outcome {
+                    Outcome::Written(written) => {
+                        ui.label(&written.line);
+                        if ui.button("Open").clicked() {
+                            self.open_path(&written.open);
+                        }
+                        if ui.button("Show in folder").clicked() {
+                            self.open_path(&written.folder);
+                        }
+                    }
+                    Outcome::Refused(why) => {
+                        ui.colored_label(ui.visuals().error_fg_color, why);
+                    }
                 }
                 if ui.small_button("Dismiss").clicked() {
-                    self.files.written = None;
+                    self.files.outcome = None;
                 }
             });
+            if let Outcome::Written(written) = &outcome
+                && !written.notes.is_empty()
+            {
+                let heading =
+                    crate::report::story::count(written.notes.len(), "warning", "warnings");
+                egui::CollapsingHeader::new(heading)
+                    .id_salt("written-notes")
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .max_height(160.0)
+                            .show(ui, |ui| {
+                                for note in &written.notes {
+                                    ui.colored_label(ui.visuals().warn_fg_color, note);
+                                }
+                            });
+                    });
+            }
         });
     }
 
@@ -289,8 +349,11 @@ fn select_file_name(ui: &egui::Ui, id: egui::Id, path: &str, name: &str) {
 #[derive(Default)]
 pub struct FilesState {
     pub last_folder: Option<PathBuf>,
+    /// The folder the site was last published to, from this workspace.
+    pub last_site: Option<PathBuf>,
     pub prompt: Option<PathPrompt>,
-    pub written: Option<Written>,
+    /// What the bar at the bottom says about the last write.
+    pub outcome: Option<Outcome>,
     /// Once a dialog failed to appear, go straight to the path field.
     pub no_dialogs: bool,
 }

@@ -1,5 +1,6 @@
 //! Long work off the UI thread: importing files, exporting the workspace, writing it back into
-//! the team's files, syncing with their repository, writing the report. A job opens its
+//! the team's files, syncing with their repository, writing the report, publishing the site.
+//! A job opens its
 //! own connection to the workspace file (SQLite in WAL mode lets the window keep reading),
 //! reports progress over a channel, and the window shows a progress bar and stays responsive.
 //! When an import ends, the window reloads its lists and shows what happened to every file.
@@ -8,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
 use crate::interop::{self, AdrToolsOptions, ImportReport, Outcome, Progress};
+use crate::publish::{PublishOptions, Published, Step};
 use crate::store::Store;
 
 /// What a job is asked to do.
@@ -25,6 +27,10 @@ pub enum JobRequest {
     },
     /// Write the records back into the team's files (`export --in-place`).
     WriteBack,
+    /// Publish the workspace as a static site into `out`.
+    Publish {
+        out: PathBuf,
+    },
     /// Sync with the team's repository (binding to `folder` the first time), as `author`.
     Sync {
         folder: Option<PathBuf>,
@@ -45,11 +51,15 @@ pub enum JobResult {
     Reported(crate::report::Written),
     WroteBack(interop::InPlaceReport),
     Synced(Box<crate::sync::SyncReport>),
+    Published(Box<Published>),
+    /// The site was not published: why, in one line.
+    NotPublished(String),
     Failed(String),
 }
 
 enum Message {
     Progress(Progress),
+    Step(Step),
     Done(JobResult),
 }
 
@@ -57,6 +67,8 @@ enum Message {
 pub struct Job {
     pub label: String,
     pub progress: Progress,
+    /// The stage the job is at, for jobs that go through stages (a publish).
+    pub stage: Option<String>,
     receiver: Receiver<Message>,
 }
 
@@ -73,7 +85,10 @@ impl Job {
             JobRequest::Report { path, .. } => format!("Writing the report {}", path.display()),
             JobRequest::WriteBack => "Writing records back into their files".to_string(),
             JobRequest::Sync { .. } => "Syncing with the team's repository".to_string(),
+            JobRequest::Publish { out } => format!("Publishing the site to {}", out.display()),
         };
+        let stage = matches!(request, JobRequest::Publish { .. })
+            .then(|| "Reading the workspace".to_string());
         let workspace = workspace.to_path_buf();
         std::thread::spawn(move || {
             let progress_sender = sender.clone();
@@ -82,13 +97,20 @@ impl Job {
                 let _ = progress_sender.send(Message::Progress(p));
                 progress_repaint.request_repaint();
             };
-            let result = run(&workspace, request, progress);
+            let step_sender = sender.clone();
+            let step_repaint = repaint.clone();
+            let step = move |s: Step| {
+                let _ = step_sender.send(Message::Step(s));
+                step_repaint.request_repaint();
+            };
+            let result = run(&workspace, request, progress, step);
             let _ = sender.send(Message::Done(result));
             repaint.request_repaint();
         });
         Job {
             label,
             progress: Progress::new(0, 0, Path::new("")),
+            stage,
             receiver,
         }
     }
@@ -98,6 +120,10 @@ impl Job {
         while let Ok(message) = self.receiver.try_recv() {
             match message {
                 Message::Progress(p) => self.progress = p,
+                Message::Step(s) => {
+                    self.stage = Some(s.stage.to_string());
+                    self.progress = Progress::new(s.done, s.total, Path::new(""));
+                }
                 Message::Done(result) => return Some(result),
             }
         }
@@ -105,7 +131,12 @@ impl Job {
     }
 }
 
-fn run(workspace: &Path, request: JobRequest, mut progress: impl FnMut(Progress)) -> JobResult {
+fn run(
+    workspace: &Path,
+    request: JobRequest,
+    mut progress: impl FnMut(Progress),
+    step: impl FnMut(Step),
+) -> JobResult {
     let mut store = match Store::open(workspace) {
         Ok(store) => store,
         Err(e) => return JobResult::Failed(e.to_string()),
@@ -124,6 +155,13 @@ fn run(workspace: &Path, request: JobRequest, mut progress: impl FnMut(Progress)
             match crate::report::write(&store, &path, format, decision.as_deref(), each) {
                 Ok(written) => JobResult::Reported(written),
                 Err(e) => JobResult::Failed(format!("The report was not written: {e}")),
+            }
+        }
+        JobRequest::Publish { out } => {
+            let options = PublishOptions::default();
+            match crate::publish::publish_workspace(&store, &out, &options, step) {
+                Ok(published) => JobResult::Published(Box::new(published)),
+                Err(e) => JobResult::NotPublished(format!("The site was not published: {e}")),
             }
         }
         JobRequest::WriteBack => match interop::export_in_place(&mut store, progress) {

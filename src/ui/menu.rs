@@ -25,6 +25,7 @@ impl HindsightApp {
                     UiAction::ExportTree,
                     UiAction::ExportAdrTools,
                     UiAction::WriteReport,
+                    UiAction::PublishSite,
                 ] {
                     self.menu_item(ui, action);
                 }

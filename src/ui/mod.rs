@@ -5,7 +5,8 @@
 //! into the window or another view.
 //!
 //! - `app`: the window's state and its frame; `dispatch`: actions, requests, commands;
-//!   `menu`: the menu bar; `background`: imports, exports and reports off the UI thread.
+//!   `menu`: the menu bar; `background`: imports, exports and reports off the UI thread;
+//!   `site`: Workspace → Publish site… (the static site, then Open).
 //! - `view`: what a view is given; `widgets`: the small widgets every form uses.
 //! - `nav`, `list`, `detail`, `trace`: the panels, left to right; `review` inside `detail`.
 //! - `palette`, `overlays`, `history`, `stakeholder`: Ctrl+K, help and delete, a record's
@@ -33,6 +34,7 @@ mod nav;
 mod overlays;
 mod palette;
 mod review;
+mod site;
 mod stakeholder;
 mod team;
 mod trace;

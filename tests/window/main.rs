@@ -11,6 +11,7 @@ mod insights;
 mod journeys;
 mod launch;
 mod layout;
+mod publish;
 mod records;
 mod review;
 mod safety;
