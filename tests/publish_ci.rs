@@ -120,7 +120,7 @@ fn check_site(out: &Path) {
     let dates = |html: &str| -> String {
         html.split("<p class=\"meta\">")
             .filter_map(|p| p.split("</p>").next())
-            .find(|p| p.starts_with("Dated "))
+            .find(|p| p.starts_with("First written "))
             .unwrap_or_default()
             .to_string()
     };
@@ -135,11 +135,16 @@ fn check_site(out: &Path) {
     let (_, undated) = page(UNDATED);
     assert_eq!(
         dates(undated),
-        format!("Dated {FIRST_DAY} · last changed {SECOND_DAY}"),
+        format!("First written {FIRST_DAY} · last changed {SECOND_DAY}"),
         "{undated}"
     );
-    // A `Date:` line wins over git.
-    assert!(dates(page(TITLES[0]).1).starts_with("Dated 1 February 2023"));
+    // A `Date:` line is the decision's own date, told with its status; git says when its file
+    // was written.
+    assert!(
+        page(TITLES[0]).1.contains(" on 1 February 2023"),
+        "{}",
+        page(TITLES[0]).1
+    );
 
     // Links: the superseded decision names its successor; the successor's text links to the
     // postmortem's page, which exists.
@@ -306,7 +311,7 @@ fn the_gitlab_pages_job_publishes_the_repository() {
 /// What the test above relies on: the fixture's undated decision, published from a shallow
 /// clone, is dated by the one commit there — the reason for `fetch-depth: 0` and `GIT_DEPTH: 0`.
 #[test]
-fn a_shallow_clone_misdates_the_pages() {
+fn a_shallow_clone_misdates_the_pages_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let fixture = adr_repo(dir.path());
     let repo = checkout(&fixture, &dir.path().join("shallow"), Some(1));
@@ -316,9 +321,14 @@ fn a_shallow_clone_misdates_the_pages() {
         .env_remove("HINDSIGHT_DB")
         .output()
         .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(
+        stderr.contains("shallow clone") && stderr.contains("fetch-depth: 0"),
+        "a shallow clone is named: {stderr}"
+    );
     common::ok(out);
     let decisions = pages(&repo.join("site"), "decisions");
     let (_, _, html) = decisions.iter().find(|(t, _, _)| t == UNDATED).unwrap();
-    let meta = between(html, "<p class=\"meta\">Dated ", "</p>").unwrap();
+    let meta = between(html, "<p class=\"meta\">First written ", "</p>").unwrap();
     assert_eq!(meta, SECOND_DAY, "{html}");
 }
