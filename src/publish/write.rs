@@ -33,6 +33,8 @@ pub struct SiteWriter {
     made: HashSet<PathBuf>,
     pub written: usize,
     pub unchanged: usize,
+    /// Pages someone changed since the last publish wrote them: left as they are.
+    pub kept: Vec<String>,
 }
 
 impl SiteWriter {
@@ -100,6 +102,7 @@ impl SiteWriter {
             made: HashSet::new(),
             written: 0,
             unchanged: 0,
+            kept: Vec::new(),
         })
     }
 
@@ -109,8 +112,19 @@ impl SiteWriter {
         let h = hash(bytes);
         let path = self.out.join(rel);
         let same = self.old.files.get(rel).is_some_and(|old| *old == h) && path.is_file();
+        // A page the last publish wrote, changed by someone since: theirs now, kept.
+        let edited = !same
+            && self.old.files.get(rel).is_some_and(|old| {
+                std::fs::read(&path).is_ok_and(|bytes| hash(&bytes) != *old)
+            });
         if same {
             self.unchanged += 1;
+        } else if edited {
+            self.kept.push(rel.to_string());
+            if let Some(old) = self.old.files.get(rel) {
+                self.new.files.insert(rel.to_string(), old.clone());
+            }
+            return Ok(());
         } else {
             if let Some(dir) = path.parent()
                 && !self.made.contains(dir)
@@ -130,7 +144,7 @@ impl SiteWriter {
     /// writes the manifest, and says which files were removed and which were kept.
     pub fn finish(self) -> Result<(Vec<String>, Vec<String>), PublishError> {
         let mut removed = Vec::new();
-        let mut kept = Vec::new();
+        let mut kept = self.kept.clone();
         for (rel, h) in &self.old.files {
             if self.new.files.contains_key(rel) {
                 continue;
