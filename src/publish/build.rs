@@ -3,24 +3,23 @@
 //! writer at once (a page is never held longer than its own writing, so memory stays flat
 //! with the number of records), then the lists, the search index and the manifest.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::Utc;
 
 use super::history::FileHistory;
 use super::pages::home::Highlights;
 use super::pages::layout::{Head, Scripts, end, start};
-use super::pages::{Ctx, decision, home, incident, lists, record};
+use super::pages::{home, lists, record};
 use super::read::Repo;
-use super::site::{CrossLink, Entry, Site, slug};
+use super::site::{Site, slug};
 use super::write::SiteWriter;
-use super::{PublishError, PublishOptions, Published, Step};
-use crate::domain::{
-    ActionItem, ActionStatus, Decision, Incident, Kind, Lesson, Relation, Review, stats,
-};
-use crate::report::safe::{escape, within_page};
-use crate::report::{Node, story};
+use super::{PublishError, PublishOptions, Published, Step, plan, records};
+use crate::domain::{ActionItem, ActionStatus, Kind, Relation, TradeOff, stats};
+use crate::report::safe::escape;
 
 const SITE_CSS: &str = concat!(
     include_str!("../../assets/report.css"),
@@ -50,184 +49,66 @@ pub fn build(
     }
     let mut warnings: Vec<String> = repos.iter().flat_map(|r| r.warnings.clone()).collect();
     super::lap("site mapped");
-    cross_links(&mut site, repos, &mut warnings);
-    let tags = tags(&site);
-    let planned = planned(&site, &tags, options);
-    let mut writer = SiteWriter::open(out, &planned)?;
+    plan::cross_links(&mut site, repos, &mut warnings);
+    let tags = plan::tags(&site);
+    let planned = plan::planned(&site, &tags, options);
+    let writer = SiteWriter::open(out, &planned)?;
     let base = options.base_url.as_deref();
-    let total = planned.len();
-    let mut done = 0usize;
-    let mut page = |writer: &mut SiteWriter, path: &str, html: &str| {
-        done += 1;
-        if done.is_multiple_of(64) || done == total {
-            progress(Step {
-                stage: "Writing pages",
-                done,
-                total,
-            });
-        }
-        writer.page(path, html.as_bytes())
-    };
+    let writer = Mutex::new(writer);
+    let done = AtomicUsize::new(0);
     let today = Utc::now().date_naive();
     let mut highlights = Highlights::default();
     let mut insights = Vec::new();
-    let mut buf = String::with_capacity(64 * 1024);
+    let changed_elsewhere = changed_elsewhere(&site, repos)?;
     for (n, repo) in repos.iter().enumerate() {
         let store = repo.store();
         let figures = stats::compute(&store.stats_input()?, &Default::default(), today);
-        let effects: HashMap<&str, &stats::Effect> = figures
+        super::lap("stats");
+        let effects: HashMap<String, stats::Effect> = figures
             .decisions
             .effects
             .iter()
-            .map(|e| (e.id.as_str(), e))
+            .map(|e| (e.id.clone(), e.clone()))
             .collect();
-        super::lap("stats");
-        let reviews = store.list::<Review>()?;
-        let mut reviews_of: HashMap<&str, Vec<&Review>> = HashMap::new();
-        for r in &reviews {
-            reviews_of
-                .entry(r.decision_id.as_str())
-                .or_default()
-                .push(r);
-        }
-        let mut sql_time = std::time::Duration::ZERO;
-        let mut render_time = std::time::Duration::ZERO;
-        let mut write_time = std::time::Duration::ZERO;
-        for d in store.list::<Decision>()? {
-            let Some(entry) = site.find(n, &d.id).filter(|e| e.repo == n) else {
-                continue;
+        let shared = records::Shared {
+            site: &site,
+            repo: n,
+            history: &histories[n],
+            revisions,
+            base,
+            effects: &effects,
+            changed_elsewhere: &changed_elsewhere,
+            writer: &writer,
+            done: &done,
+        };
+        // A second connection, where the workspace is a file, writes every other page.
+        let second = store
+            .path()
+            .and_then(|path| crate::store::Store::open_read_only(path).ok());
+        std::thread::scope(|scope| -> Result<(), PublishError> {
+            let parts = if second.is_some() { 2 } else { 1 };
+            let helper = second.map(|other| {
+                let shared = &shared;
+                scope.spawn(move || records::write_part(shared, &other, 1, 2))
+            });
+            let mine = records::write_part(&shared, store, 0, parts);
+            let theirs = match helper {
+                Some(h) => h.join().unwrap_or_else(|_| {
+                    Err(PublishError::Io {
+                        path: out.to_path_buf(),
+                        source: std::io::Error::other("a thread writing pages stopped"),
+                    })
+                }),
+                None => Ok(()),
             };
-            let t0 = std::time::Instant::now();
-            let mut story = story::decision(store, &d.id)?;
-            sql_time += t0.elapsed();
-            add_cross_motivations(&site, n, &mut story);
-            let page_reviews = reviews_of.get(d.id.as_str()).cloned().unwrap_or_default();
-            let cx = Ctx {
-                site: &site,
-                repo: n,
-                path: &entry.path,
-                store,
-                history: &histories[n],
-                revisions,
-            };
-            let t1 = std::time::Instant::now();
-            render(
-                &mut buf,
-                &cx,
-                base,
-                entry,
-                &story.title,
-                &story.summary,
-                |out| {
-                    decision::render(
-                        out,
-                        &cx,
-                        &decision::DecisionPage {
-                            entry,
-                            story: &story,
-                            decision: &d,
-                            reviews: &page_reviews,
-                            effect: effects.get(d.id.as_str()).copied(),
-                        },
-                    )
-                },
-            );
-            render_time += t1.elapsed();
-            let t2 = std::time::Instant::now();
-            page(&mut writer, &entry.path, &buf)?;
-            write_time += t2.elapsed();
-        }
-        super::lap(&format!(
-            "decisions: sql {sql_time:?} render {render_time:?} write {write_time:?}"
-        ));
-        for i in store.list::<Incident>()? {
-            let Some(entry) = site.find(n, &i.id).filter(|e| e.repo == n) else {
-                continue;
-            };
-            let mut story = story::incident(store, &i.id)?;
-            if let Some(me) = site.index_of(n, &i.id) {
-                for link in site.cross_of(me) {
-                    let from = &site.entries[link.from];
-                    if link.to == me
-                        && link.relation == Relation::MotivatedBy
-                        && let Some(t) = repos[from.repo]
-                            .store()
-                            .find::<crate::domain::TradeOff>(&from.id)?
-                        && let Some(dec) = site.index_of(from.repo, &t.decision_id)
-                    {
-                        let dec = &site.entries[dec];
-                        story.decisions.push((dec.id.clone(), dec.title.clone()));
-                    }
-                }
-            }
-            let cx = Ctx {
-                site: &site,
-                repo: n,
-                path: &entry.path,
-                store,
-                history: &histories[n],
-                revisions,
-            };
-            let description = first_sentence(&story.what_happened);
-            render(
-                &mut buf,
-                &cx,
-                base,
-                entry,
-                &story.title,
-                &description,
-                |out| incident::render(out, &cx, entry, &story, &i),
-            );
-            page(&mut writer, &entry.path, &buf)?;
-        }
-        super::lap("incidents");
-        for l in store.list::<Lesson>()? {
-            let Some(entry) = site.find(n, &l.id).filter(|e| e.repo == n) else {
-                continue;
-            };
-            let cx = Ctx {
-                site: &site,
-                repo: n,
-                path: &entry.path,
-                store,
-                history: &histories[n],
-                revisions,
-            };
-            render(
-                &mut buf,
-                &cx,
-                base,
-                entry,
-                &l.statement,
-                "A lesson we learned",
-                |out| record::lesson(out, &cx, entry, &l),
-            );
-            page(&mut writer, &entry.path, &buf)?;
-        }
-        for r in &reviews {
-            let Some(entry) = site.find(n, &r.id).filter(|e| e.repo == n) else {
-                continue;
-            };
-            let cx = Ctx {
-                site: &site,
-                repo: n,
-                path: &entry.path,
-                store,
-                history: &histories[n],
-                revisions,
-            };
-            render(
-                &mut buf,
-                &cx,
-                base,
-                entry,
-                &r.title,
-                "A design review",
-                |out| record::review(out, &cx, entry, r),
-            );
-            page(&mut writer, &entry.path, &buf)?;
-        }
-        super::lap("lessons, reviews");
+            mine.and(theirs)
+        })?;
+        progress(Step {
+            stage: "Writing pages",
+            done: done.load(Ordering::Relaxed),
+            total: planned.len(),
+        });
+        super::lap("record pages");
         let urgency = record::urgencies(store);
         for a in store.list::<ActionItem>()? {
             if a.status == ActionStatus::Open {
@@ -246,6 +127,21 @@ pub fn build(
             .extend(figures.decisions.revisits.iter().cloned().map(|r| (n, r)));
         insights.push(figures);
     }
+    let mut writer = writer.into_inner().unwrap_or_else(|e| e.into_inner());
+    let total = planned.len();
+    let mut done = done.into_inner();
+    let mut page = |writer: &mut SiteWriter, path: &str, html: &str| {
+        done += 1;
+        if done.is_multiple_of(64) || done == total {
+            progress(Step {
+                stage: "Writing pages",
+                done,
+                total,
+            });
+        }
+        writer.page(path, html.as_bytes())
+    };
+    let mut buf = String::with_capacity(64 * 1024);
     highlights.open_actions.sort_by(|a, b| {
         a.2.cmp(&b.2)
             .then_with(|| a.1.due.is_none().cmp(&b.1.due.is_none()))
@@ -318,7 +214,7 @@ pub fn build(
         "Action items",
         "Every action item, open ones first, by risk.",
         Scripts::None,
-        &|out| actions_page(out, &site, repos),
+        &|out| plan::actions_page(out, &site, repos),
     )?;
     simple(
         &mut writer,
@@ -399,7 +295,7 @@ pub fn build(
     page(&mut writer, "filter.js", FILTER_JS)?;
     page(&mut writer, "site.css", SITE_CSS)?;
     if let Some(base) = base {
-        let map = sitemap(base, &planned);
+        let map = plan::sitemap(base, &planned);
         page(&mut writer, "sitemap.xml", &map)?;
     }
     let (written, unchanged) = (writer.written, writer.unchanged);
@@ -423,265 +319,26 @@ pub fn build(
     })
 }
 
-/// Renders one record's page into `buf` (cleared first), its Markdown under the page's policy.
-fn render(
-    buf: &mut String,
-    cx: &Ctx<'_>,
-    base: Option<&str>,
-    entry: &Entry,
-    title: &str,
-    description: &str,
-    body: impl FnOnce(&mut String),
-) {
-    buf.clear();
-    let description = if description.trim().is_empty() {
-        format!("{}: {}", entry.kind.label(), title)
-    } else {
-        description.to_string()
-    };
-    start(
-        buf,
-        cx.site,
-        base,
-        &Head {
-            path: &entry.path,
-            title,
-            description: &first_sentence(&description),
-            scripts: Scripts::None,
-        },
-    );
-    within_page(cx.policy(entry.file.as_deref()), || body(buf));
-    end(buf);
-}
-
-/// The first sentence of a text, at most 200 characters, as plain words.
-fn first_sentence(text: &str) -> String {
-    let plain = crate::report::plain::plain_lines(text).replace('\n', " ");
-    let end = plain.find(". ").map(|i| i + 1).unwrap_or(plain.len());
-    plain[..end].chars().take(200).collect()
-}
-
-/// Links stated in one repository whose other end is in another: kept as links across
-/// repositories; those whose end is nowhere are named in a warning.
-fn cross_links(site: &mut Site, repos: &[Repo<'_>], warnings: &mut Vec<String>) {
-    for (n, repo) in repos.iter().enumerate() {
-        for (link, file) in &repo.loose_links {
-            let from = site
-                .find(n, &link.from_id)
-                .and_then(|e| site.index_of(e.repo, &e.id));
-            let to = site
-                .find(n, &link.to_id)
-                .and_then(|e| site.index_of(e.repo, &e.id));
-            match (from, to) {
-                (Some(from), Some(to)) => site.add_cross(CrossLink {
-                    from,
-                    relation: link.relation,
-                    to,
-                }),
-                _ => {
-                    let missing = if from.is_none() {
-                        &link.from_id
-                    } else {
-                        &link.to_id
-                    };
-                    warnings.push(format!(
-                        "{}: links {} to {}, but no record is {missing}; the link is left out",
-                        file.display(),
-                        link.from_id,
-                        link.to_id
-                    ));
-                }
-            }
-        }
-    }
-}
-
-/// A trade-off motivated by an incident or a lesson of another repository: named in its
-/// "why" and drawn in the trace.
-fn add_cross_motivations(site: &Site, repo: usize, story: &mut crate::report::DecisionStory) {
-    for t in &mut story.tradeoffs {
-        let Some(me) = site.index_of(repo, &t.id) else {
-            continue;
-        };
-        for link in site.cross_of(me) {
-            if link.from != me || link.relation != Relation::MotivatedBy {
-                continue;
-            }
-            let other = &site.entries[link.to];
-            let note = format!("from {}", site.repos[other.repo].name);
-            match other.kind {
-                Kind::Incident => {
-                    t.incidents.push(story::IncidentMention {
-                        id: other.id.clone(),
-                        title: other.title.clone(),
-                        when: other.date.map(story::long_date),
-                    });
-                    story.graph.layers[0].push(Node {
-                        id: other.id.clone(),
-                        kind: Kind::Incident,
-                        title: other.title.clone(),
-                        note,
-                    });
-                }
-                Kind::Lesson => {
-                    t.lessons.push(Lesson {
-                        id: other.id.clone(),
-                        statement: other.title.clone(),
-                        ..Default::default()
-                    });
-                    story.graph.layers[1].push(Node {
-                        id: other.id.clone(),
-                        kind: Kind::Lesson,
-                        title: other.title.clone(),
-                        note,
-                    });
-                }
-                _ => continue,
-            }
-            story.graph.edges.push((other.id.clone(), t.id.clone()));
-        }
-    }
-}
-
-/// Every tag of decisions and incidents: its page's name → (the tag as first written, the
-/// entries carrying it).
-fn tags(site: &Site) -> BTreeMap<String, (String, Vec<usize>)> {
-    let mut tags: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-    for (n, e) in site.entries.iter().enumerate() {
-        if !matches!(e.kind, Kind::Decision | Kind::Incident) {
-            continue;
-        }
-        for t in &e.tags {
-            if t.trim().is_empty() {
-                continue;
-            }
-            tags.entry(slug(t))
-                .or_insert_with(|| (t.clone(), Vec::new()))
-                .1
-                .push(n);
-        }
-    }
-    tags
-}
-
-/// Every file the site will have, before any is written.
-fn planned(
+/// The decisions of other repositories each incident (entry index) changed: a trade-off there
+/// motivated by it.
+fn changed_elsewhere(
     site: &Site,
-    tags: &BTreeMap<String, (String, Vec<usize>)>,
-    options: &PublishOptions,
-) -> Vec<String> {
-    let mut paths: Vec<String> = site
-        .entries
-        .iter()
-        .filter(|e| !e.path.contains('#'))
-        .map(|e| e.path.clone())
-        .collect();
-    for fixed in [
-        "index.html",
-        "decisions/index.html",
-        "incidents/index.html",
-        "lessons/index.html",
-        "reviews/index.html",
-        "actions.html",
-        "timeline.html",
-        "tags/index.html",
-        "insights.html",
-        "search.html",
-        "search-index.js",
-        "search.js",
-        "filter.js",
-        "site.css",
-    ] {
-        paths.push(fixed.to_string());
-    }
-    paths.extend(tags.keys().map(|t| format!("tags/{t}.html")));
-    if site.several_repos() {
-        paths.extend(
-            site.repos
-                .iter()
-                .map(|r| format!("repos/{}.html", slug(&r.name))),
-        );
-    }
-    if options.base_url.is_some() {
-        paths.push("sitemap.xml".into());
-    }
-    paths
-}
-
-/// `sitemap.xml`: every page at the address it will be served from.
-fn sitemap(base: &str, planned: &[String]) -> String {
-    let base = base.trim_end_matches('/');
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for path in planned.iter().filter(|p| p.ends_with(".html")) {
-        out.push_str(&format!(
-            "<url><loc>{}/{}</loc></url>\n",
-            escape(base),
-            escape(path)
-        ));
-    }
-    out.push_str("</urlset>\n");
-    out
-}
-
-/// Every action item: open ones first, by risk, then those done.
-fn actions_page(out: &mut String, site: &Site, repos: &[Repo<'_>]) {
-    use std::fmt::Write;
-    out.push_str("<h1>Action items</h1>\n");
-    let mut open: Vec<(usize, ActionItem, record::Urgency)> = Vec::new();
-    let mut done: Vec<(usize, ActionItem)> = Vec::new();
-    for (n, repo) in repos.iter().enumerate() {
-        let urgency = record::urgencies(repo.store());
-        for a in repo.store().list::<ActionItem>().unwrap_or_default() {
-            if a.status == ActionStatus::Open {
-                let u = urgency
-                    .get(&a.id)
-                    .copied()
-                    .unwrap_or(record::Urgency::NotAssessed);
-                open.push((n, a, u));
-            } else {
-                done.push((n, a));
-            }
+    repos: &[Repo<'_>],
+) -> Result<HashMap<usize, Vec<(String, String)>>, PublishError> {
+    let mut out: HashMap<usize, Vec<(String, String)>> = HashMap::new();
+    for link in &site.cross {
+        let from = &site.entries[link.from];
+        if link.relation != Relation::MotivatedBy || site.entries[link.to].kind != Kind::Incident {
+            continue;
+        }
+        if let Some(t) = repos[from.repo].store().find::<TradeOff>(&from.id)?
+            && let Some(d) = site.index_of(from.repo, &t.decision_id)
+        {
+            let d = &site.entries[d];
+            out.entry(link.to)
+                .or_default()
+                .push((d.id.clone(), d.title.clone()));
         }
     }
-    open.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.1.due.cmp(&b.1.due)));
-    out.push_str("<h2>Open</h2>\n");
-    if open.is_empty() {
-        out.push_str("<p>No action item is open.</p>\n");
-    }
-    let mut current: Option<record::Urgency> = None;
-    for (n, a, u) in &open {
-        if current != Some(*u) {
-            if current.is_some() {
-                out.push_str("</ul>\n");
-            }
-            let _ = writeln!(out, "<h3>{}</h3>\n<ul>", u.words());
-            current = Some(*u);
-        }
-        let _ = writeln!(
-            out,
-            "<li id=\"{}\">{}</li>",
-            site.action_anchor(*n, &a.id),
-            record::action_line(site, *n, "", a)
-        );
-    }
-    if current.is_some() {
-        out.push_str("</ul>\n");
-    }
-    out.push_str("<h2>Done</h2>\n");
-    if done.is_empty() {
-        out.push_str("<p>None yet.</p>\n");
-    } else {
-        out.push_str("<ul>\n");
-        for (n, a) in &done {
-            let _ = writeln!(
-                out,
-                "<li id=\"{}\">{}</li>",
-                site.action_anchor(*n, &a.id),
-                record::action_line(site, *n, "", a)
-            );
-        }
-        out.push_str("</ul>\n");
-    }
+    Ok(out)
 }

@@ -14,7 +14,9 @@
 mod build;
 pub mod history;
 pub mod pages;
+mod plan;
 pub mod read;
+mod records;
 pub mod search;
 pub mod site;
 pub mod write;
@@ -196,6 +198,7 @@ pub fn publish_workspace(
         store: read::RepoStore::Borrowed(store),
         loose_links: Vec::new(),
         warnings: Vec::new(),
+        _scratch: None,
     }];
     let history = workspace_history(store)?;
     let mut published = build::build(&repos, vec![history], out, options, true, &mut progress)?;

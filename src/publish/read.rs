@@ -31,6 +31,8 @@ pub struct Repo<'a> {
     pub loose_links: Vec<(Link, PathBuf)>,
     /// What reading it warned about (one line each).
     pub warnings: Vec<String>,
+    /// The temporary folder of its workspace, removed when it is dropped (after the store).
+    pub _scratch: Option<tempfile::TempDir>,
 }
 
 /// Checks a `--from` folder and gives its full path.
@@ -79,7 +81,15 @@ pub fn read_repository(
     folders: &[PathBuf],
     mut progress: impl FnMut(Progress),
 ) -> Result<Repo<'static>, PublishError> {
-    let mut store = Store::open_scratch()?;
+    // A file, not memory: the pages are then written by two threads, each with a connection.
+    let dir = tempfile::Builder::new()
+        .prefix("hindsight-publish-")
+        .tempdir()
+        .map_err(|e| PublishError::Io {
+            path: std::env::temp_dir(),
+            source: e,
+        })?;
+    let mut store = Store::open_scratch_at(&dir.path().join("workspace.db"))?;
     let mut warnings: Vec<String> = Vec::new();
     let mut link_files = Vec::new();
     for folder in folders {
@@ -135,6 +145,7 @@ pub fn read_repository(
         store: RepoStore::Owned(store),
         loose_links,
         warnings,
+        _scratch: Some(dir),
     })
 }
 

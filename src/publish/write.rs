@@ -113,10 +113,11 @@ impl SiteWriter {
         let path = self.out.join(rel);
         let same = self.old.files.get(rel).is_some_and(|old| *old == h) && path.is_file();
         // A page the last publish wrote, changed by someone since: theirs now, kept.
-        let edited = !same
-            && self.old.files.get(rel).is_some_and(|old| {
-                std::fs::read(&path).is_ok_and(|bytes| hash(&bytes) != *old)
-            });
+        let edited =
+            !same
+                && self.old.files.get(rel).is_some_and(|old| {
+                    std::fs::read(&path).is_ok_and(|bytes| hash(&bytes) != *old)
+                });
         if same {
             self.unchanged += 1;
         } else if edited {

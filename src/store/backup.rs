@@ -297,7 +297,7 @@ impl Store {
     /// copy is made: it would be the same workspace again, and copying and checking a large
     /// workspace is most of what a sync with nothing to do would cost.
     pub fn backup_before(&mut self, reason: BackupReason) -> Result<Option<PathBuf>> {
-        if self.read_only || self.is_empty()? {
+        if self.read_only || self.scratch || self.is_empty()? {
             return Ok(None);
         }
         let last: i64 =

@@ -198,6 +198,16 @@ impl Store {
         Ok(store)
     }
 
+    /// A throw-away workspace in a new file at `path` (in a temporary folder the caller removes):
+    /// as [`Store::open_scratch`], and another connection can read it (`open_read_only`), so
+    /// two threads can read it at once. Nothing is flushed to disk.
+    pub fn open_scratch_at(path: &Path) -> Result<Store> {
+        let mut store = Store::open(path)?;
+        store.scratch = true;
+        store.conn.execute_batch("PRAGMA synchronous = OFF;")?;
+        Ok(store)
+    }
+
     /// A throw-away workspace in memory: records, links and where they came from, without the
     /// search index or the revisions a workspace someone works in keeps (see [`Store`]'s
     /// `scratch`).
