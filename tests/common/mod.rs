@@ -36,6 +36,7 @@ pub fn corpus(folder: &str) -> std::path::PathBuf {
         .join("tests/fixtures/corpus")
         .join(folder)
 }
+pub mod hostile;
 pub mod sentences;
 
 use std::path::Path;
