@@ -10,7 +10,7 @@ use crate::domain::stats::Effect;
 use crate::domain::{Decision, Review};
 use crate::publish::site::Entry;
 use crate::report::html::{Links, linked, signoffs, tradeoff_table};
-use crate::report::safe::escape;
+use crate::report::safe::{escape, markdown_html, under_heading};
 use crate::report::{DecisionStory, stretch_words, trace_svg_linked};
 
 /// What a decision's page tells, gathered.
@@ -40,12 +40,12 @@ pub fn render(out: &mut String, cx: &Ctx<'_>, p: &DecisionPage<'_>) {
     if !d.summary.is_empty() {
         let _ = writeln!(out, "<p class=\"summary\">{}</p>", escape(&d.summary));
     } else if !d.outcome.is_empty() {
-        out.push_str(&crate::report::safe::markdown_html(&d.outcome));
+        out.push_str(&under_heading(2, || markdown_html(&d.outcome)));
     } else {
         out.push_str("<p>Not written down yet.</p>\n");
     }
     out.push_str("<h2>What we gain, what it costs, and why</h2>\n");
-    tradeoff_table(out, d, &links);
+    under_heading(2, || tradeoff_table(out, d, &links));
     out.push_str("<h2>How we got here</h2>\n");
     if d.graph.layers[0].is_empty() && d.graph.layers[1].is_empty() {
         out.push_str("<p>No incident or lesson is linked to this decision yet.</p>\n");
@@ -102,7 +102,7 @@ pub fn render(out: &mut String, cx: &Ctx<'_>, p: &DecisionPage<'_>) {
             for o in &dec.options {
                 let _ = write!(out, "<li><strong>{}</strong>", escape(&o.name));
                 if !o.description.trim().is_empty() {
-                    out.push_str(&crate::report::safe::markdown_html(&o.description));
+                    out.push_str(&markdown_html(&o.description));
                 }
                 out.push_str("</li>\n");
             }

@@ -11,7 +11,7 @@ use crate::domain::Incident;
 use crate::publish::site::Entry;
 use crate::report::IncidentStory;
 use crate::report::html::incident_facts;
-use crate::report::safe::escape;
+use crate::report::safe::{escape, under_heading};
 use crate::report::story::{long_time, plain_duration};
 
 pub fn render(out: &mut String, cx: &Ctx<'_>, entry: &Entry, story: &IncidentStory, i: &Incident) {
@@ -29,7 +29,7 @@ pub fn render(out: &mut String, cx: &Ctx<'_>, entry: &Entry, story: &IncidentSto
         out.push_str("<p class=\"warn\">This incident has not led to a decision yet.</p>\n");
     }
     out.push_str("<h2>In short</h2>\n");
-    incident_facts(out, story, &cx.links());
+    under_heading(2, || incident_facts(out, story, &cx.links()));
     out.push_str("<h2>How long it took</h2>\n");
     let since = |to: Option<DateTime<Utc>>| match (i.started_at, to) {
         (Some(a), Some(b)) if b >= a => Some(plain_duration(b - a)),
