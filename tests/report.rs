@@ -427,7 +427,7 @@ fn an_incident_from_a_public_write_up_links_to_it() {
     let article = section(&html, &incident.id, "</article>");
     assert!(
         article.contains(
-            "<dt>Source</dt><dd><a href=\"https://blog.example.org/2019/dns-outage\">Example Org&#39;s own write-up</a></dd>"
+            "<dt>Source</dt><dd><a href=\"https://blog.example.org/2019/dns-outage\" rel=\"noopener noreferrer\">Example Org&#39;s own write-up</a></dd>"
         ),
         "{article}"
     );
