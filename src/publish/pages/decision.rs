@@ -26,11 +26,15 @@ pub fn render(out: &mut String, cx: &Ctx<'_>, p: &DecisionPage<'_>) {
     let d = p.story;
     let links = cx.links();
     let _ = writeln!(out, "<h1>{}</h1>", escape(&d.title));
-    let _ = write!(out, "<p class=\"meta\">{}", escape(&d.status_line));
+    let (status, related) = related(cx, &p.decision.id, &d.status_line);
+    let _ = write!(out, "<p class=\"meta\">{status}");
     if !d.decided_by.is_empty() {
         let _ = write!(out, " · decided by {}", escape(&d.decided_by.join(", ")));
     }
     let _ = writeln!(out, "{}</p>", cx.repo_badge());
+    if !related.is_empty() {
+        let _ = writeln!(out, "<p class=\"meta\">{}</p>", related.join(" · "));
+    }
     super::dates_line(out, p.entry);
     tags_line(out, cx, &p.entry.tags);
     if d.signoffs.is_awaiting() {
@@ -111,4 +115,45 @@ pub fn render(out: &mut String, cx: &Ctx<'_>, p: &DecisionPage<'_>) {
     }
     super::across(out, cx, p.entry);
     history(out, cx, p.entry);
+}
+
+/// The status line with the decision that replaced this one as a link, and the decisions this
+/// one replaces or amends, or that amend it (adr-tools' "Supersedes", "Superseded by",
+/// "Amends" lines), each a link to its page.
+fn related(cx: &Ctx<'_>, id: &str, status_line: &str) -> (String, Vec<String>) {
+    use crate::domain::Relation;
+    let links = cx.links();
+    let mut status = escape(status_line);
+    let mut related = Vec::new();
+    let outgoing = cx.store.links_from(id).unwrap_or_default();
+    let incoming = cx.store.links_to(id).unwrap_or_default();
+    let all = outgoing
+        .iter()
+        .map(|l| (l, true))
+        .chain(incoming.iter().map(|l| (l, false)));
+    for (link, from_here) in all {
+        let words = match (link.relation, from_here) {
+            (Relation::Supersedes, true) => "Replaces",
+            (Relation::Supersedes, false) => "Replaced by",
+            (Relation::Amends, true) => "Amends",
+            (Relation::Amends, false) => "Amended by",
+            _ => continue,
+        };
+        let other = if from_here {
+            &link.to_id
+        } else {
+            &link.from_id
+        };
+        let Some(e) = cx.site.find(cx.repo, other) else {
+            continue;
+        };
+        let a = linked(&e.title, links.href(e.kind, &e.id));
+        let quoted = format!("“{}”", escape(&e.title));
+        if !from_here && link.relation == Relation::Supersedes && status.contains(&quoted) {
+            status = status.replacen(&quoted, &format!("“{a}”"), 1);
+        } else {
+            related.push(format!("{words} {a}"));
+        }
+    }
+    (status, related)
 }
