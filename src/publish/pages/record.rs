@@ -199,6 +199,20 @@ pub fn review(out: &mut String, cx: &Ctx<'_>, entry: &Entry, r: &Review) {
         }
         out.push_str("</ul>\n");
     }
+    // Action items made for the review but for none of its risks.
+    let for_risks: std::collections::HashSet<&str> = r
+        .answers
+        .iter()
+        .flat_map(|a| a.actions.iter().map(String::as_str))
+        .collect();
+    let others: Vec<ActionItem> = cx
+        .store
+        .children::<ActionItem>(&r.id)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|a| !for_risks.contains(a.id.as_str()))
+        .collect();
+    super::action_items(out, cx, &others);
     out.push_str("<h2>Sign-offs</h2>\n");
     let state = cx.store.signoff_state(&r.decision_id).ok();
     let entries: Vec<_> = state
