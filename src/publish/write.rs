@@ -155,7 +155,10 @@ impl SiteWriter {
         }
         let json = serde_json::to_vec_pretty(&self.new).unwrap_or_default();
         let manifest = self.out.join(MANIFEST);
-        crate::atomic::write(&manifest, &json).map_err(|e| PublishError::io(&manifest, e))?;
+        // Written only when it says something new: a publish that changed nothing writes nothing.
+        if std::fs::read(&manifest).ok().as_deref() != Some(json.as_slice()) {
+            crate::atomic::write(&manifest, &json).map_err(|e| PublishError::io(&manifest, e))?;
+        }
         Ok((removed, kept))
     }
 }
