@@ -1,9 +1,10 @@
 //! Writing the site into OUT without destroying anything: a page is written only when its
 //! bytes differ from what the last publish wrote there (a manifest of hashes,
 //! `.hindsight-site.json`), so publishing again rewrites only pages whose content changed;
-//! pages the last publish wrote and this one does not are removed, unless someone changed them
-//! since; a file Hindsight did not write is never written over or removed. Each page goes
-//! through a temporary name and a rename.
+//! pages the last publish wrote and this one does not are removed; a page someone changed
+//! since the last publish wrote it is neither written over nor removed, but kept and named; a
+//! file Hindsight did not write is never written over or removed. Each page goes through a
+//! temporary name and a rename.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -31,6 +32,8 @@ pub struct SiteWriter {
     new: Manifest,
     temp: PathBuf,
     made: HashSet<PathBuf>,
+    /// Pages someone changed since the last publish wrote them: left as they are.
+    kept: Vec<String>,
     pub written: usize,
     pub unchanged: usize,
 }
@@ -98,19 +101,29 @@ impl SiteWriter {
             },
             temp,
             made: HashSet::new(),
+            kept: Vec::new(),
             written: 0,
             unchanged: 0,
         })
     }
 
     /// Writes one page (or file) unless the last publish wrote these very bytes and the file
-    /// is still there.
+    /// is still there, or someone changed the file since the last publish wrote it (then it is
+    /// kept, and named).
     pub fn page(&mut self, rel: &str, bytes: &[u8]) -> Result<(), PublishError> {
         let h = hash(bytes);
         let path = self.out.join(rel);
-        let same = self.old.files.get(rel).is_some_and(|old| *old == h) && path.is_file();
+        let old = self.old.files.get(rel);
+        let same = old.is_some_and(|old| *old == h) && path.is_file();
         if same {
             self.unchanged += 1;
+        } else if let Some(old) = old
+            && std::fs::read(&path).is_ok_and(|now| hash(&now) != *old)
+        {
+            // Still compared with what Hindsight wrote at the next publish.
+            self.kept.push(rel.to_string());
+            self.new.files.insert(rel.to_string(), old.clone());
+            return Ok(());
         } else {
             if let Some(dir) = path.parent()
                 && !self.made.contains(dir)
@@ -130,7 +143,7 @@ impl SiteWriter {
     /// writes the manifest, and says which files were removed and which were kept.
     pub fn finish(self) -> Result<(Vec<String>, Vec<String>), PublishError> {
         let mut removed = Vec::new();
-        let mut kept = Vec::new();
+        let mut kept = self.kept;
         for (rel, h) in &self.old.files {
             if self.new.files.contains_key(rel) {
                 continue;
