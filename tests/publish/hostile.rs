@@ -1,0 +1,182 @@
+//! A workspace whose every text field holds the classic XSS vectors (`<script>`, event
+//! handlers, `javascript:` and `data:` links, `"><svg onload=…>`, `</script>` for the search
+//! index), published from the workspace: nothing active survives on any page or in the index,
+//! and the words are still there, as text.
+
+use hindsight::store::Store;
+
+use crate::common::hostile::{VECTORS, poison_demo};
+use crate::fixture::{Sandbox, arg};
+use crate::html;
+use crate::search;
+use crate::walk;
+
+/// Every element the site writes itself.
+const TAGS: &[&str] = &[
+    "!doctype",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "link",
+    "script",
+    "body",
+    "header",
+    "main",
+    "footer",
+    "nav",
+    "form",
+    "label",
+    "input",
+    "button",
+    "select",
+    "option",
+    "output",
+    "noscript",
+    "section",
+    "article",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "ol",
+    "ul",
+    "li",
+    "a",
+    "span",
+    "div",
+    "strong",
+    "em",
+    "del",
+    "code",
+    "pre",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+    "br",
+    "hr",
+    "sup",
+    "svg",
+    "defs",
+    "marker",
+    "path",
+    "g",
+    "rect",
+    "text",
+    "line",
+    "circle",
+];
+
+/// The site's own scripts: the only ones a page may load.
+const SCRIPTS: &[&str] = &["search.js", "search-index.js", "filter.js"];
+
+#[test]
+fn a_workspace_with_xss_vectors_in_every_field_publishes_nothing_active() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.path().join("hostile.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        hindsight::demo::load_demo(&mut store).unwrap();
+        poison_demo(&mut store);
+        let decision: hindsight::domain::Decision = store.get("dec-async-payments").unwrap();
+        assert_eq!(decision.title, VECTORS, "the workspace really is poisoned");
+    }
+    let out = sandbox.out();
+    let published = sandbox.publish(&["--db", arg(&db), arg(&out)]);
+    assert!(published["decisions"].as_u64().unwrap() > 3, "{published}");
+
+    let pages = html::pages(&out);
+    let mut problems = Vec::new();
+    for page in &pages {
+        let p = &page.path;
+        for t in &page.tags {
+            if !TAGS.contains(&t.name.as_str()) {
+                problems.push(format!(
+                    "{p}: an element the site does not write: {}",
+                    t.raw
+                ));
+            }
+            for (name, value) in &t.attrs {
+                if name.starts_with("on") {
+                    problems.push(format!("{p}: a handler: {}", t.raw));
+                }
+                if ["style", "srcdoc", "formaction", "xlink:href", "background"]
+                    .contains(&name.as_str())
+                {
+                    problems.push(format!("{p}: {name} in {}", t.raw));
+                }
+                let squeezed: String = value
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                for scheme in ["javascript:", "data:", "vbscript:"] {
+                    if squeezed.starts_with(scheme) {
+                        problems.push(format!("{p}: {scheme} in {}", t.raw));
+                    }
+                }
+            }
+            if t.name == "script" && !t.closing {
+                let src = t.attr("src").unwrap_or("");
+                let file = src.rsplit('/').next().unwrap_or("");
+                if !SCRIPTS.contains(&file) || src.contains(':') {
+                    problems.push(format!("{p}: a script not the site's: {}", t.raw));
+                }
+                if t.body.as_deref().is_some_and(|b| !b.trim().is_empty()) {
+                    problems.push(format!("{p}: an inline script: {}", t.raw));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // And still a site whose links all resolve, with nothing loaded from outside.
+    let problems = walk::walk(&out, &walk::Allow::default());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    // The words are there, as text, on the decision's page.
+    let page = std::fs::read_to_string(out.join("decisions/dec-async-payments.html")).unwrap();
+    assert!(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+
+    // The search index is JSON after its one assignment, with no `<` that could end a script
+    // if it were ever inlined, and holds the hostile titles as plain text.
+    let text = std::fs::read_to_string(out.join("search-index.js")).unwrap();
+    assert!(
+        !text.contains('<') && !text.contains('>'),
+        "raw < or > in the index"
+    );
+    assert_eq!(text.matches("window.").count(), 1);
+    let index = search::search_index(&out);
+    let hostile = index
+        .iter()
+        .find(|e| e[0] == "decisions/dec-async-payments.html")
+        .expect("the decision is in the index");
+    assert_eq!(hostile[2], format!("ADR-3: {VECTORS}"));
+    let paths: Vec<&str> = index.iter().map(|e| e[0].as_str()).collect();
+    for path in &paths {
+        let file = path.split('#').next().unwrap();
+        assert!(out.join(file).is_file(), "the index names {path}");
+        assert!(!html::is_external(path), "{path}");
+    }
+    // The hostile id from an import has a page of a safe name.
+    let odd = index
+        .iter()
+        .find(|e| e[2] == "Hostile id")
+        .expect("the hostile id is in the index");
+    assert!(
+        odd[0].starts_with("decisions/dec-") && !odd[0].contains(['<', '>', '"', ' ']),
+        "{}",
+        odd[0]
+    );
+}
