@@ -95,6 +95,8 @@ tags: [payments, queues]
 ## Context and Problem Statement
 
 Checkout calls the payment provider directly; at peak the provider throttles us and payments fail.
+As with [the café decision](0005-über%20café.md), not as the [draft](0009-draft.md) or the
+[readme](../../README.md) say.
 
 ## Considered Options
 
@@ -109,6 +111,24 @@ Chosen option: \"A queue with retries\", because no payment is lost at peak.
 
 * Good, because every payment is kept.
 * Bad, because customers wait a few seconds.
+";
+
+/// A file name with a space and an accent, linked from ADR 4 as `0005-über%20café.md`.
+const ADR_5: &str = "# 5. Über café: coffee for the on-call engineers
+
+Date: 2024-08-01
+
+## Status
+
+Proposed
+
+## Context
+
+Nights are long.
+
+## Decision
+
+Coffee.
 ";
 
 /// The SRE book's layout: timeline, lessons, action items.
@@ -223,6 +243,7 @@ fn make_team() -> Team {
     write(&folder.join("0002-poll-for-order-status.md"), ADR_2);
     write(&folder.join("0003-push-order-status.md"), ADR_3);
     write(&folder.join("0004-use-a-payments-queue.md"), ADR_4);
+    write(&folder.join("0005-über café.md"), ADR_5);
     write(
         &folder.join("postmortems/2024-05-20-spring-sale-outage.md"),
         POSTMORTEM,

@@ -162,7 +162,7 @@ fn publishing_again_writes_only_what_changed_and_leaves_what_users_put_there() {
     for path in &removed {
         assert!(!out.join(path).exists(), "{path} removed");
     }
-    assert_eq!(gone["decisions"], 3);
+    assert_eq!(gone["decisions"], 4);
     assert_eq!(theirs(&out), user_files);
     assert_eq!(std::fs::read_to_string(out.join(&adr2)).unwrap(), edited);
     // And the site is still whole.

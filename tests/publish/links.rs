@@ -88,6 +88,21 @@ fn every_link_resolves_and_nothing_is_loaded_from_outside_the_site() {
         ),
         "the user's link out"
     );
+    // A link to a file whose name has a space and an accent, written `%20`, goes to its
+    // record's page; links to a file that is not there, or outside the folder, keep their
+    // words only.
+    let adr4 = std::fs::read_to_string(out.join("decisions").join(page_of(4))).unwrap();
+    assert!(
+        adr4.contains(&format!(
+            "<a href=\"../decisions/{}\" rel=\"noopener noreferrer\">the café decision</a>",
+            page_of(5)
+        )),
+        "ADR-4 links ADR-5"
+    );
+    assert!(
+        adr4.contains("not as the draft or the\nreadme say."),
+        "{adr4}"
+    );
     // A superseded decision leads to the one that replaced it, and back (the adr-tools
     // "Superseded by" and "Supersedes" lines).
     let adr2 = std::fs::read_to_string(out.join("decisions").join(page_of(2))).unwrap();
@@ -147,7 +162,100 @@ fn the_html_reader_reads_tags_attributes_and_links_as_a_browser_would() {
         assert!(!html::is_external(inside), "{inside}");
     }
     assert_eq!(
-        search::words("ADR-3: Push, order's"),
-        ["adr", "3", "push", "order", "s"]
+        search::words("ADR-3: Push, order's Über-café"),
+        ["adr", "3", "push", "order", "s", "uber", "cafe"]
+    );
+}
+
+/// The walk finds each thing it is there to find: a page changed one way at a time.
+#[test]
+fn the_walk_finds_every_kind_of_fault() {
+    let team = team();
+    let sandbox = Sandbox::new();
+    let out = sandbox.out();
+    sandbox.publish(&[arg(&out), "--from", arg(&team.folder)]);
+    let page = out.join("decisions/index.html");
+    let good = std::fs::read_to_string(&page).unwrap();
+    let faults: &[(&str, &str, &str)] = &[
+        (
+            "</main>",
+            "<a href=\"../nope.html\">x</a></main>",
+            "does not exist",
+        ),
+        (
+            "</main>",
+            "<a href=\"#nowhere\">x</a></main>",
+            "no id=\"nowhere\"",
+        ),
+        (
+            "</main>",
+            "<a href=\"../timeline.html#gone\">x</a></main>",
+            "no id=\"gone\"",
+        ),
+        (
+            "</main>",
+            "<a href=\"../../../etc/passwd\">x</a></main>",
+            "climbs out",
+        ),
+        (
+            "</main>",
+            "<img src=\"https://evil.example/x.png\"></main>",
+            "outside",
+        ),
+        (
+            "</main>",
+            "<a href=\"https://example.org\">x</a></main>",
+            "outside",
+        ),
+        (
+            "</main>",
+            "<a href=\"//example.org/x\" rel=\"noopener noreferrer\">x</a></main>",
+            "outside",
+        ),
+        (
+            "</main>",
+            "<a href=\"javascript:alert(1)\">x</a></main>",
+            "outside",
+        ),
+        (
+            "</main>",
+            "<form action=\"https://evil.example\"></form></main>",
+            "outside",
+        ),
+        ("</main>", "<svg><rect/></svg></main>", "no title"),
+        ("</main>", "<h1>Again</h1></main>", "2 <h1>"),
+        (
+            "</h1>",
+            "</h1><h3>Skipped</h3>",
+            "<h3> “Skipped” after <h1>",
+        ),
+        ("<title>", "<title> </title><x>", "no title"),
+        ("script-src 'self'", "script-src 'none'", "script-src"),
+        (
+            "http-equiv=\"Content-Security-Policy\"",
+            "name=\"x\"",
+            "0 content security policies",
+        ),
+        (
+            "default-src 'none'",
+            "default-src 'self' https:",
+            "does not start from nothing",
+        ),
+    ];
+    for (at, with, found) in faults {
+        assert!(good.contains(at), "{at}");
+        std::fs::write(&page, good.replacen(at, with, 1)).unwrap();
+        let problems = walk::walk(&out, &walk::Allow::default());
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("decisions/index.html: ") && p.contains(found)),
+            "{with}: “{found}” in {problems:?}"
+        );
+    }
+    std::fs::write(&page, good).unwrap();
+    assert_eq!(
+        walk::walk(&out, &walk::Allow::default()),
+        Vec::<String>::new()
     );
 }

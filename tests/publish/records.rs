@@ -183,7 +183,8 @@ fn the_search_index_finds_every_record_by_a_word_of_its_title() {
             assert_eq!(entry[2], title);
             // Each word of three letters or more, whole and by its start.
             for word in search::words(&title).iter().filter(|w| w.len() >= 3) {
-                for query in [word.as_str(), &word[..3], &word.to_uppercase()] {
+                let start: String = word.chars().take(3).collect();
+                for query in [word.as_str(), &start, &word.to_uppercase()] {
                     let found = search::search(&index, query);
                     assert!(found.contains(&path), "“{query}” finds {path}: {found:?}");
                     searched += 1;
@@ -196,6 +197,15 @@ fn the_search_index_finds_every_record_by_a_word_of_its_title() {
         }
     }
     assert!(searched > 30, "{searched} searches");
+    // Accents or none, as typed.
+    for query in ["uber cafe", "ÜBER Café", "caf"] {
+        assert!(
+            search::search(&index, query)
+                .iter()
+                .any(|p| p.starts_with("decisions/")),
+            "“{query}” finds ADR 5"
+        );
+    }
     // A word of no record finds nothing; a word's middle finds nothing.
     assert!(search::search(&index, "zyzzyva").is_empty());
     assert!(

@@ -105,7 +105,7 @@ fn two_repositories_make_one_site_with_a_trace_across_them() {
         serde_json::json!(["team", "ops"])
     );
     assert_eq!(published["warnings"], serde_json::json!([]), "{published}");
-    assert_eq!(published["decisions"], 5, "{published}");
+    assert_eq!(published["decisions"], 6, "{published}");
     assert_eq!(published["incidents"], 2, "{published}");
     let read = |page: &str| {
         std::fs::read_to_string(out.join(page)).unwrap_or_else(|_| panic!("{page} exists"))

@@ -12,10 +12,26 @@ pub fn search_index(out: &Path) -> Vec<[String; 5]> {
     serde_json::from_str(json).unwrap_or_else(|e| panic!("search-index.js is not JSON: {e}"))
 }
 
-/// Words as `assets/site/search.js` makes them: lower case, split at anything not a letter or
-/// a digit. (The script also takes accents off, NFKD; the records searched here have none.)
+/// Words as `assets/site/search.js` makes them: lower case, accents off (the script's NFKD and
+/// the marks dropped; here for the Latin letters the records searched use), split at anything
+/// not a letter or a digit.
 pub fn words(text: &str) -> Vec<String> {
-    text.to_lowercase()
+    let plain: String = text
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            c => c,
+        })
+        .collect();
+    plain
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_string)
