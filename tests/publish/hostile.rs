@@ -3,6 +3,8 @@
 //! index), published from the workspace: nothing active survives on any page or in the index,
 //! and the words are still there, as text.
 
+use std::path::Path;
+
 use hindsight::store::Store;
 
 use crate::common::hostile::{VECTORS, poison_demo};
@@ -97,7 +99,50 @@ fn a_workspace_with_xss_vectors_in_every_field_publishes_nothing_active() {
     let published = sandbox.publish(&["--db", arg(&db), arg(&out)]);
     assert!(published["decisions"].as_u64().unwrap() > 3, "{published}");
 
-    let pages = html::pages(&out);
+    assert_inert(&out);
+
+    // The words are there, as text, on the decision's page.
+    let page = std::fs::read_to_string(out.join("decisions/dec-async-payments.html")).unwrap();
+    assert!(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+
+    // The search index is JSON after its one assignment, with no `<` that could end a script
+    // if it were ever inlined, and holds the hostile titles as plain text.
+    let text = std::fs::read_to_string(out.join("search-index.js")).unwrap();
+    assert!(
+        !text.contains('<') && !text.contains('>'),
+        "raw < or > in the index"
+    );
+    assert_eq!(text.matches("window.").count(), 1);
+    let index = search::search_index(&out);
+    let hostile = index
+        .iter()
+        .find(|e| e[0] == "decisions/dec-async-payments.html")
+        .expect("the decision is in the index");
+    assert_eq!(hostile[2], format!("ADR-3: {VECTORS}"));
+    let paths: Vec<&str> = index.iter().map(|e| e[0].as_str()).collect();
+    for path in &paths {
+        let file = path.split('#').next().unwrap();
+        assert!(out.join(file).is_file(), "the index names {path}");
+        assert!(!html::is_external(path), "{path}");
+    }
+    // The hostile id from an import has a page of a safe name.
+    let odd = index
+        .iter()
+        .find(|e| e[2] == "Hostile id")
+        .expect("the hostile id is in the index");
+    assert!(
+        odd[0].starts_with("decisions/dec-") && !odd[0].contains(['<', '>', '"', ' ']),
+        "{}",
+        odd[0]
+    );
+}
+
+/// Nothing on any page of the site at `out` can run: only the elements the site writes, no
+/// handler, no inline style, no script but the site's own files, no `javascript:`, `data:` or
+/// `vbscript:` URL; and the site still walks clean (links resolve, nothing from outside).
+#[track_caller]
+fn assert_inert(out: &Path) {
+    let pages = html::pages(out);
     let mut problems = Vec::new();
     for page in &pages {
         let p = &page.path;
@@ -142,41 +187,73 @@ fn a_workspace_with_xss_vectors_in_every_field_publishes_nothing_active() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     // And still a site whose links all resolve, with nothing loaded from outside.
-    let problems = walk::walk(&out, &walk::Allow::default());
+    let problems = walk::walk(out, &walk::Allow::default());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
 
-    // The words are there, as text, on the decision's page.
-    let page = std::fs::read_to_string(out.join("decisions/dec-async-payments.html")).unwrap();
-    assert!(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
-
-    // The search index is JSON after its one assignment, with no `<` that could end a script
-    // if it were ever inlined, and holds the hostile titles as plain text.
-    let text = std::fs::read_to_string(out.join("search-index.js")).unwrap();
+#[test]
+fn a_repository_with_xss_vectors_in_its_files_names_and_history_publishes_nothing_active() {
+    use crate::common::git;
+    use crate::fixture::init_repo;
+    let sandbox = Sandbox::new();
+    let repo = sandbox.path().join("hostile");
+    init_repo(&repo, "<img src=x onerror=alert('author')>");
+    let folder = repo.join("docs/adr");
+    std::fs::create_dir_all(folder.join("postmortems")).unwrap();
+    let vectors = VECTORS.replace("\n\n", " ");
+    let links = "[up](../../../../etc/passwd) [self](0001-x.md#\"><script>alert(1)</script>) \
+        [spaced](0002-%22%3E%3Cscript%3E.md) [js](JAVASCRIPT:alert(1)) <https://example.org/\"onmouseover=\"alert(1)>";
+    std::fs::write(
+        folder.join("0001-\"><svg onload=alert(1)>.md"),
+        format!(
+            "# 1. {vectors}\n\nDate: 2024-01-10\n\n## Status\n\nAccepted\n\n## Context\n\n{VECTORS}\n\n{links}\n\n## Decision\n\n{VECTORS}\n\n## Consequences\n\n{VECTORS}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("postmortems/2024-05-01-\"><script>alert(2)<\\script>.md"),
+        format!(
+            "---\nurl: \"javascript:alert('source')\"\ntags: [\"<script>alert('tag')</script>\", \"\\\"><b>\"]\n---\n\n# {vectors}\n\n### Summary\n\n{VECTORS}\n\n## Lessons Learned\n\n* {vectors}\n\n## Action Items\n\n* {vectors}\n\n## Timeline\n\n* 10:00 {vectors}\n"
+        ),
+    )
+    .unwrap();
+    git(&repo, &["add", "-A"]);
+    git(
+        &repo,
+        &[
+            "commit",
+            "-q",
+            "-m",
+            "<script>alert('commit')</script> \"><img src=x onerror=alert(1)>",
+        ],
+    );
+    let out = sandbox.out();
+    let published = sandbox.publish(&[arg(&out), "--from", arg(&folder)]);
+    assert_eq!(published["decisions"], 1, "{published}");
+    assert_eq!(published["incidents"], 1, "{published}");
+    assert_inert(&out);
+    let index = std::fs::read_to_string(out.join("search-index.js")).unwrap();
     assert!(
-        !text.contains('<') && !text.contains('>'),
+        !index.contains('<') && !index.contains('>'),
         "raw < or > in the index"
     );
-    assert_eq!(text.matches("window.").count(), 1);
-    let index = search::search_index(&out);
-    let hostile = index
-        .iter()
-        .find(|e| e[0] == "decisions/dec-async-payments.html")
-        .expect("the decision is in the index");
-    assert_eq!(hostile[2], format!("ADR-3: {VECTORS}"));
-    let paths: Vec<&str> = index.iter().map(|e| e[0].as_str()).collect();
-    for path in &paths {
-        let file = path.split('#').next().unwrap();
-        assert!(out.join(file).is_file(), "the index names {path}");
-        assert!(!html::is_external(path), "{path}");
-    }
-    // The hostile id from an import has a page of a safe name.
-    let odd = index
-        .iter()
-        .find(|e| e[2] == "Hostile id")
-        .expect("the hostile id is in the index");
+    search::search_index(&out);
+    // The history is there, as text.
+    let decision = html::pages(&out)
+        .into_iter()
+        .find(|p| p.path.starts_with("decisions/") && !p.path.ends_with("index.html"))
+        .expect("the decision's page");
     assert!(
-        odd[0].starts_with("decisions/dec-") && !odd[0].contains(['<', '>', '"', ' ']),
-        "{}",
-        odd[0]
+        decision
+            .html
+            .contains("&lt;script&gt;alert(&#39;commit&#39;)&lt;/script&gt;"),
+        "the commit's subject, escaped"
+    );
+    // (git keeps no `<` or `>` in a name.)
+    assert!(
+        decision
+            .html
+            .contains("<td>img src=x onerror=alert(&#39;author&#39;)</td>"),
+        "the author, escaped"
     );
 }

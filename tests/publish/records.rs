@@ -159,6 +159,41 @@ fn every_record_has_its_page_from_the_repository_alone_and_no_workspace_is_made(
     }
 }
 
+/// Published from the workspace instead (`--db WS publish OUT`): a page for each of its
+/// records, dated and told from the repository its files are in, and the same walk passes.
+#[test]
+fn the_workspace_publishes_a_page_for_each_of_its_records() {
+    let team = team();
+    let sandbox = Sandbox::new();
+    let out = sandbox.out();
+    let published = sandbox.publish(&["--db", arg(&team.db), arg(&out)]);
+    sandbox.assert_no_workspace();
+    assert_eq!(published["repositories"], serde_json::json!(["ws"]));
+    for (kind, folder) in PAGED {
+        let expected: BTreeSet<String> = list(&team.db, kind)
+            .iter()
+            .map(|r| format!("{}.html", page_name(r["id"].as_str().unwrap())))
+            .collect();
+        assert_eq!(record_pages(&out, folder), expected, "{kind}");
+    }
+    // The history of a record whose file is in the repository: its commits.
+    let adr = list(&team.db, "decisions")
+        .into_iter()
+        .find(|d| d["number"] == 1)
+        .unwrap();
+    let page = std::fs::read_to_string(out.join(format!(
+        "decisions/{}.html",
+        page_name(adr["id"].as_str().unwrap())
+    )))
+    .unwrap();
+    assert!(
+        page.contains("Our decisions and the spring sale postmortem"),
+        "the commit that wrote it"
+    );
+    let problems = walk::walk(&out, &walk::Allow::default());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn the_search_index_finds_every_record_by_a_word_of_its_title() {
     let team = team();
