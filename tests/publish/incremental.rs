@@ -10,7 +10,7 @@ use hindsight::publish::site::page_name;
 use serde_json::Value;
 
 use crate::common::git;
-use crate::fixture::{ADR_1, Sandbox, arg, commit_all, list, team};
+use crate::fixture::{ADR_1, Sandbox, arg, commit_all, init_repo, list, team};
 use crate::html;
 use crate::walk;
 
@@ -42,6 +42,9 @@ fn publishing_again_writes_only_what_changed_and_leaves_what_users_put_there() {
     let sandbox = Sandbox::new();
     let (repo, folder) = team.copy_into(sandbox.path());
     let out = sandbox.out();
+    // OUT is the checkout of a Pages branch: its `.git` and `.nojekyll` are not the site's.
+    init_repo(&out, "Pages");
+    std::fs::write(out.join(".nojekyll"), "").unwrap();
     let publish = || sandbox.publish(&[arg(&out), "--from", arg(&folder)]);
     let first = publish();
     let files = first["files"].as_u64().unwrap();
@@ -165,6 +168,18 @@ fn publishing_again_writes_only_what_changed_and_leaves_what_users_put_there() {
     assert_eq!(gone["decisions"], 4);
     assert_eq!(theirs(&out), user_files);
     assert_eq!(std::fs::read_to_string(out.join(&adr2)).unwrap(), edited);
+    // The Pages checkout is as it was but for the site; no temporary file is left anywhere.
+    assert_eq!(std::fs::read(out.join(".nojekyll")).unwrap(), b"");
+    let leftovers: Vec<_> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| hindsight::atomic::is_leftover(&e.file_name().to_string_lossy()))
+        .map(|e| e.into_path())
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    git(&out, &["add", "-A"]);
+    git(&out, &["commit", "-q", "-m", "The site"]);
     // And the site is still whole.
     let problems = walk::walk(&out, &walk::Allow::default());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
