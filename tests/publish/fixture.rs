@@ -135,6 +135,8 @@ Coffee.
 const POSTMORTEM: &str = "---
 url: https://status.example.com/2024-05-sale
 tags: [orders]
+start_time: 2024-05-20T10:12:00Z
+end_time: 2024-05-20T10:52:00Z
 ---
 
 # Spring sale outage: polling melted the order database
@@ -179,8 +181,8 @@ Fan-out polling multiplies load by the number of clients.
 2024-05-20 (all times UTC)
 
 * 10:00 The sale starts
-* 10:12 Order database CPU at 100% <mark>OUTAGE BEGINS</mark>
-* 10:52 Polling interval raised to 60 seconds <mark>OUTAGE MITIGATED</mark>
+* 10:12 Order database CPU at 100%
+* 10:52 Polling interval raised to 60 seconds
 ";
 
 /// Kinds as `list` names them, with the folder of their pages on the site.

@@ -137,6 +137,7 @@ fn every_record_has_its_page_from_the_repository_alone_and_no_workspace_is_made(
             .unwrap();
     for said in [
         "Order database CPU at 100%",
+        "<dt>To resolve</dt><dd>40 minutes",
         "Fan-out polling multiplies database load by the number of clients",
         "Load-test order status at twice the peak",
     ] {

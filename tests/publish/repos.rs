@@ -37,8 +37,8 @@ At the summer sale the payment provider throttled our calls; checkout failed for
 
 2024-07-02 (all times UTC)
 
-* 18:00 Throttling starts <mark>OUTAGE BEGINS</mark>
-* 18:25 Retries slowed down <mark>OUTAGE MITIGATED</mark>
+* 18:00 Throttling starts
+* 18:25 Retries slowed down
 ";
 
 /// The operations team's repository: their postmortem, and the same first ADR as the team's.
