@@ -401,7 +401,8 @@ pub fn page_name(id: &str) -> String {
     format!("{kept}-{}", short_hash(id))
 }
 
-/// A folder or file name for a tag or a repository: lower case letters, digits and `-`.
+/// A folder or file name for a tag or a repository: lower case letters, digits and `-`; never
+/// `index`, the name of the list a tag's page sits beside (`tags/index.html`).
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
@@ -416,6 +417,9 @@ pub fn slug(text: &str) -> String {
         .chars()
         .take(60)
         .collect::<String>();
+    if out == "index" {
+        return format!("index-{}", short_hash(&out));
+    }
     if out.is_empty() || !text.is_ascii() {
         let base = if out.is_empty() { "t".to_string() } else { out };
         return format!("{base}-{}", short_hash(text));
@@ -445,6 +449,8 @@ mod tests {
         assert!(page_name("").len() > 3);
         assert_eq!(slug("Payments Team"), "payments-team");
         assert_ne!(slug("Zahlungsverkehr ü"), slug("Zahlungsverkehr ö"));
+        assert!(slug("Index").starts_with("index-"), "{}", slug("Index"));
+        assert_eq!(slug("Index"), slug("index"));
         assert_eq!(depth("payments/decisions/d.html#x"), 2);
     }
 }
