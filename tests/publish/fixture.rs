@@ -134,7 +134,7 @@ Coffee.
 /// The SRE book's layout: timeline, lessons, action items.
 const POSTMORTEM: &str = "---
 url: https://status.example.com/2024-05-sale
-tags: [orders]
+tags: [orders, index]
 start_time: 2024-05-20T10:12:00Z
 end_time: 2024-05-20T10:52:00Z
 ---

@@ -102,6 +102,35 @@ fn every_record_has_its_page_from_the_repository_alone_and_no_workspace_is_made(
             );
         }
     }
+    // Every file the report counts is there, once.
+    let on_disk = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter(|e| e.as_ref().unwrap().file_type().is_file())
+        .count();
+    assert_eq!(
+        published["files"].as_u64(),
+        Some(on_disk as u64 - 1),
+        "{published}"
+    );
+    // The tags' page lists every tag, each with its own page (a tag named “index” too).
+    assert_eq!(h1(&out, "tags/index.html"), "Tags");
+    let tags = std::fs::read_to_string(out.join("tags/index.html")).unwrap();
+    let listed: Vec<(String, String)> = html::tags(&tags)
+        .iter()
+        .filter(|t| t.name == "a" && !t.closing)
+        .filter_map(|t| t.attr("href"))
+        .filter(|h| !h.starts_with("../") && !h.starts_with('#'))
+        .map(|h| (h.to_string(), h1(&out, &format!("tags/{h}"))))
+        .collect();
+    let names: BTreeSet<&str> = listed.iter().map(|(_, h)| h.as_str()).collect();
+    let expected: BTreeSet<&str> = [
+        "Tagged “index”",
+        "Tagged “orders”",
+        "Tagged “payments”",
+        "Tagged “queues”",
+    ]
+    .into();
+    assert_eq!(names, expected, "{listed:?}");
     // Trade-offs are told on their decision's page, at their anchor.
     // (Those made from the command line, and ADR 4's chosen option.)
     let tradeoffs = list(&team.db, "tradeoffs");
