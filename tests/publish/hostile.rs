@@ -94,10 +94,50 @@ fn a_workspace_with_xss_vectors_in_every_field_publishes_nothing_active() {
         poison_demo(&mut store);
         let decision: hindsight::domain::Decision = store.get("dec-async-payments").unwrap();
         assert_eq!(decision.title, VECTORS, "the workspace really is poisoned");
+        // Imported ids are the user's words: ones that name the site's own pages.
+        for id in ["index", "../index", "index.html"] {
+            store
+                .put(&hindsight::domain::Decision {
+                    id: id.into(),
+                    ..hindsight::domain::Decision::new(format!("Imported as {id}"))
+                })
+                .unwrap();
+        }
+        store
+            .put(&hindsight::domain::Incident {
+                id: "INDEX".into(),
+                ..hindsight::domain::Incident::new("An incident imported as INDEX")
+            })
+            .unwrap();
     }
     let out = sandbox.out();
     let published = sandbox.publish(&["--db", arg(&db), arg(&out)]);
     assert!(published["decisions"].as_u64().unwrap() > 3, "{published}");
+    // Each has a page of its own, and the lists stay the lists (on a file system that ignores
+    // case too).
+    let index = search::search_index(&out);
+    for title in [
+        "Imported as index",
+        "Imported as ../index",
+        "Imported as index.html",
+        "An incident imported as INDEX",
+    ] {
+        let path = &index.iter().find(|e| e[2] == title).expect(title)[0];
+        let page = std::fs::read_to_string(out.join(path)).unwrap();
+        assert!(
+            page.contains(&format!("<h1>{title}</h1>")),
+            "{path}: {title}"
+        );
+        let name = path.rsplit('/').next().unwrap();
+        assert_ne!(name.to_lowercase(), "index.html", "{path}");
+    }
+    for (list, h1) in [
+        ("decisions/index.html", "<h1>Decisions</h1>"),
+        ("incidents/index.html", "<h1>Incidents</h1>"),
+    ] {
+        let page = std::fs::read_to_string(out.join(list)).unwrap();
+        assert!(page.contains(h1), "{list} is the list");
+    }
 
     assert_inert(&out);
 
