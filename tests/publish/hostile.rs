@@ -111,8 +111,13 @@ fn a_workspace_with_xss_vectors_in_every_field_publishes_nothing_active() {
             .unwrap();
     }
     let out = sandbox.out();
-    let published = sandbox.publish(&["--db", arg(&db), arg(&out)]);
+    let title = "Our <script>alert('title')</script> \"><b onmouseover=alert(1)>decisions";
+    let published = sandbox.publish(&["--db", arg(&db), arg(&out), "--title", title]);
     assert!(published["decisions"].as_u64().unwrap() > 3, "{published}");
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains(
+        "<h1>Our &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &quot;&gt;&lt;b onmouseover=alert(1)&gt;decisions</h1>"
+    ));
     // Each has a page of its own, and the lists stay the lists (on a file system that ignores
     // case too).
     let index = search::search_index(&out);
