@@ -236,7 +236,19 @@ fn write(path: &Path, text: &str) {
 }
 
 fn make_team() -> Team {
-    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("publish-fixture");
+    // One per test process (runs at once do not share it); those of runs that ended go.
+    let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    for entry in std::fs::read_dir(&tmp).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if let Some(pid) = name
+            .strip_prefix("publish-fixture-")
+            .and_then(|p| p.parse().ok())
+            && !hindsight::atomic::process_alive(pid)
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    let root = tmp.join(format!("publish-fixture-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     let repo = root.join("team");
     init_repo(&repo, "Ada Park");
