@@ -38,11 +38,13 @@ impl FileHistory {
         let root = PathBuf::from(root.trim());
         history.shallow = git(folder, &["rev-parse", "--is-shallow-repository"])
             .is_some_and(|answer| answer.trim() == "true");
-        // \x1e starts a commit, \x1f separates its fields; the files follow, one per line.
+        // \x1e starts a commit, \x1f separates its fields; the files follow, each ended by a
+        // NUL (`-z`: names as they are, not quoted as `"a\"b.md"` when they hold a quote).
         let Some(log) = git(
             folder,
             &[
                 "log",
+                "-z",
                 "--no-renames",
                 "--format=%x1e%aI%x1f%an%x1f%s",
                 "--name-only",
@@ -53,8 +55,7 @@ impl FileHistory {
             return history;
         };
         for chunk in log.split('\x1e').skip(1) {
-            let mut lines = chunk.lines();
-            let Some(head) = lines.next() else { continue };
+            let (head, files) = chunk.split_once('\0').unwrap_or((chunk, ""));
             let mut fields = head.split('\x1f');
             let (Some(at), Some(author), subject) = (fields.next(), fields.next(), fields.next())
             else {
@@ -68,7 +69,8 @@ impl FileHistory {
                 author: author.to_string(),
                 subject: subject.unwrap_or("").to_string(),
             };
-            for file in lines.filter(|l| !l.is_empty()) {
+            let files = files.split('\0').map(|f| f.trim_start_matches('\n'));
+            for file in files.filter(|f| !f.is_empty()) {
                 let commits = history.by_path.entry(root.join(file)).or_default();
                 // Enough to list, and the first commit kept last whatever the count.
                 if commits.len() < SHOWN {

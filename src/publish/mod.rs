@@ -105,7 +105,7 @@ pub enum PublishError {
     },
     #[error("{}: is not a manifest Hindsight can read; the folder was left as it is", .0.display())]
     BadManifest(PathBuf),
-    #[error("{}: the site goes into the folder it is read from; give another folder", .0.display())]
+    #[error("{}: the site goes into a folder it is read from; give a folder outside it", .0.display())]
     OutInsideSource(PathBuf),
     #[error("--base-url {0}: not an http(s) address")]
     BadBaseUrl(String),
@@ -134,9 +134,11 @@ pub fn publish_folders(
 ) -> Result<Published, PublishError> {
     let started = std::time::Instant::now();
     check_options(options)?;
+    let site = resolved(out);
     for folder in folders {
-        if let (Ok(f), Ok(o)) = (folder.canonicalize(), out.canonicalize())
-            && f == o
+        // Not into a folder read, nor inside one: the team's next sync would commit the site.
+        if let Ok(f) = folder.canonicalize()
+            && site.starts_with(&f)
         {
             return Err(PublishError::OutInsideSource(out.to_path_buf()));
         }
@@ -229,6 +231,29 @@ fn workspace_history(store: &Store) -> Result<history::FileHistory, PublishError
         done.push(top);
     }
     Ok(history)
+}
+
+/// Where `path` is, or will be once made: the part that exists with its links resolved.
+fn resolved(path: &Path) -> PathBuf {
+    let mut missing = Vec::new();
+    let mut at = path;
+    loop {
+        let here = if at.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            at
+        };
+        if let Ok(real) = here.canonicalize() {
+            return missing.iter().rev().fold(real, |p, name| p.join(name));
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name);
+                at = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
 }
 
 fn check_options(options: &PublishOptions) -> Result<(), PublishError> {

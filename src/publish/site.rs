@@ -398,10 +398,16 @@ fn first_words(a: &str, b: &str) -> String {
 }
 
 /// A file name for a record's page: its id when that is a safe name, else the id's safe
-/// characters and a short hash of the whole (ids imported are the user's words).
+/// characters and a short hash of the whole (ids imported are the user's words). Never
+/// `index`, in any case: the list of its kind is `index.html` beside it.
 pub fn page_name(id: &str) -> String {
     let safe = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.';
-    if !id.is_empty() && id.len() <= 80 && id.chars().all(safe) && !id.starts_with('.') {
+    if !id.is_empty()
+        && id.len() <= 80
+        && id.chars().all(safe)
+        && !id.starts_with('.')
+        && !id.eq_ignore_ascii_case("index")
+    {
         return id.to_string();
     }
     let kept: String = id.chars().filter(|&c| safe(c)).take(60).collect();
@@ -409,7 +415,8 @@ pub fn page_name(id: &str) -> String {
     format!("{kept}-{}", short_hash(id))
 }
 
-/// A folder or file name for a tag or a repository: lower case letters, digits and `-`.
+/// A folder or file name for a tag or a repository: lower case letters, digits and `-`; never
+/// `index`, the name of the list a tag's page sits beside (`tags/index.html`).
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
@@ -424,6 +431,9 @@ pub fn slug(text: &str) -> String {
         .chars()
         .take(60)
         .collect::<String>();
+    if out == "index" {
+        return format!("index-{}", short_hash(&out));
+    }
     if out.is_empty() || !text.is_ascii() {
         let base = if out.is_empty() { "t".to_string() } else { out };
         return format!("{base}-{}", short_hash(text));
@@ -450,9 +460,13 @@ mod tests {
         let odd = page_name("../../etc/passwd");
         assert!(!odd.contains('/') && !odd.starts_with('.'), "{odd}");
         assert_ne!(page_name("a b"), page_name("a  b"));
+        assert!(page_name("index").starts_with("index-"));
+        assert_ne!(page_name("INDEX").to_lowercase(), "index");
         assert!(page_name("").len() > 3);
         assert_eq!(slug("Payments Team"), "payments-team");
         assert_ne!(slug("Zahlungsverkehr ü"), slug("Zahlungsverkehr ö"));
+        assert!(slug("Index").starts_with("index-"), "{}", slug("Index"));
+        assert_eq!(slug("Index"), slug("index"));
         assert_eq!(depth("payments/decisions/d.html#x"), 2);
     }
 }

@@ -1,9 +1,10 @@
 //! Writing the site into OUT without destroying anything: a page is written only when its
 //! bytes differ from what the last publish wrote there (a manifest of hashes,
 //! `.hindsight-site.json`), so publishing again rewrites only pages whose content changed;
-//! pages the last publish wrote and this one does not are removed, unless someone changed them
-//! since; a file Hindsight did not write is never written over or removed. Each page goes
-//! through a temporary name and a rename.
+//! pages the last publish wrote and this one does not are removed; a page someone changed
+//! since the last publish wrote it is neither written over nor removed, but kept and named; a
+//! file Hindsight did not write is never written over or removed. Each page goes through a
+//! temporary name and a rename.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -90,7 +91,9 @@ impl SiteWriter {
         probe.map_err(|e| PublishError::io(out, e))?;
         let _ = std::fs::remove_file(manifest_path.with_extension("probe"));
         crate::atomic::clear_under(out);
-        let temp = crate::atomic::temp_folder(out);
+        // Temporary files stay inside OUT (hidden names, renamed over at once): nothing is
+        // written outside the folder the site goes into, not even into a .git above it.
+        let temp = out.to_path_buf();
         Ok(SiteWriter {
             out: out.to_path_buf(),
             old: old.unwrap_or_default(),
@@ -107,24 +110,21 @@ impl SiteWriter {
     }
 
     /// Writes one page (or file) unless the last publish wrote these very bytes and the file
-    /// is still there.
+    /// is still there, or someone changed the file since the last publish wrote it (then it is
+    /// kept, and named).
     pub fn page(&mut self, rel: &str, bytes: &[u8]) -> Result<(), PublishError> {
         let h = hash(bytes);
         let path = self.out.join(rel);
-        let same = self.old.files.get(rel).is_some_and(|old| *old == h) && path.is_file();
-        // A page the last publish wrote, changed by someone since: theirs now, kept.
-        let edited =
-            !same
-                && self.old.files.get(rel).is_some_and(|old| {
-                    std::fs::read(&path).is_ok_and(|bytes| hash(&bytes) != *old)
-                });
+        let old = self.old.files.get(rel);
+        let same = old.is_some_and(|old| *old == h) && path.is_file();
         if same {
             self.unchanged += 1;
-        } else if edited {
+        } else if let Some(old) = old
+            && std::fs::read(&path).is_ok_and(|now| hash(&now) != *old)
+        {
+            // Still compared with what Hindsight wrote at the next publish.
             self.kept.push(rel.to_string());
-            if let Some(old) = self.old.files.get(rel) {
-                self.new.files.insert(rel.to_string(), old.clone());
-            }
+            self.new.files.insert(rel.to_string(), old.clone());
             return Ok(());
         } else {
             if let Some(dir) = path.parent()
@@ -145,7 +145,7 @@ impl SiteWriter {
     /// writes the manifest, and says which files were removed and which were kept.
     pub fn finish(self) -> Result<(Vec<String>, Vec<String>), PublishError> {
         let mut removed = Vec::new();
-        let mut kept = self.kept.clone();
+        let mut kept = self.kept;
         for (rel, h) in &self.old.files {
             if self.new.files.contains_key(rel) {
                 continue;
@@ -170,7 +170,10 @@ impl SiteWriter {
         }
         let json = serde_json::to_vec_pretty(&self.new).unwrap_or_default();
         let manifest = self.out.join(MANIFEST);
-        crate::atomic::write(&manifest, &json).map_err(|e| PublishError::io(&manifest, e))?;
+        // Written only when it says something new: a publish that changed nothing writes nothing.
+        if std::fs::read(&manifest).ok().as_deref() != Some(json.as_slice()) {
+            crate::atomic::write(&manifest, &json).map_err(|e| PublishError::io(&manifest, e))?;
+        }
         Ok((removed, kept))
     }
 }

@@ -365,7 +365,11 @@ pub fn incident_facts(out: &mut String, i: &IncidentStory, links: &dyn Links) {
     }
     if let Some((words, url)) = &i.source {
         let link = if is_safe_url(url) {
-            format!("<a href=\"{}\">{}</a>", escape(url), escape(words))
+            format!(
+                "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                escape(url),
+                escape(words)
+            )
         } else {
             format!("{} ({})", escape(words), escape(url))
         };

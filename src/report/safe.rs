@@ -74,6 +74,9 @@ pub struct PagePolicy {
 thread_local! {
     static POLICY: std::cell::RefCell<Option<std::rc::Rc<PagePolicy>>> =
         const { std::cell::RefCell::new(None) };
+    /// The level the user's headings start at inside the section being written, when it is
+    /// not the policy's (see [`under_heading`]).
+    static TOP_HEADING: std::cell::Cell<Option<u8>> = const { std::cell::Cell::new(None) };
 }
 
 /// Runs `render` with `policy` applied to every Markdown field it renders on this thread.
@@ -81,6 +84,16 @@ pub fn within_page<T>(policy: PagePolicy, render: impl FnOnce() -> T) -> T {
     let before = POLICY.with(|p| p.replace(Some(std::rc::Rc::new(policy))));
     let out = render();
     POLICY.with(|p| *p.borrow_mut() = before);
+    out
+}
+
+/// Runs `render` inside a page's section headed at `level`: the user's headings in the
+/// Markdown it renders start one level below (a section of level 2 holds them from `<h3>`),
+/// so the page's headings never skip a level.
+pub fn under_heading<T>(level: u8, render: impl FnOnce() -> T) -> T {
+    let before = TOP_HEADING.with(|t| t.replace(Some(level + 1)));
+    let out = render();
+    TOP_HEADING.with(|t| t.set(before));
     out
 }
 
@@ -95,7 +108,7 @@ fn is_relative(url: &str) -> bool {
 
 /// Applies the page's policy to a field's events: relative links to their page or to text,
 /// headings from the policy's level, in the order of their own levels.
-fn under_policy<'a>(events: Vec<Event<'a>>, policy: &PagePolicy) -> Vec<Event<'a>> {
+fn under_policy<'a>(events: Vec<Event<'a>>, policy: &PagePolicy, top: u8) -> Vec<Event<'a>> {
     use pulldown_cmark::HeadingLevel;
     let mut levels: Vec<HeadingLevel> = events
         .iter()
@@ -108,7 +121,7 @@ fn under_policy<'a>(events: Vec<Event<'a>>, policy: &PagePolicy) -> Vec<Event<'a
     levels.dedup();
     let level_of = |level: HeadingLevel| {
         let rank = levels.iter().position(|l| *l == level).unwrap_or(0) as u8;
-        match (policy.top_heading + rank).min(6) {
+        match (top + rank).min(6) {
             1 => HeadingLevel::H1,
             2 => HeadingLevel::H2,
             3 => HeadingLevel::H3,
@@ -187,7 +200,8 @@ pub fn markdown_html(markdown: &str) -> String {
     });
     match POLICY.with(|p| p.borrow().clone()) {
         Some(policy) => {
-            let events = under_policy(events.collect(), &policy);
+            let top = TOP_HEADING.with(|t| t.get()).unwrap_or(policy.top_heading);
+            let events = under_policy(events.collect(), &policy, top);
             pulldown_cmark::html::push_html(&mut html, events.into_iter());
         }
         None => pulldown_cmark::html::push_html(&mut html, events),

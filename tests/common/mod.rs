@@ -37,6 +37,7 @@ pub fn corpus(folder: &str) -> std::path::PathBuf {
         .join(folder)
 }
 pub mod adr_repo;
+pub mod hostile;
 pub mod sentences;
 
 use std::path::Path;

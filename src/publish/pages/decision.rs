@@ -10,7 +10,7 @@ use crate::domain::stats::Effect;
 use crate::domain::{Decision, Review};
 use crate::publish::site::Entry;
 use crate::report::html::{Links, linked, signoffs, tradeoff_table};
-use crate::report::safe::escape;
+use crate::report::safe::{escape, markdown_html, under_heading};
 use crate::report::{DecisionStory, stretch_words, trace_svg_linked};
 
 /// What a decision's page tells, gathered.
@@ -26,33 +26,14 @@ pub fn render(out: &mut String, cx: &Ctx<'_>, p: &DecisionPage<'_>) {
     let d = p.story;
     let links = cx.links();
     let _ = writeln!(out, "<h1>{}</h1>", escape(&d.title));
-    let _ = write!(out, "<p class=\"meta\">{}", escape(&d.status_line));
+    let (status, related) = related(cx, &p.decision.id, &d.status_line);
+    let _ = write!(out, "<p class=\"meta\">{status}");
     if !d.decided_by.is_empty() {
         let _ = write!(out, " · decided by {}", escape(&d.decided_by.join(", ")));
     }
     let _ = writeln!(out, "{}</p>", cx.repo_badge());
-    // The decision that replaced this one, and those this one replaced, one click away.
-    let mut replaced_by = Vec::new();
-    let mut replaces = Vec::new();
-    for link in cx.store.links_to(&p.decision.id).unwrap_or_default() {
-        if link.relation == crate::domain::Relation::Supersedes {
-            replaced_by.push(link.from_id);
-        }
-    }
-    for link in cx.store.links_from(&p.decision.id).unwrap_or_default() {
-        if link.relation == crate::domain::Relation::Supersedes {
-            replaces.push(link.to_id);
-        }
-    }
-    for (words, ids) in [("Replaced by", &replaced_by), ("Replaces", &replaces)] {
-        let named: Vec<String> = ids
-            .iter()
-            .filter_map(|id| cx.site.find(cx.repo, id))
-            .map(|e| linked(&e.title, Some(format!("{}{}", cx.up(), e.path))))
-            .collect();
-        if !named.is_empty() {
-            let _ = writeln!(out, "<p class=\"meta\">{words} {}.</p>", named.join(", "));
-        }
+    if !related.is_empty() {
+        let _ = writeln!(out, "<p class=\"meta\">{}</p>", related.join(" · "));
     }
     super::dates_line(out, p.entry);
     tags_line(out, cx, &p.entry.tags);
@@ -63,12 +44,12 @@ pub fn render(out: &mut String, cx: &Ctx<'_>, p: &DecisionPage<'_>) {
     if !d.summary.is_empty() {
         let _ = writeln!(out, "<p class=\"summary\">{}</p>", escape(&d.summary));
     } else if !d.outcome.is_empty() {
-        out.push_str(&crate::report::safe::markdown_html(&d.outcome));
+        out.push_str(&under_heading(2, || markdown_html(&d.outcome)));
     } else {
         out.push_str("<p>Not written down yet.</p>\n");
     }
     out.push_str("<h2>What we gain, what it costs, and why</h2>\n");
-    tradeoff_table(out, d, &links);
+    under_heading(2, || tradeoff_table(out, d, &links));
     out.push_str("<h2>How we got here</h2>\n");
     if d.graph.layers[0].is_empty() && d.graph.layers[1].is_empty() {
         out.push_str("<p>No incident or lesson is linked to this decision yet.</p>\n");
@@ -125,7 +106,7 @@ pub fn render(out: &mut String, cx: &Ctx<'_>, p: &DecisionPage<'_>) {
             for o in &dec.options {
                 let _ = write!(out, "<li><strong>{}</strong>", escape(&o.name));
                 if !o.description.trim().is_empty() {
-                    out.push_str(&crate::report::safe::markdown_html(&o.description));
+                    out.push_str(&markdown_html(&o.description));
                 }
                 out.push_str("</li>\n");
             }
@@ -134,4 +115,45 @@ pub fn render(out: &mut String, cx: &Ctx<'_>, p: &DecisionPage<'_>) {
     }
     super::across(out, cx, p.entry);
     history(out, cx, p.entry);
+}
+
+/// The status line with the decision that replaced this one as a link, and the decisions this
+/// one replaces or amends, or that amend it (adr-tools' "Supersedes", "Superseded by",
+/// "Amends" lines), each a link to its page.
+fn related(cx: &Ctx<'_>, id: &str, status_line: &str) -> (String, Vec<String>) {
+    use crate::domain::Relation;
+    let links = cx.links();
+    let mut status = escape(status_line);
+    let mut related = Vec::new();
+    let outgoing = cx.store.links_from(id).unwrap_or_default();
+    let incoming = cx.store.links_to(id).unwrap_or_default();
+    let all = outgoing
+        .iter()
+        .map(|l| (l, true))
+        .chain(incoming.iter().map(|l| (l, false)));
+    for (link, from_here) in all {
+        let words = match (link.relation, from_here) {
+            (Relation::Supersedes, true) => "Replaces",
+            (Relation::Supersedes, false) => "Replaced by",
+            (Relation::Amends, true) => "Amends",
+            (Relation::Amends, false) => "Amended by",
+            _ => continue,
+        };
+        let other = if from_here {
+            &link.to_id
+        } else {
+            &link.from_id
+        };
+        let Some(e) = cx.site.find(cx.repo, other) else {
+            continue;
+        };
+        let a = linked(&e.title, links.href(e.kind, &e.id));
+        let quoted = format!("“{}”", escape(&e.title));
+        if !from_here && link.relation == Relation::Supersedes && status.contains(&quoted) {
+            status = status.replacen(&quoted, &format!("“{a}”"), 1);
+        } else {
+            related.push(format!("{words} {a}"));
+        }
+    }
+    (status, related)
 }

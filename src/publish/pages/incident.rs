@@ -1,17 +1,18 @@
 //! An incident's page: what happened, who was affected, for how long, the time it took to
 //! detect, mitigate and resolve it, its timeline, the lessons it taught and the decisions it
-//! changed (or that it has not led to one yet), the write-up's own sections, and its history.
+//! changed (or that it has not led to one yet), its action items, the write-up's own sections,
+//! and its history.
 
 use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
 
 use super::{Ctx, history, markdown_section, tags_line};
-use crate::domain::Incident;
+use crate::domain::{ActionItem, Incident};
 use crate::publish::site::Entry;
 use crate::report::IncidentStory;
 use crate::report::html::incident_facts;
-use crate::report::safe::escape;
+use crate::report::safe::{escape, under_heading};
 use crate::report::story::{long_time, plain_duration};
 
 pub fn render(out: &mut String, cx: &Ctx<'_>, entry: &Entry, story: &IncidentStory, i: &Incident) {
@@ -29,7 +30,7 @@ pub fn render(out: &mut String, cx: &Ctx<'_>, entry: &Entry, story: &IncidentSto
         out.push_str("<p class=\"warn\">This incident has not led to a decision yet.</p>\n");
     }
     out.push_str("<h2>In short</h2>\n");
-    incident_facts(out, story, &cx.links());
+    under_heading(2, || incident_facts(out, story, &cx.links()));
     out.push_str("<h2>How long it took</h2>\n");
     let since = |to: Option<DateTime<Utc>>| match (i.started_at, to) {
         (Some(a), Some(b)) if b >= a => Some(plain_duration(b - a)),
@@ -82,6 +83,8 @@ pub fn render(out: &mut String, cx: &Ctx<'_>, entry: &Entry, story: &IncidentSto
         }
         out.push_str("</tbody>\n</table>\n");
     }
+    let actions = cx.store.children::<ActionItem>(&i.id).unwrap_or_default();
+    super::action_items(out, cx, &actions);
     let sections = [
         ("Root causes", i.root_causes.as_str()),
         ("What set it off", i.trigger.as_str()),

@@ -146,6 +146,34 @@ pub fn markdown_section(out: &mut String, heading: &str, text: &str) {
     out.push_str(&markdown_html(text));
 }
 
+/// A record's action items (a postmortem's, a review's), each a link to its line on the page
+/// of every action item, with its owner and due day; nothing when there are none.
+pub fn action_items(out: &mut String, cx: &Ctx<'_>, items: &[crate::domain::ActionItem]) {
+    if items.is_empty() {
+        return;
+    }
+    let links = cx.links();
+    out.push_str("<h2>Action items</h2>\n<ul>\n");
+    for a in items {
+        let title = crate::report::plain::plain_lines(&a.title).replace('\n', " ");
+        let mut line = linked(
+            &title,
+            crate::report::html::Links::href(&links, crate::domain::Kind::Action, &a.id),
+        );
+        if let Some(owner) = &a.owner {
+            let _ = write!(line, " · {}", escape(owner));
+        }
+        if let Some(due) = a.due {
+            let _ = write!(line, " · due {due}");
+        }
+        if a.status == crate::domain::ActionStatus::Done {
+            line.push_str(" <span class=\"badge\">done</span>");
+        }
+        let _ = writeln!(out, "<li>{line}</li>");
+    }
+    out.push_str("</ul>\n");
+}
+
 /// The links across repositories that touch this record, when there are any.
 pub fn across(out: &mut String, cx: &Ctx<'_>, entry: &Entry) {
     let Some(me) = cx.site.index_of(entry.repo, &entry.id) else {

@@ -5,13 +5,13 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::{Ctx, history, markdown_section};
+use super::{Ctx, history};
 use crate::domain::{
     ActionItem, ActionStatus, Answer, Checklist, Kind, Lesson, Relation, Review, who,
 };
 use crate::publish::site::{Entry, Site};
 use crate::report::html::{Links, linked};
-use crate::report::safe::escape;
+use crate::report::safe::{escape, markdown_html, under_heading};
 use crate::report::story::long_time;
 
 pub fn lesson(out: &mut String, cx: &Ctx<'_>, entry: &Entry, l: &Lesson) {
@@ -24,7 +24,10 @@ pub fn lesson(out: &mut String, cx: &Ctx<'_>, entry: &Entry, l: &Lesson) {
         cx.repo_badge()
     );
     super::dates_line(out, entry);
-    markdown_section(out, "Why", &l.explanation);
+    if !l.explanation.trim().is_empty() {
+        out.push_str("<h2>Why</h2>\n");
+        out.push_str(&under_heading(2, || markdown_html(&l.explanation)));
+    }
     let mut learned_from = Vec::new();
     let mut motivated = Vec::new();
     for link in cx.store.links_to(&l.id).unwrap_or_default() {
@@ -196,6 +199,20 @@ pub fn review(out: &mut String, cx: &Ctx<'_>, entry: &Entry, r: &Review) {
         }
         out.push_str("</ul>\n");
     }
+    // Action items made for the review but for none of its risks.
+    let for_risks: std::collections::HashSet<&str> = r
+        .answers
+        .iter()
+        .flat_map(|a| a.actions.iter().map(String::as_str))
+        .collect();
+    let others: Vec<ActionItem> = cx
+        .store
+        .children::<ActionItem>(&r.id)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|a| !for_risks.contains(a.id.as_str()))
+        .collect();
+    super::action_items(out, cx, &others);
     out.push_str("<h2>Sign-offs</h2>\n");
     let state = cx.store.signoff_state(&r.decision_id).ok();
     let entries: Vec<_> = state
