@@ -149,7 +149,10 @@ fn check_site(out: &Path) {
     // Links: the superseded decision names its successor; the successor's text links to the
     // postmortem's page, which exists.
     let (successor, pushed) = page(TITLES[2]);
-    assert!(undated.contains(&format!("“{}”", TITLES[2])), "{undated}");
+    assert!(
+        undated.contains(&format!(">{}</a>”", TITLES[2])),
+        "the successor, linked: {undated}"
+    );
     let incidents = pages(out, "incidents");
     assert_eq!(incidents.len(), 1);
     assert!(incidents[0].0.contains(INCIDENT), "{}", incidents[0].0);
