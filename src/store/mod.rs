@@ -171,6 +171,7 @@ impl Store {
             .or_else(|_| Connection::open_with_flags(inspect::immutable_uri(path), flags))
             .map_err(|e| StoreError::at(path, e))?;
         conn.busy_timeout(Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(128);
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
@@ -233,6 +234,9 @@ impl Store {
 
     fn prepare(&mut self) -> Result<()> {
         self.conn.busy_timeout(Duration::from_secs(5))?;
+        // A trace or an import runs a few dozen distinct statements per record: rusqlite's 16
+        // would be prepared again and again.
+        self.conn.set_prepared_statement_cache_capacity(128);
         // The first statement that reads the file: a file that is not SQLite fails here.
         let version: i64 = self
             .conn

@@ -71,10 +71,10 @@ impl Store {
 
     /// The kind of the record with this id, if it exists.
     pub fn kind_of(&self, id: &str) -> Result<Option<Kind>> {
+        // Cached: asked once per link and record by imports, traces and the site.
         self.conn
-            .query_row("SELECT kind FROM records WHERE id = ?1", [id], |row| {
-                row.get::<_, String>(0)
-            })
+            .prepare_cached("SELECT kind FROM records WHERE id = ?1")?
+            .query_row([id], |row| row.get::<_, String>(0))
             .optional()?
             .map(|k| parse_kind(&k))
             .transpose()
@@ -401,12 +401,13 @@ impl Store {
 
 /// A record's kind and JSON document, on a connection or inside a transaction.
 pub(crate) fn raw_record(conn: &rusqlite::Connection, id: &str) -> Result<Option<(Kind, String)>> {
-    conn.query_row(
-        "SELECT kind, body FROM records WHERE id = ?1",
-        [id],
-        |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
-    )
-    .optional()?
+    // Cached: `Connection::query_row` prepares its statement again at every call, and this one
+    // runs for every record read or written.
+    conn.prepare_cached("SELECT kind, body FROM records WHERE id = ?1")?
+        .query_row([id], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })
+        .optional()?
     .map(|(kind, body)| Ok((parse_kind(&kind)?, body)))
     .transpose()
 }
