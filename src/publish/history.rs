@@ -67,7 +67,7 @@ impl FileHistory {
             let commit = Commit {
                 at: at.with_timezone(&Utc),
                 author: author.to_string(),
-                subject: subject.unwrap_or("").to_string(),
+                subject: said(subject.unwrap_or("")),
             };
             let files = files.split('\0').map(|f| f.trim_start_matches('\n'));
             for file in files.filter(|f| !f.is_empty()) {
@@ -98,6 +98,19 @@ impl FileHistory {
     pub fn is_empty(&self) -> bool {
         self.by_path.is_empty()
     }
+}
+
+/// A commit's subject as a reader takes it: a sync's own message (`Hindsight: a.md; b.md; …`,
+/// file names) as what it was, any other cut at 120 characters.
+fn said(subject: &str) -> String {
+    if subject.starts_with("Hindsight: ") || subject.starts_with("Hindsight sync") {
+        return "Changed in Hindsight".into();
+    }
+    let mut out: String = subject.chars().take(120).collect();
+    if subject.chars().count() > 120 {
+        out.push('…');
+    }
+    out
 }
 
 /// `git -C folder ARGS`, its output when it succeeds.

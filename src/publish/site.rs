@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::history::FileHistory;
 use super::read::Repo;
-use crate::domain::{ActionItem, Decision, Incident, Kind, Lesson, Review, TradeOff};
+use crate::domain::{ActionItem, Decision, Incident, Kind, Lesson, Record, Review, TradeOff};
 use crate::report::html::Links;
 use crate::store::Result;
 
@@ -34,8 +34,10 @@ pub struct Entry {
     pub path: String,
     /// Its status or severity, in a word.
     pub badge: String,
-    /// A few words more for the search (its summary).
+    /// A few words more for the search (each word of its text once).
     pub words: String,
+    /// A decision's number, for "newest first" among decisions of one day.
+    pub number: Option<u32>,
     /// The file it was read from (the team's, else Hindsight's own).
     pub file: Option<std::path::PathBuf>,
 }
@@ -69,6 +71,8 @@ pub struct Site {
     file_pages: std::sync::OnceLock<std::sync::Arc<HashMap<std::path::PathBuf, String>>>,
     pub cross: Vec<CrossLink>,
     cross_of: HashMap<usize, Vec<usize>>,
+    /// Links users wrote to Markdown files that are not there, found while pages render.
+    pub dangling: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
     /// Incidents (entry indexes) that have led to a decision.
     led: std::collections::HashSet<usize>,
 }
@@ -110,9 +114,30 @@ impl Site {
             )
         };
         let mut decision_pages: HashMap<String, String> = HashMap::new();
-        for d in store.list::<Decision>()? {
+        let decisions = store.list::<Decision>()?;
+        // A decision's page is named after its number (`adr-5.html`, the name people pass on)
+        // when no other decision of the repository has that number or that name as its id.
+        let mut numbers: HashMap<u32, usize> = HashMap::new();
+        for d in &decisions {
+            if let Some(number) = d.number {
+                *numbers.entry(number).or_default() += 1;
+            }
+        }
+        let ids: std::collections::HashSet<String> =
+            decisions.iter().map(|d| d.id.to_lowercase()).collect();
+        for d in decisions {
             let (first, last) = dates(&d.id);
-            let path = format!("{prefix}decisions/{}.html", page_name(&d.id));
+            let name = match d.number {
+                Some(number)
+                    if numbers.get(&number) == Some(&1)
+                        && (!ids.contains(&format!("adr-{number}"))
+                            || d.id.eq_ignore_ascii_case(&format!("adr-{number}"))) =>
+                {
+                    format!("adr-{number}")
+                }
+                _ => page_name(&d.id),
+            };
+            let path = format!("{prefix}decisions/{name}.html");
             decision_pages.insert(d.id.clone(), path.clone());
             self.push(Entry {
                 repo: n,
@@ -124,7 +149,8 @@ impl Site {
                 tags: d.tags.clone(),
                 path,
                 badge: d.status.to_string(),
-                words: first_words(&d.summary, &d.outcome),
+                words: words_of(&d.search_text(), &d.title),
+                number: d.number,
                 file: files.get(&d.id).cloned(),
                 id: d.id,
             });
@@ -141,7 +167,8 @@ impl Site {
                 tags: i.tags.clone(),
                 path: format!("{prefix}incidents/{}.html", page_name(&i.id)),
                 badge: i.severity.to_string(),
-                words: first_words(&i.summary, &i.impact),
+                words: words_of(&format!("{} {}", i.reference, i.search_text()), &i.title),
+                number: None,
                 file: files.get(&i.id).cloned(),
                 id: i.id,
             });
@@ -158,7 +185,8 @@ impl Site {
                 tags: Vec::new(),
                 path: format!("{prefix}lessons/{}.html", page_name(&l.id)),
                 badge: l.category.to_string(),
-                words: first_words(&l.explanation, ""),
+                words: words_of(&l.search_text(), &l.statement),
+                number: None,
                 file: files.get(&l.id).cloned(),
                 id: l.id,
             });
@@ -176,6 +204,7 @@ impl Site {
                 path: format!("{prefix}reviews/{}.html", page_name(&r.id)),
                 badge: format!("{} sign-offs", r.signoffs.len()),
                 words: String::new(),
+                number: None,
                 file: files.get(&r.id).cloned(),
                 id: r.id,
             });
@@ -195,7 +224,8 @@ impl Site {
                 tags: Vec::new(),
                 path: format!("{page}#{}", crate::report::anchor(&t.id)),
                 badge: t.risk.words().to_string(),
-                words: first_words(&t.gain, &t.cost),
+                words: words_of(&t.search_text(), &t.title),
+                number: None,
                 file: None,
                 id: t.id,
             });
@@ -212,6 +242,7 @@ impl Site {
                 path: format!("actions.html#{}", self.action_anchor(n, &a.id)),
                 badge: a.status.to_string(),
                 words: String::new(),
+                number: None,
                 file: None,
                 id: a.id,
             });
@@ -387,14 +418,30 @@ fn files_of(store: &crate::store::Store) -> Result<HashMap<String, std::path::Pa
     Ok(files)
 }
 
-/// The first words of a record's text, for the search.
-fn first_words(a: &str, b: &str) -> String {
-    let text = if a.trim().is_empty() { b } else { a };
-    crate::report::plain::plain_lines(text)
-        .split_whitespace()
-        .take(40)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The words a record is found by besides its title: each word of its text once (lower case,
+/// three letters or more, not in the title), the first 120 of them — enough to find a
+/// decision by a word of its context, small enough for an index of 20,000 records.
+fn words_of(text: &str, title: &str) -> String {
+    let in_title: std::collections::HashSet<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut out: Vec<String> = Vec::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.chars().count() < 3 {
+            continue;
+        }
+        let word = word.to_lowercase();
+        if in_title.contains(&word) || !seen.insert(word.clone()) {
+            continue;
+        }
+        out.push(word);
+        if out.len() == 120 {
+            break;
+        }
+    }
+    out.join(" ")
 }
 
 /// A file name for a record's page: its id when that is a safe name, else the id's safe

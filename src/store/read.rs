@@ -408,8 +408,8 @@ pub(crate) fn raw_record(conn: &rusqlite::Connection, id: &str) -> Result<Option
             Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
         })
         .optional()?
-    .map(|(kind, body)| Ok((parse_kind(&kind)?, body)))
-    .transpose()
+        .map(|(kind, body)| Ok((parse_kind(&kind)?, body)))
+        .transpose()
 }
 
 pub(crate) fn parse_kind(text: &str) -> Result<Kind> {

@@ -43,7 +43,12 @@ pub fn render(out: &mut String, site: &Site, h: &Highlights) {
         .of_kind(Kind::Decision)
         .filter(|e| e.date.is_some())
         .collect();
-    decisions.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+    decisions.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| b.number.cmp(&a.number))
+            .then_with(|| a.title.cmp(&b.title))
+    });
     if decisions.is_empty() {
         out.push_str("<p>No dated decision yet.</p>\n");
     } else {

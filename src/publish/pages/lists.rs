@@ -95,7 +95,12 @@ pub fn filter(out: &mut String, site: &Site, entries: &[&Entry]) {
 
 /// Records sorted newest first (undated last), then by title.
 pub fn newest_first(mut entries: Vec<&Entry>) -> Vec<&Entry> {
-    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+    entries.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| b.number.cmp(&a.number))
+            .then_with(|| a.title.cmp(&b.title))
+    });
     entries
 }
 
