@@ -298,10 +298,6 @@ pub fn build(
         let map = plan::sitemap(base, &planned);
         page(&mut writer, "sitemap.xml", &map)?;
     }
-    let mut dangling = site.dangling.lock().map(|l| l.clone()).unwrap_or_default();
-    dangling.sort();
-    dangling.dedup();
-    warnings.extend(dangling);
     let (written, unchanged) = (writer.written, writer.unchanged);
     let (removed, kept) = writer.finish()?;
     super::lap("finished");

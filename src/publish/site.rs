@@ -71,8 +71,6 @@ pub struct Site {
     file_pages: std::sync::OnceLock<std::sync::Arc<HashMap<std::path::PathBuf, String>>>,
     pub cross: Vec<CrossLink>,
     cross_of: HashMap<usize, Vec<usize>>,
-    /// Links users wrote to Markdown files that are not there, found while pages render.
-    pub dangling: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
     /// Incidents (entry indexes) that have led to a decision.
     led: std::collections::HashSet<usize>,
 }
@@ -115,29 +113,9 @@ impl Site {
         };
         let mut decision_pages: HashMap<String, String> = HashMap::new();
         let decisions = store.list::<Decision>()?;
-        // A decision's page is named after its number (`adr-5.html`, the name people pass on)
-        // when no other decision of the repository has that number or that name as its id.
-        let mut numbers: HashMap<u32, usize> = HashMap::new();
-        for d in &decisions {
-            if let Some(number) = d.number {
-                *numbers.entry(number).or_default() += 1;
-            }
-        }
-        let ids: std::collections::HashSet<String> =
-            decisions.iter().map(|d| d.id.to_lowercase()).collect();
         for d in decisions {
             let (first, last) = dates(&d.id);
-            let name = match d.number {
-                Some(number)
-                    if numbers.get(&number) == Some(&1)
-                        && (!ids.contains(&format!("adr-{number}"))
-                            || d.id.eq_ignore_ascii_case(&format!("adr-{number}"))) =>
-                {
-                    format!("adr-{number}")
-                }
-                _ => page_name(&d.id),
-            };
-            let path = format!("{prefix}decisions/{name}.html");
+            let path = format!("{prefix}decisions/{}.html", page_name(&d.id));
             decision_pages.insert(d.id.clone(), path.clone());
             self.push(Entry {
                 repo: n,

@@ -50,10 +50,8 @@ impl Ctx<'_> {
     /// file goes to that record's page, any other relative link keeps only its text; the
     /// user's headings start at level 4 (under the page's sections).
     pub fn policy(&self, file: Option<&Path>) -> PagePolicy {
-        let from = file.map(Path::to_path_buf);
         let dir = file.and_then(Path::parent).map(Path::to_path_buf);
         let pages = self.site.file_pages();
-        let dangling = self.site.dangling.clone();
         let up = self.up();
         PagePolicy {
             relative: Box::new(move |url: &str| {
@@ -64,17 +62,6 @@ impl Ctx<'_> {
                 }
                 let target = normalise(&dir.join(percent_decoded(path)));
                 let page = pages.get(&target).map(|page| format!("{up}{page}"));
-                // A link to a Markdown file that is no record: the reader should know.
-                if page.is_none()
-                    && path.ends_with(".md")
-                    && !target.is_file()
-                    && let (Some(from), Ok(mut list)) = (&from, dangling.lock())
-                {
-                    list.push(format!(
-                        "{}: links to {url}, which is not there; shown as text",
-                        from.display()
-                    ));
-                }
                 page
             }),
             top_heading: 4,
