@@ -61,8 +61,7 @@ impl Ctx<'_> {
                     return None;
                 }
                 let target = normalise(&dir.join(percent_decoded(path)));
-                let page = pages.get(&target).map(|page| format!("{up}{page}"));
-                page
+                pages.get(&target).map(|page| format!("{up}{page}"))
             }),
             top_heading: 4,
         }
