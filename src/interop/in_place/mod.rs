@@ -10,6 +10,7 @@
 
 mod links;
 mod new_files;
+mod parts;
 mod verify;
 
 use std::collections::HashMap;
@@ -90,6 +91,9 @@ pub fn export_in_place(
         .collect();
     let mut report = InPlaceReport::default();
     let mut new_bases: Vec<(String, String, String)> = Vec::new();
+    // The lessons and action items each postmortem written now lists, by their key in it.
+    let mut part_sources: parts::PartSources = Vec::new();
+    let mut sources = None;
     // Records whose words for their status the file now says otherwise (old words that no
     // longer said the status): they take the file's words, so the two agree.
     let mut restated: Vec<Decision> = Vec::new();
@@ -171,7 +175,16 @@ pub fn export_in_place(
                     })?;
                 }
                 report.written.push(file.path.clone());
-                new_bases.push((file.path.display().to_string(), file.id.clone(), text));
+                let key = file.path.display().to_string();
+                if let Some(AnyRecord::Incident(incident)) = store.find_any(&file.id)? {
+                    let sources = match &mut sources {
+                        Some(sources) => sources,
+                        None => sources.insert(store.sources()?),
+                    };
+                    part_sources
+                        .extend(parts::part_sources(store, sources, &key, &incident, &text)?);
+                }
+                new_bases.push((key, file.id.clone(), text));
             }
             Written::Not(reason) => report.left_alone.push(LeftAlone {
                 path: file.path.clone(),
@@ -195,7 +208,7 @@ pub fn export_in_place(
             for (path, id, text) in &new_bases {
                 w.set_source(path, id, Some(text))?;
             }
-            Ok(())
+            parts::apply(w, &part_sources)
         })?;
     }
     progress(Progress::new(total, total, Path::new("")));

@@ -192,11 +192,25 @@ pub(super) fn create(
     if noted.is_empty() {
         return Ok(());
     }
+    // A new postmortem's lessons and action items are its list items from now on.
+    let mut parts = Vec::new();
+    let mut sources = None;
+    for (key, id, text, ..) in &noted {
+        if let Some(AnyRecord::Incident(incident)) = store.find_any(id)? {
+            let sources = match &mut sources {
+                Some(sources) => sources,
+                None => sources.insert(store.sources()?),
+            };
+            parts.extend(super::parts::part_sources(
+                store, sources, key, &incident, text,
+            )?);
+        }
+    }
     store.write("Write new records into their folders", |w| {
         for (key, id, text, ..) in &noted {
             w.set_source(key, id, Some(text))?;
         }
-        Ok(())
+        super::parts::apply(w, &parts)
     })?;
     let to_make: Vec<&String> = noted.iter().filter(|n| n.4).map(|n| &n.0).collect();
     store.set_meta(
