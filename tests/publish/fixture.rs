@@ -369,8 +369,18 @@ fn make_team() -> Team {
     ok(hindsight(&db, &["sync", "--no-push"]));
     assert_eq!(git(&repo, &["status", "--porcelain"]), "", "all committed");
     let own = folder.join(".hindsight");
+    // The lesson learned from the postmortem went into its list of lessons (and its id into
+    // `ids/`), not into a file of its own.
+    assert!(!own.join(format!("lessons/{lesson}.md")).exists());
+    let postmortems: String = walkdir::WalkDir::new(&folder)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| !e.path().starts_with(&own))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    assert!(postmortems.contains("Push beats polling at sale volumes"));
     for made in [
-        format!("lessons/{lesson}.md"),
         format!("tradeoffs/{push}.md"),
         format!("reviews/{review}.md"),
     ] {
