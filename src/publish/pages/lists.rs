@@ -35,7 +35,7 @@ pub fn table(out: &mut String, site: &Site, up: &str, entries: &[&Entry]) {
             escape(&tags.join(" ")),
             escape(&e.path),
             escape(&e.title),
-            escape(badge_of(e)),
+            escape(&badge_of(e)),
             e.date.map(|d| d.to_string()).unwrap_or_default()
         );
         if several {
@@ -73,15 +73,17 @@ fn badge_heading(kind: Kind) -> &'static str {
     }
 }
 
-/// A record's badge as its list shows it: a review's count of sign-offs alone (the column
-/// says what it counts: "3", not "3 sign-offs", nor "1 sign-offs").
-fn badge_of(e: &Entry) -> &str {
-    match e.kind {
-        Kind::Review => e
-            .badge
-            .strip_suffix(" sign-offs")
-            .unwrap_or(e.badge.as_str()),
-        _ => e.badge.as_str(),
+/// A record's badge as its list shows it: a review's count of sign-offs in words that agree
+/// with the number ("1 sign-off"; the site's map writes "1 sign-offs"), as on a phone the
+/// column's head is not shown.
+fn badge_of(e: &Entry) -> String {
+    let signoffs = e
+        .badge
+        .strip_suffix(" sign-offs")
+        .and_then(|n| n.parse::<usize>().ok());
+    match (e.kind, signoffs) {
+        (Kind::Review, Some(n)) => crate::report::story::count(n, "sign-off", "sign-offs"),
+        _ => e.badge.clone(),
     }
 }
 
