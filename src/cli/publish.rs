@@ -72,7 +72,11 @@ fn text(out: &mut dyn Write, p: &Published) -> std::io::Result<()> {
         p.took_ms
     )?;
     for kept in &p.kept {
-        writeln!(out, "Kept {kept}: changed since Hindsight wrote it.")?;
+        writeln!(
+            out,
+            "Kept {kept}: changed since Hindsight wrote it. To have it written again, delete it \
+             and publish again."
+        )?;
     }
     writeln!(out, "Open {}", p.out.join("index.html").display())?;
     Ok(())

@@ -70,10 +70,27 @@ pub fn render(out: &mut String, cx: &Ctx<'_>, p: &DecisionPage<'_>) {
                 escape(&stretch_words(&e.after))
             );
         }
-        None => out.push_str("<p>Not known yet: no incident shares its subject (its tags, or the lessons and incidents behind it), or the decision has no date of its own to compare before and since.</p>\n"),
+        None => {
+            let _ = writeln!(out, "<p>{}</p>", escape(&why_not_known(cx, p)));
+        }
     }
     out.push_str("<h2>Who signed it off</h2>\n");
-    signoffs(out, d);
+    if d.signoffs.entries.is_empty() {
+        // One sentence whatever the status (the report's says "No sign-off yet." for some,
+        // "Nobody has signed this decision off." for others); the warning above says whether
+        // one is awaited.
+        let class = if d.signoffs.is_awaiting() {
+            " class=\"warn\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "<p{class}>Nobody has signed this decision off yet.</p>"
+        );
+    } else {
+        signoffs(out, d);
+    }
     if !p.reviews.is_empty() {
         out.push_str("<h2>Reviews</h2>\n<ul>\n");
         for r in p.reviews {
@@ -91,7 +108,15 @@ pub fn render(out: &mut String, cx: &Ctx<'_>, p: &DecisionPage<'_>) {
     let sections = [
         ("Context", dec.context.as_str()),
         ("What drove it", dec.drivers.as_str()),
-        ("The decision as engineers wrote it", dec.outcome.as_str()),
+        // Shown under "What we decided" when there is no summary: not twice.
+        (
+            "The decision as engineers wrote it",
+            if d.summary.is_empty() {
+                ""
+            } else {
+                dec.outcome.as_str()
+            },
+        ),
         ("Consequences", dec.consequences.as_str()),
         ("How we will know it works", dec.confirmation.as_str()),
     ];
@@ -156,4 +181,60 @@ fn related(cx: &Ctx<'_>, id: &str, status_line: &str) -> (String, Vec<String>) {
         }
     }
     (status, related)
+}
+
+/// Why "Did it work?" has no answer, as the effects count it (`domain::stats::effects`): the
+/// decision was not taken, has no date, or no incident carries a tag of its subject (its own
+/// tags and those of the incidents behind it).
+fn why_not_known(cx: &Ctx<'_>, p: &DecisionPage<'_>) -> String {
+    use crate::domain::{DecisionStatus, Incident};
+    let dec = p.decision;
+    match dec.status {
+        DecisionStatus::Proposed => {
+            return "Not known yet: it is only proposed, so nothing has been done that could work."
+                .to_string();
+        }
+        DecisionStatus::Rejected => {
+            return "Nothing to tell: it was rejected, so it was never put to work.".to_string();
+        }
+        s if !s.was_taken() => {
+            return "Not known: it was not taken, so nothing has been done that could work."
+                .to_string();
+        }
+        _ => {}
+    }
+    if dec.date.is_none() {
+        return "Not known: it has no date, so there is no before and since.".to_string();
+    }
+    let behind = p.story.incident_ids.len();
+    let untagged_behind = p
+        .story
+        .incident_ids
+        .iter()
+        .filter_map(|id| cx.store.get::<Incident>(id).ok())
+        .filter(|i| i.tags.is_empty())
+        .count();
+    let rule = "We count an incident as on a decision's subject when it carries one of the \
+                decision's tags, or of the incidents behind it";
+    let why = match (dec.tags.is_empty(), behind) {
+        (true, 0) => "this decision has no tags and no incident behind it".to_string(),
+        (true, _) => "neither this decision nor the incidents behind it have tags".to_string(),
+        (false, 0) => format!("no incident is tagged {}", quoted_tags(&dec.tags)),
+        (false, _) if untagged_behind == behind => format!(
+            "no incident is tagged {}, and the incidents behind it have no tags",
+            quoted_tags(&dec.tags)
+        ),
+        (false, _) => format!("no incident is tagged {}", quoted_tags(&dec.tags)),
+    };
+    format!("Not known yet: no incident is on its subject. {rule}; {why}.")
+}
+
+/// “a”, “a” or “b”, “a”, “b” or “c”.
+fn quoted_tags(tags: &[String]) -> String {
+    let quoted: Vec<String> = tags.iter().map(|t| format!("“{t}”")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }

@@ -10,6 +10,7 @@ use crate::domain::{ActionItem, Kind};
 use crate::publish::site::Site;
 use crate::report::html::linked;
 use crate::report::safe::escape;
+use crate::report::story::count;
 use crate::report::{revisit_when, stretch_words};
 
 /// What the home page tells beyond the site's map, gathered from every repository.
@@ -24,20 +25,13 @@ pub struct Highlights {
 const SHOWN: usize = 10;
 
 pub fn render(out: &mut String, site: &Site, h: &Highlights) {
-    let count = |k: Kind| site.of_kind(k).count();
     let _ = writeln!(out, "<h1>{}</h1>", escape(&site.title));
     let repos = if site.several_repos() {
         format!(" from {} repositories", site.repos.len())
     } else {
         String::new()
     };
-    let _ = writeln!(
-        out,
-        "<p class=\"lede\">{} decisions, the {} incidents and {} lessons behind them{repos}, and whether they worked.</p>",
-        count(Kind::Decision),
-        count(Kind::Incident),
-        count(Kind::Lesson)
-    );
+    let _ = writeln!(out, "<p class=\"lede\">{}</p>", escape(&lede(site, &repos)));
     out.push_str("<h2>Decisions made lately</h2>\n");
     let mut decisions: Vec<_> = site
         .of_kind(Kind::Decision)
@@ -109,9 +103,7 @@ pub fn render(out: &mut String, site: &Site, h: &Highlights) {
     }
     out.push_str("<h2>Did our decisions work?</h2>\n");
     if h.effects.is_empty() {
-        out.push_str(
-            "<p>Not known yet: no dated decision shares a subject with our incidents.</p>\n",
-        );
+        let _ = writeln!(out, "<p>{}</p>", escape(&why_no_effects(site)));
     } else {
         out.push_str("<ul>\n");
         for (repo, e) in h.effects.iter().take(SHOWN) {
@@ -133,7 +125,61 @@ pub fn render(out: &mut String, site: &Site, h: &Highlights) {
     if not_led > 0 {
         let _ = writeln!(
             out,
-            "<h2>Incidents waiting for a decision</h2>\n<p>{not_led} incidents have not led to a decision yet: <a href=\"incidents/index.html\">see them</a>.</p>"
+            "<h2>Incidents waiting for a decision</h2>\n<p>{} not led to a decision yet: <a href=\"incidents/index.html\">see them</a>.</p>",
+            count(not_led, "incident has", "incidents have")
         );
     }
+}
+
+/// "10 decisions, the 32 incidents and 9 lessons behind them, and whether they worked": only
+/// what there is.
+fn lede(site: &Site, repos: &str) -> String {
+    let n = |k: Kind| site.of_kind(k).count();
+    let mut behind = Vec::new();
+    if n(Kind::Incident) > 0 {
+        behind.push(count(n(Kind::Incident), "incident", "incidents"));
+    }
+    if n(Kind::Lesson) > 0 {
+        behind.push(count(n(Kind::Lesson), "lesson", "lessons"));
+    }
+    let behind = behind.join(" and ");
+    match (n(Kind::Decision), behind.is_empty()) {
+        (0, true) => format!("Nothing is recorded yet{repos}."),
+        (0, false) => format!("{behind}{repos}; no decision is recorded yet."),
+        (d, true) => format!(
+            "{}{repos}, and whether they worked.",
+            count(d, "decision", "decisions")
+        ),
+        (d, false) => format!(
+            "{}, the {behind} behind them{repos}, and whether they worked.",
+            count(d, "decision", "decisions")
+        ),
+    }
+}
+
+/// Why no decision tells whether it worked, as the effects count it
+/// (`domain::stats::effects`): a decision needs to have been taken, to have a date, and an
+/// incident to carry one of its tags or of the incidents behind it.
+fn why_no_effects(site: &Site) -> String {
+    use crate::domain::DecisionStatus;
+    let decisions: Vec<_> = site.of_kind(Kind::Decision).collect();
+    if decisions.is_empty() {
+        return "Not known yet: no decision is recorded.".to_string();
+    }
+    if site.of_kind(Kind::Incident).next().is_none() {
+        return "Not known yet: no incident is recorded, so there is nothing to compare."
+            .to_string();
+    }
+    let taken_and_dated = decisions.iter().any(|e| {
+        e.date.is_some()
+            && DecisionStatus::from_words(&e.badge).is_some_and(DecisionStatus::was_taken)
+    });
+    if !taken_and_dated {
+        return "Not known yet: none of the decisions we took has a date, so there is no before and since."
+            .to_string();
+    }
+    "Not known yet: no incident is on the subject of a dated decision we took. An incident is on \
+     a decision's subject when it carries one of the decision's tags, or of the incidents behind \
+     it."
+    .to_string()
 }

@@ -12,12 +12,16 @@ use crate::report::safe::escape;
 
 /// A table of records, newest first, each row carrying its repository and tags for the filter.
 pub fn table(out: &mut String, site: &Site, up: &str, entries: &[&Entry]) {
-    if entries.is_empty() {
+    let Some(first) = entries.first() else {
         out.push_str("<p>None yet.</p>\n");
         return;
-    }
+    };
     let several = site.several_repos();
-    out.push_str("<table class=\"records\">\n<thead><tr><th scope=\"col\">Title</th><th scope=\"col\">Status</th><th scope=\"col\">Date</th>");
+    let _ = write!(
+        out,
+        "<table class=\"records\">\n<thead><tr><th scope=\"col\">Title</th><th scope=\"col\">{}</th><th scope=\"col\">Date</th>",
+        badge_heading(first.kind)
+    );
     if several {
         out.push_str("<th scope=\"col\">Repository</th>");
     }
@@ -31,7 +35,7 @@ pub fn table(out: &mut String, site: &Site, up: &str, entries: &[&Entry]) {
             escape(&tags.join(" ")),
             escape(&e.path),
             escape(&e.title),
-            escape(&e.badge),
+            escape(&badge_of(e)),
             e.date.map(|d| d.to_string()).unwrap_or_default()
         );
         if several {
@@ -56,6 +60,31 @@ pub fn table(out: &mut String, site: &Site, up: &str, entries: &[&Entry]) {
         let _ = writeln!(out, "<td>{}</td></tr>", tag_links.join(" "));
     }
     out.push_str("</tbody>\n</table>\n");
+}
+
+/// What a list's badge column shows, by kind: a decision's status, an incident's severity, what
+/// a lesson is about, how many signed a review off.
+fn badge_heading(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Incident => "Severity",
+        Kind::Lesson => "About",
+        Kind::Review => "Sign-offs",
+        _ => "Status",
+    }
+}
+
+/// A record's badge as its list shows it: a review's count of sign-offs in words that agree
+/// with the number ("1 sign-off"; the site's map writes "1 sign-offs"), as on a phone the
+/// column's head is not shown.
+fn badge_of(e: &Entry) -> String {
+    let signoffs = e
+        .badge
+        .strip_suffix(" sign-offs")
+        .and_then(|n| n.parse::<usize>().ok());
+    match (e.kind, signoffs) {
+        (Kind::Review, Some(n)) => crate::report::story::count(n, "sign-off", "sign-offs"),
+        _ => e.badge.clone(),
+    }
 }
 
 /// The filter above a table: hidden until its script shows it (without scripts, the tag and
