@@ -406,7 +406,12 @@ fn words_of(text: &str, title: &str) -> String {
         .collect();
     let mut seen = std::collections::HashSet::new();
     let mut out: Vec<String> = Vec::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
+    // The words are found in the first few thousand characters; a long record is not read on.
+    let mut end = text.len().min(6000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    for word in text[..end].split(|c: char| !c.is_alphanumeric()) {
         if word.chars().count() < 3 {
             continue;
         }
