@@ -119,17 +119,24 @@ fn under_policy<'a>(events: Vec<Event<'a>>, policy: &PagePolicy, top: u8) -> Vec
         .collect();
     levels.sort();
     levels.dedup();
-    let level_of = |level: HeadingLevel| {
-        let rank = levels.iter().position(|l| *l == level).unwrap_or(0) as u8;
-        match (top + rank).min(6) {
-            1 => HeadingLevel::H1,
-            2 => HeadingLevel::H2,
-            3 => HeadingLevel::H3,
-            4 => HeadingLevel::H4,
-            5 => HeadingLevel::H5,
-            _ => HeadingLevel::H6,
-        }
+    let as_level = |n: u8| match n.min(6) {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
     };
+    // Each heading by the rank of its level among the field's levels, and never more than
+    // one below the heading before it (a field may open with `###` and go on with `##`).
+    let mut previous = top.saturating_sub(1);
+    let mut level_of = |level: HeadingLevel| {
+        let rank = levels.iter().position(|l| *l == level).unwrap_or(0) as u8;
+        let n = (top + rank).min(previous + 1).max(top);
+        previous = n;
+        as_level(n)
+    };
+    let mut current: Vec<HeadingLevel> = Vec::new();
     let mut open_links: Vec<bool> = Vec::new();
     let mut out = Vec::with_capacity(events.len());
     for event in events {
@@ -139,14 +146,19 @@ fn under_policy<'a>(events: Vec<Event<'a>>, policy: &PagePolicy, top: u8) -> Vec
                 id,
                 classes,
                 attrs,
-            }) => out.push(Event::Start(Tag::Heading {
-                level: level_of(level),
-                id,
-                classes,
-                attrs,
-            })),
-            Event::End(TagEnd::Heading(level)) => {
-                out.push(Event::End(TagEnd::Heading(level_of(level))))
+            }) => {
+                let level = level_of(level);
+                current.push(level);
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }))
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let level = current.pop().unwrap_or(HeadingLevel::H6);
+                out.push(Event::End(TagEnd::Heading(level)))
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -326,6 +338,23 @@ fn unsafe_definitions(markdown: &str) -> Vec<(Range<usize>, String)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_fields_headings_never_skip_a_level_under_the_pages_section() {
+        let policy = PagePolicy {
+            relative: Box::new(|_| None),
+            top_heading: 4,
+        };
+        // Opens with `###`, goes on with `##`: as the DNS decision of the govuk-aws corpus.
+        let html = within_page(policy, || {
+            under_heading(2, || markdown_html("### a\n\nx\n\n## b\n\ny\n\n### c\n\nz"))
+        });
+        let levels: Vec<&str> = html.matches("<h").map(|_| "").collect();
+        assert_eq!(levels.len(), 3, "{html}");
+        assert!(html.contains("<h3>a</h3>"), "{html}");
+        assert!(html.contains("<h3>b</h3>"), "{html}");
+        assert!(html.contains("<h4>c</h4>"), "{html}");
+    }
     use super::*;
 
     #[test]
