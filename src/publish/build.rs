@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::Utc;
@@ -54,7 +53,6 @@ pub fn build(
     let planned = plan::planned(&site, &tags, options);
     let writer = SiteWriter::open(out, &planned)?;
     let base = options.base_url.as_deref();
-    let writer = Mutex::new(writer);
     let done = AtomicUsize::new(0);
     let today = Utc::now().date_naive();
     let mut highlights = Highlights::default();
@@ -127,10 +125,9 @@ pub fn build(
             .extend(figures.decisions.revisits.iter().cloned().map(|r| (n, r)));
         insights.push(figures);
     }
-    let mut writer = writer.into_inner().unwrap_or_else(|e| e.into_inner());
     let total = planned.len();
     let mut done = done.into_inner();
-    let mut page = |writer: &mut SiteWriter, path: &str, html: &str| {
+    let mut page = |writer: &SiteWriter, path: &str, html: &str| {
         done += 1;
         if done.is_multiple_of(64) || done == total {
             progress(Step {
@@ -149,7 +146,7 @@ pub fn build(
             .then_with(|| a.1.title.cmp(&b.1.title))
     });
     // Lists and the rest.
-    let mut simple = |writer: &mut SiteWriter,
+    let mut simple = |writer: &SiteWriter,
                       path: &str,
                       title: &str,
                       description: &str,
@@ -173,7 +170,7 @@ pub fn build(
         page(writer, path, &buf)
     };
     simple(
-        &mut writer,
+        &writer,
         "index.html",
         &site.title,
         "Our decisions, the incidents that taught us why, and whether it worked.",
@@ -200,7 +197,7 @@ pub fn build(
     ] {
         let path = format!("{folder}/index.html");
         simple(
-            &mut writer,
+            &writer,
             &path,
             lists::heading_of(kind),
             intro,
@@ -209,7 +206,7 @@ pub fn build(
         )?;
     }
     simple(
-        &mut writer,
+        &writer,
         "actions.html",
         "Action items",
         "Every action item, open ones first, by risk.",
@@ -217,7 +214,7 @@ pub fn build(
         &|out| plan::actions_page(out, &site, repos),
     )?;
     simple(
-        &mut writer,
+        &writer,
         "timeline.html",
         "Timeline",
         "Our decisions and incidents in the order they happened.",
@@ -225,7 +222,7 @@ pub fn build(
         &|out| lists::timeline(out, &site),
     )?;
     simple(
-        &mut writer,
+        &writer,
         "tags/index.html",
         "Tags",
         "Every tag of our decisions and incidents.",
@@ -235,7 +232,7 @@ pub fn build(
     for (tag_slug, (name, records)) in &tags {
         let path = format!("tags/{tag_slug}.html");
         let title = format!("Tagged “{name}”");
-        simple(&mut writer, &path, &title, &title, Scripts::None, &|out| {
+        simple(&writer, &path, &title, &title, Scripts::None, &|out| {
             lists::tag_page(out, &site, name, records)
         })?;
     }
@@ -243,7 +240,7 @@ pub fn build(
         for (n, r) in site.repos.iter().enumerate() {
             let path = format!("repos/{}.html", slug(&r.name));
             simple(
-                &mut writer,
+                &writer,
                 &path,
                 &r.name,
                 "One repository's records.",
@@ -253,7 +250,7 @@ pub fn build(
         }
     }
     simple(
-        &mut writer,
+        &writer,
         "insights.html",
         "Insights",
         "Incidents over time, how long they lasted, and whether our decisions worked.",
@@ -281,7 +278,7 @@ pub fn build(
         },
     )?;
     simple(
-        &mut writer,
+        &writer,
         "search.html",
         "Search",
         "Search every record.",
@@ -290,15 +287,15 @@ pub fn build(
     )?;
     super::lap("lists");
     let index = super::search::index_script(&site);
-    page(&mut writer, "search-index.js", &index)?;
-    page(&mut writer, "search.js", SEARCH_JS)?;
-    page(&mut writer, "filter.js", FILTER_JS)?;
-    page(&mut writer, "site.css", SITE_CSS)?;
+    page(&writer, "search-index.js", &index)?;
+    page(&writer, "search.js", SEARCH_JS)?;
+    page(&writer, "filter.js", FILTER_JS)?;
+    page(&writer, "site.css", SITE_CSS)?;
     if let Some(base) = base {
         let map = plan::sitemap(base, &planned);
-        page(&mut writer, "sitemap.xml", &map)?;
+        page(&writer, "sitemap.xml", &map)?;
     }
-    let (written, unchanged) = (writer.written, writer.unchanged);
+    let (written, unchanged) = writer.counts();
     let (removed, kept) = writer.finish()?;
     super::lap("finished");
     let count = |k: Kind| site.of_kind(k).count();

@@ -5,7 +5,6 @@
 //! the number of records.)
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::PublishError;
@@ -32,7 +31,7 @@ pub struct Shared<'a> {
     pub effects: &'a HashMap<String, Effect>,
     /// Decisions of other repositories each incident (entry index) changed.
     pub changed_elsewhere: &'a HashMap<usize, Vec<(String, String)>>,
-    pub writer: &'a Mutex<SiteWriter>,
+    pub writer: &'a SiteWriter,
     /// Pages written so far, by every thread.
     pub done: &'a AtomicUsize,
 }
@@ -160,8 +159,7 @@ fn ctx<'a>(shared: &Shared<'a>, store: &'a Store, entry: &'a Entry) -> Ctx<'a> {
 
 fn put(shared: &Shared<'_>, path: &str, html: &str) -> Result<(), PublishError> {
     shared.done.fetch_add(1, Ordering::Relaxed);
-    let mut writer = shared.writer.lock().unwrap_or_else(|e| e.into_inner());
-    writer.page(path, html.as_bytes())
+    shared.writer.page(path, html.as_bytes())
 }
 
 /// Renders one record's page into `buf` (cleared first), its Markdown under the page's policy.

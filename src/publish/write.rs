@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
@@ -25,17 +26,23 @@ struct Manifest {
     files: BTreeMap<String, String>,
 }
 
-/// Writes pages into OUT as they are rendered.
+/// Writes pages into OUT as they are rendered, from several threads at once: the files are
+/// written outside any lock; only the manifest and the counts are shared.
 pub struct SiteWriter {
     out: PathBuf,
     old: Manifest,
-    new: Manifest,
     temp: PathBuf,
+    state: Mutex<State>,
+}
+
+/// What the threads writing pages share.
+struct State {
+    new: Manifest,
     made: HashSet<PathBuf>,
-    pub written: usize,
-    pub unchanged: usize,
+    written: usize,
+    unchanged: usize,
     /// Pages someone changed since the last publish wrote them: left as they are.
-    pub kept: Vec<String>,
+    kept: Vec<String>,
 }
 
 impl SiteWriter {
@@ -97,57 +104,76 @@ impl SiteWriter {
         Ok(SiteWriter {
             out: out.to_path_buf(),
             old: old.unwrap_or_default(),
-            new: Manifest {
-                generator: format!("Hindsight {}", env!("CARGO_PKG_VERSION")),
-                files: BTreeMap::new(),
-            },
             temp,
-            made: HashSet::new(),
-            written: 0,
-            unchanged: 0,
-            kept: Vec::new(),
+            state: Mutex::new(State {
+                new: Manifest {
+                    generator: format!("Hindsight {}", env!("CARGO_PKG_VERSION")),
+                    files: BTreeMap::new(),
+                },
+                made: HashSet::new(),
+                written: 0,
+                unchanged: 0,
+                kept: Vec::new(),
+            }),
         })
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Files written so far, and files left as they were.
+    pub fn counts(&self) -> (usize, usize) {
+        let state = self.state();
+        (state.written, state.unchanged)
     }
 
     /// Writes one page (or file) unless the last publish wrote these very bytes and the file
     /// is still there, or someone changed the file since the last publish wrote it (then it is
     /// kept, and named).
-    pub fn page(&mut self, rel: &str, bytes: &[u8]) -> Result<(), PublishError> {
+    pub fn page(&self, rel: &str, bytes: &[u8]) -> Result<(), PublishError> {
         let h = hash(bytes);
         let path = self.out.join(rel);
         let old = self.old.files.get(rel);
         let same = old.is_some_and(|old| *old == h) && path.is_file();
         if same {
-            self.unchanged += 1;
-        } else if let Some(old) = old
+            let mut state = self.state();
+            state.unchanged += 1;
+            state.new.files.insert(rel.to_string(), h);
+            return Ok(());
+        }
+        if let Some(old) = old
             && std::fs::read(&path).is_ok_and(|now| hash(&now) != *old)
         {
             // Still compared with what Hindsight wrote at the next publish.
-            self.kept.push(rel.to_string());
-            self.new.files.insert(rel.to_string(), old.clone());
+            let mut state = self.state();
+            state.kept.push(rel.to_string());
+            state.new.files.insert(rel.to_string(), old.clone());
             return Ok(());
-        } else {
-            if let Some(dir) = path.parent()
-                && !self.made.contains(dir)
-            {
-                std::fs::create_dir_all(dir).map_err(|e| PublishError::io(dir, e))?;
-                self.made.insert(dir.to_path_buf());
-            }
-            crate::atomic::write_unflushed(&self.temp, &path, bytes)
-                .map_err(|e| PublishError::io(&path, e))?;
-            self.written += 1;
         }
-        self.new.files.insert(rel.to_string(), h);
+        if let Some(dir) = path.parent()
+            && !self.state().made.contains(dir)
+        {
+            std::fs::create_dir_all(dir).map_err(|e| PublishError::io(dir, e))?;
+            self.state().made.insert(dir.to_path_buf());
+        }
+        crate::atomic::write_unflushed(&self.temp, &path, bytes)
+            .map_err(|e| PublishError::io(&path, e))?;
+        let mut state = self.state();
+        state.written += 1;
+        state.new.files.insert(rel.to_string(), h);
         Ok(())
     }
 
     /// Removes what the last publish wrote and this one did not (unless changed since),
     /// writes the manifest, and says which files were removed and which were kept.
     pub fn finish(self) -> Result<(Vec<String>, Vec<String>), PublishError> {
+        let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        let new = state.new;
         let mut removed = Vec::new();
-        let mut kept = self.kept;
+        let mut kept = state.kept;
         for (rel, h) in &self.old.files {
-            if self.new.files.contains_key(rel) {
+            if new.files.contains_key(rel) {
                 continue;
             }
             let path = self.out.join(rel);
@@ -168,7 +194,7 @@ impl SiteWriter {
                 Err(_) => {}
             }
         }
-        let json = serde_json::to_vec_pretty(&self.new).unwrap_or_default();
+        let json = serde_json::to_vec_pretty(&new).unwrap_or_default();
         let manifest = self.out.join(MANIFEST);
         // Written only when it says something new: a publish that changed nothing writes nothing.
         if std::fs::read(&manifest).ok().as_deref() != Some(json.as_slice()) {
