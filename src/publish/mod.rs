@@ -13,6 +13,7 @@
 
 mod build;
 pub mod history;
+mod names;
 pub mod pages;
 mod plan;
 pub mod read;
