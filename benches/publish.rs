@@ -5,29 +5,14 @@
 //! folder, a publish again with nothing changed, and one after a single record's file changed.
 //! Growth must be linear; the README gives the figures. `cargo bench --bench publish`.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
+use std::path::Path;
+
+use common::git;
 use criterion::{Criterion, criterion_group, criterion_main};
 use hindsight::publish::{PublishOptions, publish_folders};
 use hindsight::store::Store;
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=bench",
-            "-c",
-            "user.email=bench@example.com",
-        ])
-        .args(args)
-        .status()
-        .expect("git runs")
-        .success();
-    assert!(ok, "git {args:?}");
-}
 
 /// The generated workspace of `n` decisions and `n` incidents, exported into `dir/repo` and
 /// committed; returns the folder to publish from.

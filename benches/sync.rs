@@ -4,30 +4,15 @@
 //! changed, a sync after 10 records changed, and `export --in-place` with nothing changed.
 //! Growth must be linear; the README gives the figures. `cargo bench --bench sync`.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
+use std::path::Path;
+
+use common::git;
 use criterion::{Criterion, criterion_group, criterion_main};
 use hindsight::domain::{Decision, DecisionStatus, Lesson, Link, Relation, TradeOff};
 use hindsight::store::Store;
 use hindsight::sync::{SyncOptions, sync};
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=bench",
-            "-c",
-            "user.email=bench@example.com",
-        ])
-        .args(args)
-        .status()
-        .expect("git runs")
-        .success();
-    assert!(ok, "git {args:?}");
-}
 
 /// `records` adr-tools files in `repo/doc/adr`, committed; a workspace synced to them, with
 /// a trade-off and a lesson for every tenth decision, synced again.

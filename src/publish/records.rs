@@ -64,18 +64,17 @@ pub fn write_part(
         let mut story = story::decision(store, &d.id)?;
         add_cross_motivations(site, n, &mut story);
         let page_reviews = reviews_of.get(d.id.as_str()).cloned().unwrap_or_default();
-        let cx = ctx(shared, store, entry);
-        render(
+        write_page(
+            shared,
+            store,
             &mut buf,
-            &cx,
-            shared.base,
             entry,
             &story.title,
             &story.summary,
-            |out| {
+            |out, cx| {
                 decision::render(
                     out,
-                    &cx,
+                    cx,
                     &decision::DecisionPage {
                         entry,
                         story: &story,
@@ -85,8 +84,7 @@ pub fn write_part(
                     },
                 )
             },
-        );
-        put(shared, &entry.path, &buf)?;
+        )?;
     }
     for (i, inc) in store.list::<Incident>()?.into_iter().enumerate() {
         let Some(entry) = own(&inc.id).filter(|_| mine(i)) else {
@@ -98,80 +96,67 @@ pub fn write_part(
         {
             story.decisions.extend(more.iter().cloned());
         }
-        let cx = ctx(shared, store, entry);
         let description = first_sentence(&story.what_happened);
-        render(
+        write_page(
+            shared,
+            store,
             &mut buf,
-            &cx,
-            shared.base,
             entry,
             &story.title,
             &description,
-            |out| incident::render(out, &cx, entry, &story, &inc),
-        );
-        put(shared, &entry.path, &buf)?;
+            |out, cx| incident::render(out, cx, entry, &story, &inc),
+        )?;
     }
     for (i, l) in store.list::<Lesson>()?.into_iter().enumerate() {
         let Some(entry) = own(&l.id).filter(|_| mine(i)) else {
             continue;
         };
-        let cx = ctx(shared, store, entry);
-        render(
+        write_page(
+            shared,
+            store,
             &mut buf,
-            &cx,
-            shared.base,
             entry,
             &l.statement,
             "A lesson we learned",
-            |out| record::lesson(out, &cx, entry, &l),
-        );
-        put(shared, &entry.path, &buf)?;
+            |out, cx| record::lesson(out, cx, entry, &l),
+        )?;
     }
     for (i, r) in reviews.iter().enumerate() {
         let Some(entry) = own(&r.id).filter(|_| mine(i)) else {
             continue;
         };
-        let cx = ctx(shared, store, entry);
-        render(
+        write_page(
+            shared,
+            store,
             &mut buf,
-            &cx,
-            shared.base,
             entry,
             &r.title,
             "A design review",
-            |out| record::review(out, &cx, entry, r),
-        );
-        put(shared, &entry.path, &buf)?;
+            |out, cx| record::review(out, cx, entry, r),
+        )?;
     }
     Ok(())
 }
 
-fn ctx<'a>(shared: &Shared<'a>, store: &'a Store, entry: &'a Entry) -> Ctx<'a> {
-    Ctx {
+/// Renders one record's page into `buf` (cleared first), its Markdown under the page's policy,
+/// and hands it to the writer.
+fn write_page(
+    shared: &Shared<'_>,
+    store: &Store,
+    buf: &mut String,
+    entry: &Entry,
+    title: &str,
+    description: &str,
+    body: impl FnOnce(&mut String, &Ctx<'_>),
+) -> Result<(), PublishError> {
+    let cx = Ctx {
         site: shared.site,
         repo: shared.repo,
         path: &entry.path,
         store,
         history: shared.history,
         revisions: shared.revisions,
-    }
-}
-
-fn put(shared: &Shared<'_>, path: &str, html: &str) -> Result<(), PublishError> {
-    shared.done.fetch_add(1, Ordering::Relaxed);
-    shared.writer.page(path, html.as_bytes())
-}
-
-/// Renders one record's page into `buf` (cleared first), its Markdown under the page's policy.
-fn render(
-    buf: &mut String,
-    cx: &Ctx<'_>,
-    base: Option<&str>,
-    entry: &Entry,
-    title: &str,
-    description: &str,
-    body: impl FnOnce(&mut String),
-) {
+    };
     buf.clear();
     let description = if description.trim().is_empty() {
         format!("{}: {}", entry.kind.label(), title)
@@ -181,7 +166,7 @@ fn render(
     start(
         buf,
         cx.site,
-        base,
+        shared.base,
         &Head {
             path: &entry.path,
             title,
@@ -189,8 +174,10 @@ fn render(
             scripts: Scripts::None,
         },
     );
-    within_page(cx.policy(entry.file.as_deref()), || body(buf));
+    within_page(cx.policy(entry.file.as_deref()), || body(buf, &cx));
     end(buf);
+    shared.done.fetch_add(1, Ordering::Relaxed);
+    shared.writer.page(&entry.path, buf.as_bytes())
 }
 
 /// The first sentence of a text, at most 200 characters, as plain words.

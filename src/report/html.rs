@@ -8,7 +8,7 @@ use super::safe::{escape, is_safe_url, markdown_html};
 use super::story::{DecisionStory, IncidentStory, TradeOffStory, count, long_time, why_chain};
 use super::svg::trace_svg_linked;
 use super::{Report, anchor};
-use crate::domain::{Kind, Lesson, who};
+use crate::domain::{Kind, Lesson, SignOffEntry, who};
 
 /// Where a record named in a story links to: an anchor in the report, a page of the published
 /// site. `None`: the record is not shown, its name stays text.
@@ -302,8 +302,22 @@ pub fn signoffs(out: &mut String, d: &DecisionStory) {
         }
         return;
     }
+    signoff_list(
+        out,
+        d.signoffs.entries.iter(),
+        "given before the decision last changed",
+    );
+}
+
+/// Sign-offs as a list: who, the verdict, when, their comment, and `outdated` (in brackets)
+/// after one given before the decision last changed.
+pub fn signoff_list<'a>(
+    out: &mut String,
+    entries: impl Iterator<Item = &'a SignOffEntry>,
+    outdated: &str,
+) {
     out.push_str("<ul class=\"signoffs\">\n");
-    for e in &d.signoffs.entries {
+    for e in entries {
         let s = &e.signoff;
         let when =
             s.at.map(|at| format!(" on {}", long_time(at)))
@@ -319,8 +333,10 @@ pub fn signoffs(out: &mut String, d: &DecisionStory) {
             let _ = write!(out, " — “{}”", escape(&s.comment));
         }
         if !e.current {
-            out.push_str(
-                " <span class=\"outdated\">(given before the decision last changed)</span>",
+            let _ = write!(
+                out,
+                " <span class=\"outdated\">({})</span>",
+                escape(outdated)
             );
         }
         out.push_str("</li>\n");

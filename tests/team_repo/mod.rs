@@ -11,20 +11,7 @@ use std::process::{Command, Output};
 use crate::common::corpus;
 
 /// `git ARGS` in `dir`; its output, or the test fails with git's words.
-pub fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
+pub use crate::common::git;
 
 /// The binary on the workspace `db`, as a user runs it.
 pub fn hindsight(db: &Path) -> Command {

@@ -46,17 +46,7 @@ pub fn table(out: &mut String, site: &Site, up: &str, entries: &[&Entry]) {
                 escape(&site.repos[e.repo].name)
             );
         }
-        let tag_links: Vec<String> = e
-            .tags
-            .iter()
-            .map(|t| {
-                format!(
-                    "<a class=\"tag\" href=\"{up}tags/{}.html\">{}</a>",
-                    slug(t),
-                    escape(t)
-                )
-            })
-            .collect();
+        let tag_links: Vec<String> = e.tags.iter().map(|t| super::tag_link(up, t)).collect();
         let _ = writeln!(out, "<td>{}</td></tr>", tag_links.join(" "));
     }
     out.push_str("</tbody>\n</table>\n");

@@ -116,6 +116,15 @@ pub fn dates_line(out: &mut String, entry: &Entry) {
     let _ = writeln!(out, "<p class=\"meta\">{}</p>", escape(&line));
 }
 
+/// A tag as a link to its page, from a page `up` folders deep.
+pub fn tag_link(up: &str, tag: &str) -> String {
+    format!(
+        "<a class=\"tag\" href=\"{up}tags/{}.html\">{}</a>",
+        slug(tag),
+        escape(tag)
+    )
+}
+
 /// The record's tags, each a link to its tag's page.
 pub fn tags_line(out: &mut String, cx: &Ctx<'_>, tags: &[String]) {
     if tags.is_empty() {
@@ -123,16 +132,7 @@ pub fn tags_line(out: &mut String, cx: &Ctx<'_>, tags: &[String]) {
     }
     out.push_str("<p class=\"tags\">Tags: ");
     let up = cx.up();
-    let links: Vec<String> = tags
-        .iter()
-        .map(|t| {
-            format!(
-                "<a class=\"tag\" href=\"{up}tags/{}.html\">{}</a>",
-                slug(t),
-                escape(t)
-            )
-        })
-        .collect();
+    let links: Vec<String> = tags.iter().map(|t| tag_link(&up, t)).collect();
     out.push_str(&links.join(" "));
     out.push_str("</p>\n");
 }

@@ -6,13 +6,10 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::{Ctx, history};
-use crate::domain::{
-    ActionItem, ActionStatus, Answer, Checklist, Kind, Lesson, Relation, Review, who,
-};
+use crate::domain::{ActionItem, ActionStatus, Answer, Checklist, Kind, Lesson, Relation, Review};
 use crate::publish::site::{Entry, Site};
 use crate::report::html::{Links, linked};
 use crate::report::safe::{escape, markdown_html, under_heading};
-use crate::report::story::long_time;
 
 pub fn lesson(out: &mut String, cx: &Ctx<'_>, entry: &Entry, l: &Lesson) {
     let links = cx.links();
@@ -223,30 +220,11 @@ pub fn review(out: &mut String, cx: &Ctx<'_>, entry: &Entry, r: &Review) {
     if entries.is_empty() {
         out.push_str("<p>Nobody has signed off in this review yet.</p>\n");
     } else {
-        out.push_str("<ul class=\"signoffs\">\n");
-        for e in entries {
-            let s = &e.signoff;
-            let when =
-                s.at.map(|at| format!(" on {}", long_time(at)))
-                    .unwrap_or_default();
-            let _ = write!(
-                out,
-                "<li><strong>{}</strong>: {}{}",
-                escape(&who(s)),
-                s.verdict.words(),
-                escape(&when)
-            );
-            if !s.comment.is_empty() {
-                let _ = write!(out, " — “{}”", escape(&s.comment));
-            }
-            if !e.current {
-                out.push_str(
-                    " <span class=\"outdated\">(out of date: the decision changed since)</span>",
-                );
-            }
-            out.push_str("</li>\n");
-        }
-        out.push_str("</ul>\n");
+        crate::report::html::signoff_list(
+            out,
+            entries.into_iter(),
+            "out of date: the decision changed since",
+        );
     }
     super::across(out, cx, entry);
     history(out, cx, entry);
